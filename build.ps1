@@ -1,0 +1,93 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates CasAws.
+.DESCRIPTION
+    Run it through the repository's pinned PowerShell, so a machine needs only the .NET SDK:
+
+        dotnet tool restore && dotnet pwsh ./build.ps1 demo
+        dotnet tool restore && dotnet pwsh ./build.ps1 test
+
+    Tasks:
+      build     Compiles everything and lays out the importable module at artifacts/CasAws/.
+      test      Builds, then runs every xunit and Pester test; ends with 'N passed, N failed, N skipped'.
+      demo      Builds, starts the CAS emulator, runs a narrated session against it, stops it.
+      emulator  Builds and runs the CAS + Duo + STS emulator in the foreground (-Port, -Config).
+      bench     Builds and runs the benchmark scripts under benchmarks/.
+.PARAMETER Port
+    emulator: the HTTPS port to listen on (0 or omitted: a free port). HTTP listens on the next free port.
+.PARAMETER Config
+    emulator: the JSON configuration file (default: tools/CasAws.Emulator/emulator.sample.json).
+.PARAMETER Filter
+    test: run only Pester files and xunit tests whose names contain this text.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'demo', 'emulator', 'bench')]
+    [string] $Task = 'build',
+    [int] $Port = 0,
+    [string] $Config,
+    [string] $Filter,
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$artifacts = Join-Path $root 'artifacts'
+$moduleOut = Join-Path $artifacts 'CasAws'
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Write-Host "== build ($Configuration)" -ForegroundColor Cyan
+    Invoke-Native dotnet @('build', (Join-Path $root 'CasAws.sln'), '-c', $Configuration, '-nologo', '-clp:ErrorsOnly;Summary', '-v', 'quiet')
+    & (Join-Path $root 'tools/Build-ModuleLayout.ps1') -Root $root -Configuration $Configuration -Destination $moduleOut
+    Write-Host "module: $(Join-Path $moduleOut 'CasAws.psd1')"
+}
+
+function Get-EmulatorPath {
+    Join-Path $root "tools/CasAws.Emulator/bin/$Configuration/net10.0/CasAws.Emulator.dll"
+}
+
+function Invoke-Test {
+    Invoke-Build
+    & (Join-Path $root 'tests/Invoke-AllTests.ps1') -Root $root -Configuration $Configuration -Filter $Filter
+    exit $LASTEXITCODE
+}
+
+function Invoke-Emulator {
+    Invoke-Build
+    $arguments = @((Get-EmulatorPath), '--https-port', "$Port")
+    if ($Config) { $arguments += @('--config', (Resolve-Path $Config).Path) }
+    & dotnet @arguments
+    exit $LASTEXITCODE
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & (Join-Path $root 'tools/Demo.ps1') -Root $root -EmulatorPath (Get-EmulatorPath) -ModulePath (Join-Path $moduleOut 'CasAws.psd1')
+    exit $LASTEXITCODE
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    foreach ($script in Get-ChildItem (Join-Path $root 'benchmarks') -Filter '*.ps1' | Sort-Object Name) {
+        Write-Host "== $($script.Name)" -ForegroundColor Cyan
+        & $script.FullName -Root $root -Configuration $Configuration
+    }
+}
+
+switch ($Task) {
+    'build' { Invoke-Build }
+    'test' { Invoke-Test }
+    'demo' { Invoke-Demo }
+    'emulator' { Invoke-Emulator }
+    'bench' { Invoke-Bench }
+}

@@ -1,0 +1,24 @@
+@{
+    RootModule           = 'CasAws.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'af79dfc3-adcf-439d-9f93-14a5317d38a4'
+    Author               = 'CasAws developers'
+    CompanyName          = 'CasAws'
+    Copyright            = '(c) CasAws developers. MIT License.'
+    Description          = 'Temporary AWS credentials from an Apereo CAS login (password and Duo MFA), for AWS Tools for PowerShell, the AWS CLI, the SDKs and runbooks.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    FormatsToProcess     = @()
+    CmdletsToExport      = @(
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('AWS', 'CAS', 'Apereo', 'Duo', 'MFA', 'STS', 'Credentials', 'SSO')
+            LicenseUri = ''
+            ProjectUri = ''
+        }
+    }
+}

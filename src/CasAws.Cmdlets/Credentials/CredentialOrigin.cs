@@ -1,0 +1,25 @@
+using System;
+
+namespace CasAws.Credentials
+{
+    /// <summary>What a credential was obtained for: the key under which it is cached and reused.</summary>
+    internal sealed class CredentialOrigin
+    {
+        public CredentialOrigin(Uri server, string userName, string? roleArn, TimeSpan duration)
+        {
+            Server = server;
+            UserName = userName;
+            RoleArn = roleArn;
+            Duration = duration;
+        }
+
+        public Uri Server { get; }
+
+        public string UserName { get; }
+
+        /// <summary>The exact role ARN asked for; null in session-token mode or when the server chose its only role.</summary>
+        public string? RoleArn { get; }
+
+        public TimeSpan Duration { get; }
+    }
+}

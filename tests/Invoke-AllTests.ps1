@@ -1,0 +1,58 @@
+<#
+.SYNOPSIS
+    Runs every xunit and Pester test against an already built tree and prints one closing line:
+    'N passed, N failed, N skipped'. Exits non-zero on any failure or when nothing ran.
+#>
+param(
+    [Parameter(Mandatory)] [string] $Root,
+    [string] $Configuration = 'Release',
+    [string] $Filter
+)
+$ErrorActionPreference = 'Stop'
+$results = Join-Path $Root 'artifacts/TestResults'
+if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+New-Item -ItemType Directory -Path $results | Out-Null
+
+& (Join-Path $PSScriptRoot 'Install-TestPrerequisites.ps1')
+
+# --- xunit ---------------------------------------------------------------------------------
+Write-Host '== xunit' -ForegroundColor Cyan
+$trx = Join-Path $results 'unit.trx'
+$unitArgs = @('test', (Join-Path $Root 'tests/Unit/CasAws.Tests.csproj'), '-c', $Configuration, '--no-build', '--nologo',
+    '--logger', "trx;LogFileName=$trx", '--logger', 'console;verbosity=minimal')
+if ($Filter) { $unitArgs += @('--filter', "FullyQualifiedName~$Filter") }
+& dotnet @unitArgs
+$unit = @{ Passed = 0; Failed = 0; Skipped = 0 }
+if (Test-Path $trx) {
+    [xml] $doc = Get-Content -LiteralPath $trx -Raw
+    $counters = $doc.TestRun.ResultSummary.Counters
+    $unit.Passed = [int] $counters.passed
+    $unit.Failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    $unit.Skipped = [int] $counters.notExecuted
+} elseif ($LASTEXITCODE -ne 0) {
+    $unit.Failed = 1   # the runner itself failed before writing results
+}
+
+# --- Pester (in a fresh pwsh, importing the built module as a user would) ------------------
+Write-Host '== Pester' -ForegroundColor Cyan
+$pesterSummary = Join-Path $results 'pester.json'
+$pesterScript = Join-Path $PSScriptRoot 'Pester/Invoke-PesterSuite.ps1'
+& dotnet pwsh -NoProfile -NonInteractive -File $pesterScript -Root $Root -SummaryPath $pesterSummary -Filter "$Filter"
+$pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
+if (Test-Path $pesterSummary) {
+    $summary = Get-Content -LiteralPath $pesterSummary -Raw | ConvertFrom-Json
+    $pester.Passed = [int] $summary.Passed
+    $pester.Failed = [int] $summary.Failed
+    $pester.Skipped = [int] $summary.Skipped
+} else {
+    $pester.Failed = 1   # Pester could not start or crashed before summarising
+}
+
+$passed = $unit.Passed + $pester.Passed
+$failed = $unit.Failed + $pester.Failed
+$skipped = $unit.Skipped + $pester.Skipped
+Write-Host "xunit: $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
+Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+Write-Output "$passed passed, $failed failed, $skipped skipped"
+if ($failed -gt 0 -or ($passed + $failed) -eq 0) { exit 1 }
+exit 0

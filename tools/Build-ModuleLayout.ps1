@@ -1,0 +1,27 @@
+<#
+.SYNOPSIS
+    Lays out the importable module at artifacts/CasAws from module/ and the compiled assemblies.
+.DESCRIPTION
+    artifacts/CasAws/
+      CasAws.psd1, CasAws.psm1, format and help files   (from module/)
+      core/      CasAws.Cmdlets.dll for PowerShell 7.4+ (net8.0)
+      desktop/   CasAws.Cmdlets.dll for Windows PowerShell 5.1 (netstandard2.0)
+#>
+param(
+    [Parameter(Mandatory)] [string] $Root,
+    [Parameter(Mandatory)] [string] $Configuration,
+    [Parameter(Mandatory)] [string] $Destination
+)
+$ErrorActionPreference = 'Stop'
+
+if (Test-Path $Destination) { Remove-Item $Destination -Recurse -Force }
+New-Item -ItemType Directory -Path $Destination | Out-Null
+Copy-Item -Path (Join-Path $Root 'module/*') -Destination $Destination -Recurse
+
+$cmdletsBin = Join-Path $Root "src/CasAws.Cmdlets/bin/$Configuration"
+foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = 'netstandard2.0'; Folder = 'desktop' })) {
+    $target = New-Item -ItemType Directory -Path (Join-Path $Destination $pair.Folder)
+    Get-ChildItem (Join-Path $cmdletsBin $pair.Framework) -File |
+        Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.Name -notlike 'System.Management.Automation*' } |
+        Copy-Item -Destination $target
+}
