@@ -8,8 +8,12 @@
     Description          = 'Temporary AWS credentials from an Apereo CAS login (password and Duo MFA), for AWS Tools for PowerShell, the AWS CLI, the SDKs and runbooks.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @()
+    FormatsToProcess     = @('CasAws.Format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-CasAws'
+        'Disconnect-CasAws'
+        'Get-CasAwsCredential'
+        'Get-CasAwsRole'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,8 +1,9 @@
 # Loads the compiled cmdlets built for this edition of PowerShell.
 $edition = if ($PSEdition -eq 'Core') { 'core' } else { 'desktop' }
 $binaryModule = Import-Module -Name (Join-Path $PSScriptRoot "$edition/CasAws.Cmdlets.dll") -PassThru
-Export-ModuleMember -Cmdlet $binaryModule.ExportedCmdlets.Keys
+# The cast matters: a KeyCollection passed as is binds as one value and exports nothing.
+Export-ModuleMember -Cmdlet ([string[]] $binaryModule.ExportedCmdlets.Keys)
 
-$MyInvocation.MyCommand.ScriptBlock.Module.OnRemove = {
+$ExecutionContext.SessionState.Module.OnRemove = {
     Remove-Module -ModuleInfo $binaryModule -Force -ErrorAction SilentlyContinue
 }

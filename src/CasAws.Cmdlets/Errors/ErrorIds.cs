@@ -6,5 +6,73 @@ namespace CasAws.Errors
     /// </summary>
     internal static class ErrorIds
     {
+        // --- answers from CAS (cas-awssts-protocol.md) -----------------------------------------
+        /// <summary>401 'Authentication failed': wrong password, or Duo denied / timed out / wrong passcode.</summary>
+        public const string CasAuthenticationFailed = "CasAuthenticationFailed";
+
+        /// <summary>401 'Authorization failure': the user is not in the group CAS requires for AWS.</summary>
+        public const string CasAuthorizationFailure = "CasAuthorizationFailure";
+
+        /// <summary>Several roles and none chosen (said by CAS, or known from the session in a non-interactive host).</summary>
+        public const string RoleArnRequired = "RoleArnRequired";
+
+        /// <summary>401 'Specified role is not allowed': the role is not one of the user's.</summary>
+        public const string CasRoleNotAllowed = "CasRoleNotAllowed";
+
+        /// <summary>401: role mode and the user has no role at all.</summary>
+        public const string CasNoRoles = "CasNoRoles";
+
+        /// <summary>404/403/unknown 401/redirect/web page: the awsSts endpoint is not there or not open.</summary>
+        public const string CasEndpointUnavailable = "CasEndpointUnavailable";
+
+        /// <summary>5xx: most often STS refusing the duration or the role, or CAS misconfigured.</summary>
+        public const string CasServerError = "CasServerError";
+
+        /// <summary>400/415 and other 4xx: CAS did not accept the request.</summary>
+        public const string CasRequestRejected = "CasRequestRejected";
+
+        /// <summary>An answer that is not CAS's: truncated, garbled, oversized.</summary>
+        public const string CasMalformedResponse = "CasMalformedResponse";
+
+        public const string CasTimeout = "CasTimeout";
+
+        public const string CasCertificateUntrusted = "CasCertificateUntrusted";
+
+        public const string CasConnectionRefused = "CasConnectionRefused";
+
+        public const string CasUnknownHost = "CasUnknownHost";
+
+        public const string CasNetworkFailure = "CasNetworkFailure";
+
+        // --- checked here, before any call -------------------------------------------------------
+        /// <summary>-Duration outside STS's bounds (15 min; 12 h for roles; 36 h for session tokens).</summary>
+        public const string DurationOutOfRange = "DurationOutOfRange";
+
+        /// <summary>No -Credential and the host cannot prompt.</summary>
+        public const string CredentialRequired = "CredentialRequired";
+
+        /// <summary>No session and no -Server.</summary>
+        public const string NotConnected = "NotConnected";
+
+        /// <summary>The session dropped its password after CAS refused it; a new login is needed.</summary>
+        public const string SessionPasswordRejected = "SessionPasswordRejected";
+
+        /// <summary>-RoleArn names no known role.</summary>
+        public const string RoleArnNotFound = "RoleArnNotFound";
+
+        /// <summary>-RoleArn matches several known roles.</summary>
+        public const string RoleArnAmbiguous = "RoleArnAmbiguous";
+
+        /// <summary>-RoleArn is a name or pattern but no role list is known to resolve it against.</summary>
+        public const string RoleListUnknown = "RoleListUnknown";
+
+        /// <summary>-Server is not an https URL (plain http is allowed only for this computer).</summary>
+        public const string InsecureServerUrl = "InsecureServerUrl";
+
+        /// <summary>-CaBundlePath cannot be read as PEM certificates.</summary>
+        public const string CaBundleUnreadable = "CaBundleUnreadable";
+
+        /// <summary>The interactive role choice was left without picking a role.</summary>
+        public const string RoleChoiceCancelled = "RoleChoiceCancelled";
     }
 }

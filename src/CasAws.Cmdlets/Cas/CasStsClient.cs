@@ -1,0 +1,141 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CasAws.Cas
+{
+    /// <summary>
+    /// Sends one request to CAS's awsSts endpoint and returns what came back as a <see cref="CasAnswer"/>.
+    /// Never retries: every call is a login and, for MFA users, one Duo push.
+    /// </summary>
+    internal sealed class CasStsClient
+    {
+        /// <summary>A success answer is well under 4 KB; anything past this is not read.</summary>
+        public const int MaxBodyBytes = 64 * 1024;
+
+        private readonly HttpClient _http;
+
+        public CasStsClient(CasConnectionSettings settings)
+            : this(settings, CasHttpClientPool.Get(settings))
+        {
+        }
+
+        internal CasStsClient(CasConnectionSettings settings, HttpClient http)
+        {
+            Settings = settings;
+            _http = http;
+        }
+
+        public CasConnectionSettings Settings { get; }
+
+        /// <summary>
+        /// Sends the request. Cancelling <paramref name="cancellationToken"/> (Ctrl+C) aborts it at once
+        /// and throws OperationCanceledException; the timeout ends it as <see cref="CasAnswerKind.Timeout"/>.
+        /// </summary>
+        public async Task<CasAnswer> SendAsync(CasRequest request, CancellationToken cancellationToken)
+        {
+            byte[] form = request.EncodeForm();
+            DateTime sentAtUtc = DateTime.UtcNow;
+            try
+            {
+                using (var content = new ByteArrayContent(form))
+                using (var message = new HttpRequestMessage(HttpMethod.Post, Settings.EndpointUri) { Content = content })
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") { CharSet = "UTF-8" };
+                    message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
+                    timeout.CancelAfter(Settings.Timeout);
+                    try
+                    {
+                        sentAtUtc = DateTime.UtcNow;
+                        using (HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                        {
+                            CappedBody body = await ReadCappedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                            string? mediaType = response.Content?.Headers.ContentType?.MediaType;
+                            return CasResponseClassifier.Classify((int)response.StatusCode, mediaType, body.Text, body.Truncated, sentAtUtc);
+                        }
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        return CasAnswer.Failure(CasAnswerKind.Timeout, sentAtUtc, null, null);
+                    }
+                    catch (HttpRequestException exception)
+                    {
+                        return ClassifyTransportFailure(exception, sentAtUtc);
+                    }
+                    catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        return CasAnswer.Failure(CasAnswerKind.NetworkFailure, sentAtUtc, null, exception.Message);
+                    }
+                }
+            }
+            finally
+            {
+                Array.Clear(form, 0, form.Length);
+            }
+        }
+
+        internal static CasAnswer ClassifyTransportFailure(HttpRequestException exception, DateTime sentAtUtc)
+        {
+            for (Exception? inner = exception; inner != null; inner = inner.InnerException)
+            {
+                if (inner is AuthenticationException)
+                    return CasAnswer.Failure(CasAnswerKind.CertificateUntrusted, sentAtUtc, null, inner.Message);
+                if (inner is SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                            return CasAnswer.Failure(CasAnswerKind.ConnectionRefused, sentAtUtc, null, socket.Message);
+                        case SocketError.HostNotFound:
+                        case SocketError.NoData:
+                        case SocketError.TryAgain:
+                            return CasAnswer.Failure(CasAnswerKind.UnknownHost, sentAtUtc, null, socket.Message);
+                    }
+                }
+            }
+
+            return CasAnswer.Failure(CasAnswerKind.NetworkFailure, sentAtUtc, null, exception.Message);
+        }
+
+        private static async Task<CappedBody> ReadCappedAsync(HttpContent? content, CancellationToken cancellationToken)
+        {
+            if (content == null) return new CappedBody(string.Empty, false);
+            using (Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
+            {
+                byte[] buffer = new byte[MaxBodyBytes + 1];
+                int total = 0;
+                while (total < buffer.Length)
+                {
+                    int read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false);
+                    if (read == 0) break;
+                    total += read;
+                }
+
+                bool truncated = total > MaxBodyBytes;
+                string text = Encoding.UTF8.GetString(buffer, 0, Math.Min(total, MaxBodyBytes));
+                Array.Clear(buffer, 0, total);
+                return new CappedBody(text, truncated);
+            }
+        }
+
+        private readonly struct CappedBody
+        {
+            public CappedBody(string text, bool truncated)
+            {
+                Text = text;
+                Truncated = truncated;
+            }
+
+            public string Text { get; }
+
+            public bool Truncated { get; }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CasAws.Errors;
+
+namespace CasAws.Commands
+{
+    /// <summary>
+    /// What every CasAws cmdlet shares: Ctrl+C cancels <see cref="StopToken"/>, a bridge that waits
+    /// for async work on the pipeline thread while showing progress, ErrorRecord helpers, and the
+    /// "may we prompt?" check.
+    /// </summary>
+    public abstract class CasAwsCmdlet : PSCmdlet, IDisposable
+    {
+        /// <summary>Progress appears only for waits longer than this, so fast calls do not flicker.</summary>
+        internal static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
+
+        private const int ProgressActivityId = 0x0CA5;
+        private const int PollMilliseconds = 100;
+
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected override void StopProcessing()
+        {
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the cmdlet already finished
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="operation"/> off the pipeline thread and waits for it here, writing a
+        /// progress record with the seconds elapsed once the wait passes <see cref="ProgressDelay"/>
+        /// and clearing it at the end. Ctrl+C cancels the operation and stops the pipeline at once.
+        /// </summary>
+        protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, string activity, string status)
+        {
+            CancellationToken token = StopToken;
+            Task<T> task = Task.Run(() => operation(token), token);
+            var elapsed = Stopwatch.StartNew();
+            ProgressRecord? progress = null;
+            try
+            {
+                while (!WaitQuietly(task, PollMilliseconds))
+                {
+                    if (elapsed.Elapsed < ProgressDelay || token.IsCancellationRequested) continue;
+                    progress = progress ?? new ProgressRecord(ProgressActivityId, activity, status);
+                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} ({1:0} s)", status, elapsed.Elapsed.TotalSeconds);
+                    WriteProgress(progress);
+                }
+            }
+            finally
+            {
+                if (progress != null) CompleteProgress(progress);
+            }
+
+            if (token.IsCancellationRequested && (task.IsCanceled || task.IsFaulted)) throw new PipelineStoppedException();
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Stops the command with the exception's id, category and target.</summary>
+        protected void ThrowCasError(CasAwsException exception) => ThrowTerminatingError(exception.ToErrorRecord());
+
+        /// <summary>Reports the failure and lets the pipeline go on with the next input.</summary>
+        protected void WriteCasError(CasAwsException exception) => WriteError(exception.ToErrorRecord());
+
+        /// <summary>
+        /// False when nobody can answer a prompt: pwsh -NonInteractive, a runspace without a host
+        /// (PowerShell.Create()), a service. Then commands fail and name the parameter to pass.
+        /// </summary>
+        protected bool HostIsInteractive()
+        {
+            if (!Environment.UserInteractive) return false;
+            if (Host?.UI == null || string.Equals(Host.Name, "Default Host", StringComparison.OrdinalIgnoreCase)) return false;
+            foreach (string argument in Environment.GetCommandLineArgs())
+            {
+                if (IsNonInteractiveSwitch(argument)) return false;
+            }
+
+            return true;
+        }
+
+        internal static bool IsNonInteractiveSwitch(string argument)
+        {
+            if (argument.Length < 2 || (argument[0] != '-' && argument[0] != '/')) return false;
+            string name = argument.TrimStart('-', '/');
+            return name.Length >= 4 && "noninteractive".StartsWith(name, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static bool WaitQuietly(Task task, int milliseconds)
+        {
+            try
+            {
+                return task.Wait(milliseconds);
+            }
+            catch (AggregateException)
+            {
+                return true;
+            }
+        }
+
+        private void CompleteProgress(ProgressRecord progress)
+        {
+            try
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+            catch (PipelineStoppedException)
+            {
+                // the pipeline is being stopped: nothing to clear
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using CasAws.Cas;
+using CasAws.Errors;
+
+namespace CasAws.Commands
+{
+    /// <summary>
+    /// The parameters that say how to reach and log in to CAS, shared by Connect-CasAws and, for
+    /// runbooks without a session, Get-CasAwsCredential. Each cmdlet declares -Server itself.
+    /// </summary>
+    public abstract class CasAwsConnectionCmdlet : CasAwsCmdlet
+    {
+        /// <summary>The path of CAS's awsSts endpoint below -Server.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string EndpointPath { get; set; } = CasConnectionSettings.DefaultEndpointPath;
+
+        /// <summary>The CAS user name and password.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>A Duo passcode instead of a push.</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? Passcode { get; set; }
+
+        /// <summary>Seconds to wait for CAS, which holds the request open while a Duo push is pending.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = (int)CasConnectionSettings.DefaultTimeout.TotalSeconds;
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>A PEM file of extra CA certificates to trust (company CA, TLS-inspecting proxy, test CA).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CaBundlePath { get; set; }
+
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Validates the connection parameters and turns them into settings; warns about unsafe choices.</summary>
+        private protected CasConnectionSettings BuildSettings(Uri server)
+        {
+            string target = server.OriginalString;
+            if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp))
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.InsecureServerUrl, ErrorCategory.InvalidArgument, target,
+                    $"'{target}' is not a CAS URL. Pass the CAS base URL with -Server, e.g. https://sso.example.org/cas."));
+            }
+
+            if (server.Scheme == Uri.UriSchemeHttp)
+            {
+                if (!server.IsLoopback)
+                {
+                    ThrowCasError(new CasAwsException(ErrorIds.InsecureServerUrl, ErrorCategory.SecurityError, target,
+                        $"'{target}' uses plain http, which would send your password unencrypted. Use the https URL of the CAS server."));
+                }
+
+                WriteWarning($"'{target}' uses plain http; this is accepted only because the server is on this computer.");
+            }
+
+            var settings = new CasConnectionSettings(server, EndpointPath)
+            {
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                Proxy = Proxy,
+                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+            };
+
+            if (SkipCertificateCheck.IsPresent)
+            {
+                WriteWarning($"-SkipCertificateCheck: the certificate of {server.Host} is not checked, so anyone on the network path could read your password. Use it only for a test server; for a private CA use -CaBundlePath.");
+            }
+            else if (CaBundlePath != null)
+            {
+                settings.CaBundlePath = LoadCaBundle(CaBundlePath);
+            }
+
+            return settings;
+        }
+
+        /// <summary>The password and user name, prompting only when the host is interactive.</summary>
+        private protected PSCredential ObtainCredential(CasConnectionSettings settings, string? userName)
+        {
+            if (Credential != null && Credential != PSCredential.Empty) return Credential;
+            if (!HostIsInteractive())
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, settings.ServerName,
+                    $"A CAS user name and password are needed for {settings.ServerName}, and this PowerShell cannot prompt for them (non-interactive). Pass them with -Credential (a PSCredential, e.g. from your secret vault)."));
+            }
+
+            PSCredential? prompted = Host.UI.PromptForCredential("CAS login", $"User name and password for {settings.ServerName}", userName ?? string.Empty, string.Empty);
+            if (prompted == null || string.IsNullOrEmpty(prompted.UserName))
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, settings.ServerName,
+                    "No credential was entered. Pass one with -Credential, or enter the user name and password when asked."));
+            }
+
+            return prompted!;
+        }
+
+        protected TimeSpan CheckDuration(TimeSpan duration, bool roleMode, object? target)
+        {
+            string? problem = StsDurationRules.Check(duration, roleMode);
+            if (problem != null)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.DurationOutOfRange, ErrorCategory.InvalidArgument, target ?? duration, problem));
+            }
+
+            return duration;
+        }
+
+        private string LoadCaBundle(string path)
+        {
+            string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            try
+            {
+                CertificateBundle.Load(fullPath);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is FormatException
+                || exception is InvalidDataException || exception is System.Security.Cryptography.CryptographicException)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.CaBundleUnreadable, ErrorCategory.ReadError, path,
+                    $"-CaBundlePath '{path}' could not be read as PEM certificates ({exception.Message}). Pass a file holding one or more '-----BEGIN CERTIFICATE-----' blocks.", exception));
+            }
+
+            return fullPath;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security;
+using CasAws.Cas;
+using CasAws.Credentials;
+using CasAws.Errors;
+using CasAws.Session;
+
+namespace CasAws.Commands
+{
+    /// <summary>
+    /// Temporary AWS credentials for a role (or the session token), from the session's cache while
+    /// they have life left, else from CAS. With -Server it works without Connect-CasAws (runbooks).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CasAwsCredential")]
+    [OutputType(typeof(CasAwsCredential))]
+    public sealed class GetCasAwsCredentialCommand : CasAwsConnectionCmdlet
+    {
+        /// <summary>A full role ARN, or a role name or pattern that matches exactly one known role.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RoleArnCompleter))]
+        public string? RoleArn { get; set; }
+
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? Duration { get; set; }
+
+        /// <summary>Fetch new credentials even when cached ones have life left (one more login and push).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? Token { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SerialNumber { get; set; }
+
+        /// <summary>The CAS base URL, for use without Connect-CasAws (runbooks).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Server { get; set; }
+
+        private CasAwsSession? _runbookSession;
+
+        /// <summary>
+        /// Called for each credential request before it is sent: the place to add enrichers
+        /// (<see cref="CredentialRequest.Enrichers"/>) for parameters other features add here.
+        /// </summary>
+        internal static event Action<GetCasAwsCredentialCommand, CredentialRequest>? RequestPrepared;
+
+        /// <summary>Called for each credential about to be written, on the pipeline thread.</summary>
+        internal static event Action<GetCasAwsCredentialCommand, CasAwsCredential>? CredentialWriting;
+
+        protected override void ProcessRecord()
+        {
+            CasAwsSession session = ResolveSession();
+            TimeSpan duration = Duration ?? session.DefaultDuration;
+            string? roleArn = ChooseRoleArn(session);
+            CheckDuration(duration, roleMode: roleArn != null || session.Mode == CasAwsSessionMode.Roles, target: (object?)roleArn ?? session.Server);
+
+            CasAwsCredential? credential = Obtain(session, roleArn, duration);
+            if (credential == null) return;
+            CredentialWriting?.Invoke(this, credential);
+            WriteObject(credential);
+        }
+
+        protected override void EndProcessing()
+        {
+            _runbookSession?.Wipe();
+        }
+
+        private CasAwsSession ResolveSession()
+        {
+            if (Server == null) return GetCasAwsRoleCommand.CurrentSessionOrThrow(this);
+            if (_runbookSession != null) return _runbookSession;
+
+            // Runbook mode: a session of its own for this pipeline, never stored or shared.
+            CasConnectionSettings settings = BuildSettings(Server);
+            PSCredential credential = ObtainCredential(settings, null);
+            _runbookSession = new CasAwsSession(settings, credential.UserName, credential.Password, Duration ?? StsDurationRules.Default);
+            return _runbookSession;
+        }
+
+        private string? ChooseRoleArn(CasAwsSession session)
+        {
+            if (RoleArn != null) return Resolve(RoleArn, session);
+            if (session.DefaultRoleArn != null) return session.DefaultRoleArn;
+            IReadOnlyList<CasAwsRole>? roles = session.KnownRoles;
+            if (roles == null || roles.Count == 0) return null;
+            if (roles.Count == 1) return roles[0].RoleArn;
+            return PromptForRole(session, roles);
+        }
+
+        private string Resolve(string input, CasAwsSession session)
+        {
+            try
+            {
+                string exact = RoleArnResolver.Resolve(input, session.KnownRoles, session.Server);
+                if (!string.Equals(exact, input.Trim(), StringComparison.Ordinal)) WriteVerbose($"-RoleArn '{input}' is {exact}.");
+                return exact;
+            }
+            catch (CasAwsException exception)
+            {
+                ThrowCasError(exception);
+                throw;
+            }
+        }
+
+        private CasAwsCredential? Obtain(CasAwsSession session, string? roleArn, TimeSpan duration)
+        {
+            try
+            {
+                return Fetch(session, roleArn, duration);
+            }
+            catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.RoleArnRequired && session.KnownRoles != null && HostIsInteractive())
+            {
+                // CAS listed the roles only now (runbook mode, or the session did not know them): ask which one.
+                string chosen = PromptForRole(session, session.KnownRoles);
+                WriteWarning("CAS needs the role in the request itself, so it is asked again: approve the next Duo push too.");
+                return TryFetch(session, chosen, duration);
+            }
+            catch (CasAwsException exception)
+            {
+                WriteCasError(exception);
+                return null;
+            }
+        }
+
+        private CasAwsCredential? TryFetch(CasAwsSession session, string roleArn, TimeSpan duration)
+        {
+            try
+            {
+                return Fetch(session, roleArn, duration);
+            }
+            catch (CasAwsException exception)
+            {
+                WriteCasError(exception);
+                return null;
+            }
+        }
+
+        private CasAwsCredential Fetch(CasAwsSession session, string? roleArn, TimeSpan duration)
+        {
+            var request = new CredentialRequest(duration)
+            {
+                RoleArn = roleArn,
+                Passcode = Passcode,
+                Token = Token,
+                SerialNumber = SerialNumber,
+                Force = Force.IsPresent,
+            };
+            RequestPrepared?.Invoke(this, request);
+            var service = new CasCredentialService(session);
+            CredentialResult result = WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
+            string what = roleArn ?? "the session's credentials";
+            WriteVerbose(result.FromCache
+                ? string.Format(CultureInfo.InvariantCulture, "Reusing cached credentials for {0} (access key {1}, {2:0} minutes left).", what, result.Credential.AccessKey, result.Credential.TimeRemaining(DateTime.UtcNow).TotalMinutes)
+                : string.Format(CultureInfo.InvariantCulture, "CAS handed out credentials for {0} (access key {1}, expires {2:u}).", what, result.Credential.AccessKey, result.Credential.Expiration));
+            return result.Credential;
+        }
+
+        private string PromptForRole(CasAwsSession session, IReadOnlyList<CasAwsRole> roles)
+        {
+            if (!HostIsInteractive())
+            {
+                var arns = new List<string>();
+                foreach (CasAwsRole role in roles) arns.Add(role.RoleArn);
+                ThrowCasError(CasAnswerErrors.RoleRequired(session.Server, arns));
+            }
+
+            return RoleChoice.Ask(Host.UI, roles, session.Server, () => ThrowCasError(new CasAwsException(ErrorIds.RoleChoiceCancelled, ErrorCategory.OperationStopped, session.Server,
+                "No role was chosen. Run the command again and enter a number from the list, or pass -RoleArn.")));
+        }
+    }
+}

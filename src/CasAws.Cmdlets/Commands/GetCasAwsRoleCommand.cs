@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using CasAws.Credentials;
+using CasAws.Errors;
+using CasAws.Session;
+
+namespace CasAws.Commands
+{
+    /// <summary>The roles the CAS server offers, from the session (no new login unless -Refresh).</summary>
+    [Cmdlet(VerbsCommon.Get, "CasAwsRole")]
+    [OutputType(typeof(CasAwsRole))]
+    public sealed class GetCasAwsRoleCommand : CasAwsCmdlet
+    {
+        /// <summary>Wildcard patterns matched against the role name and the ARN.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>Asks CAS again: a full login, and a Duo push for MFA users.</summary>
+        [Parameter]
+        public SwitchParameter Refresh { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            CasAwsSession session = CurrentSessionOrThrow(this);
+            if (Refresh.IsPresent) AskCasForRoles(session);
+
+            IReadOnlyList<CasAwsRole>? roles = session.KnownRoles;
+            if (roles == null)
+            {
+                WriteWarning(session.Mode == CasAwsSessionMode.SessionTokenOrSingleRole
+                    ? $"CAS at {session.Server} handed out credentials without listing roles: it uses session tokens, or you have a single role. Get-CasAwsCredential needs no -RoleArn."
+                    : $"No role list from {session.Server} is known yet. Get-CasAwsRole -Refresh asks CAS (a login and a Duo push).");
+                return;
+            }
+
+            foreach (CasAwsRole role in roles.Where(Matches))
+            {
+                WriteObject(role);
+            }
+        }
+
+        internal static CasAwsSession CurrentSessionOrThrow(CasAwsCmdlet cmdlet)
+        {
+            CasAwsSession? session = CasSessionStore.Current;
+            if (session == null)
+            {
+                cmdlet.ThrowTerminatingError(new CasAwsException(ErrorIds.NotConnected, ErrorCategory.InvalidOperation, null,
+                    "There is no CAS session. Run Connect-CasAws -Server <CAS URL> first, or pass -Server and -Credential to Get-CasAwsCredential.").ToErrorRecord());
+            }
+
+            return session!;
+        }
+
+        private void AskCasForRoles(CasAwsSession session)
+        {
+            WriteVerbose($"Asking CAS at {session.Server} for the role list (a login, and a Duo push for MFA users).");
+            var request = new CredentialRequest(session.DefaultDuration) { Force = true };
+            var service = new CasCredentialService(session);
+            try
+            {
+                WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
+            }
+            catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.RoleArnRequired)
+            {
+                // the answer we wanted: CAS listed the roles, the session learned them
+            }
+            catch (CasAwsException exception)
+            {
+                ThrowCasError(exception);
+            }
+        }
+
+        private bool Matches(CasAwsRole role)
+        {
+            if (Name == null || Name.Length == 0) return true;
+            return Name.Any(name => RoleArnResolver.Match(name, new[] { role }).Count > 0);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using CasAws.Cas;
+using CasAws.Errors;
+using CasAws.Session;
+
+namespace CasAws.Credentials
+{
+    /// <summary>
+    /// Obtains credentials for a session: from its cache while they have life left, else with one
+    /// CAS call (never retried). What CAS teaches along the way (the mode, the role list, a refused
+    /// password) is kept in the session. Failures are thrown as <see cref="CasAwsException"/>.
+    /// </summary>
+    internal sealed class CasCredentialService
+    {
+        private readonly CasAwsSession _session;
+
+        public CasCredentialService(CasAwsSession session)
+        {
+            _session = session;
+        }
+
+        /// <summary>
+        /// Raised after CAS handed out new credentials (not for cache hits), before they are returned:
+        /// the place to fill another cache. Handlers run off the pipeline thread and must not throw.
+        /// </summary>
+        public static event EventHandler<CredentialObtainedEventArgs>? CredentialObtained;
+
+        public async Task<CredentialResult> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken)
+        {
+            var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration);
+            if (!request.Force && _session.TryGetCached(origin, DateTime.UtcNow, out CasAwsCredential? cached) && cached != null)
+            {
+                await EnrichAsync(request, cached, cancellationToken).ConfigureAwait(false);
+                return new CredentialResult(cached, fromCache: true);
+            }
+
+            CasAnswer answer = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            CasAwsCredential credential = Accept(answer, origin);
+            await EnrichAsync(request, credential, cancellationToken).ConfigureAwait(false);
+            _session.Remember(origin, credential);
+            CredentialObtained?.Invoke(this, new CredentialObtainedEventArgs(credential, origin));
+            return new CredentialResult(credential, fromCache: false);
+        }
+
+        private async Task<CasAnswer> SendAsync(CredentialRequest request, CancellationToken cancellationToken)
+        {
+            SecureString? password = _session.CopyPassword();
+            if (password == null)
+            {
+                throw new CasAwsException(ErrorIds.SessionPasswordRejected, ErrorCategory.AuthenticationError, _session.Server,
+                    $"CAS at {_session.Server} refused the login of this session earlier, so its password is not sent again (to avoid locking the account). Run Connect-CasAws again with the right password.");
+            }
+
+            using (password)
+            {
+                var casRequest = new CasRequest(_session.UserName, password, request.Duration)
+                {
+                    RoleArn = request.RoleArn,
+                    Passcode = request.Passcode,
+                    Token = request.Token,
+                    SerialNumber = request.SerialNumber,
+                };
+                return await _session.Client.SendAsync(casRequest, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private CasAwsCredential Accept(CasAnswer answer, CredentialOrigin origin)
+        {
+            switch (answer.Kind)
+            {
+                case CasAnswerKind.Credentials:
+                    _session.LearnMode(origin.RoleArn == null ? CasAwsSessionMode.SessionTokenOrSingleRole : CasAwsSessionMode.Roles);
+                    return Build(answer, origin);
+                case CasAnswerKind.RoleRequired:
+                case CasAnswerKind.RoleNotAllowed:
+                    _session.LearnRoles(answer.Roles);
+                    break;
+                case CasAnswerKind.AuthenticationFailed:
+                    _session.ForgetPassword();
+                    break;
+            }
+
+            throw CasAnswerErrors.ToException(answer, _session.Settings, _session.UserName, origin.RoleArn, origin.Duration);
+        }
+
+        private static CasAwsCredential Build(CasAnswer answer, CredentialOrigin origin)
+        {
+            CasCredentialsBody body = answer.Credentials!;
+            var credential = new CasAwsCredential(body.AccessKeyId, body.SecretAccessKey, body.SessionToken, answer.SentAtUtc + origin.Duration)
+            {
+                Region = body.Region,
+                Origin = origin,
+            };
+            if (origin.RoleArn != null)
+            {
+                CasAwsRole role = CasAwsRole.FromArn(origin.RoleArn);
+                credential.AssumedRoleArn = origin.RoleArn;
+                if (role.AccountId.Length > 0) credential.AccountId = role.AccountId;
+            }
+
+            return credential;
+        }
+
+        private static async Task EnrichAsync(CredentialRequest request, CasAwsCredential credential, CancellationToken cancellationToken)
+        {
+            foreach (ICredentialEnricher enricher in request.Enrichers)
+            {
+                await enricher.EnrichAsync(credential, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+
+namespace CasAws.Credentials
+{
+    /// <summary>What a caller asks <see cref="CasCredentialService"/> for.</summary>
+    internal sealed class CredentialRequest
+    {
+        public CredentialRequest(TimeSpan duration)
+        {
+            Duration = duration;
+        }
+
+        /// <summary>The exact role ARN (already resolved), or null to let CAS choose (session token or single role).</summary>
+        public string? RoleArn { get; set; }
+
+        public TimeSpan Duration { get; }
+
+        public SecureString? Passcode { get; set; }
+
+        public SecureString? Token { get; set; }
+
+        public string? SerialNumber { get; set; }
+
+        /// <summary>Skip the cache and ask CAS again (one more login and push).</summary>
+        public bool Force { get; set; }
+
+        /// <summary>Run on every credential handed out (cached or fresh), e.g. to fill AccountId from STS.</summary>
+        public IList<ICredentialEnricher> Enrichers { get; } = new List<ICredentialEnricher>();
+    }
+}
