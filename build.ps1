@@ -15,7 +15,7 @@
       emulator  Builds and runs the CAS + Duo + STS emulator in the foreground (-Port, -Config).
       bench     Builds and runs the benchmark scripts under benchmarks/.
 .PARAMETER Port
-    emulator: the HTTPS port to listen on (0 or omitted: a free port). HTTP listens on the next free port.
+    emulator: the HTTPS port to listen on (0 or omitted: a free port). HTTP listens on another free port.
 .PARAMETER Config
     emulator: the JSON configuration file (default: tools/CasAws.Emulator/emulator.sample.json).
 .PARAMETER Filter
@@ -66,6 +66,7 @@ function Invoke-Emulator {
     Invoke-Build
     $arguments = @((Get-EmulatorPath), '--https-port', "$Port")
     if ($Config) { $arguments += @('--config', (Resolve-Path $Config).Path) }
+    # Foreground: Ctrl+C reaches the emulator, which stops cleanly.
     & dotnet @arguments
     exit $LASTEXITCODE
 }

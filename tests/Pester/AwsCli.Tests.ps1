@@ -1,0 +1,100 @@
+# Proof that the emulator's STS speaks AWS's real wire format: the real AWS CLI (Debian's awscli) talks to it.
+BeforeDiscovery {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
+    $script:NoCli = -not (Get-TestAwsCliPath)
+}
+
+BeforeAll {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
+    $script:Config = Get-CasAwsEmulatorSampleConfig
+    $script:Emu = Start-CasAwsEmulator -Config $script:Config
+    $cliUser = $script:Config.sts.iamUsers | Where-Object userName -EQ 'cli/cli-user'
+    $script:CliKeys = @{ AWS_ACCESS_KEY_ID = $cliUser.accessKeyId; AWS_SECRET_ACCESS_KEY = $cliUser.secretAccessKey }
+    $script:Account = $script:Config.sts.accountId
+
+    function script:Invoke-Sts([string[]] $Arguments, [hashtable] $Keys, [string] $Endpoint = $script:Emu.StsUrlHttps) {
+        Invoke-TestAwsCli -Emulator $script:Emu -Environment $Keys -Arguments (@('sts') + $Arguments + @('--endpoint-url', $Endpoint, '--output', 'json'))
+    }
+
+    function script:Get-CasCredential([string] $User, [string] $Password, [string] $Base) {
+        $response = Invoke-WebRequest -Method Post -Uri "$Base/actuator/awsSts" -SkipCertificateCheck `
+            -Body @{ username = $User; password = $Password; duration = '3600' }
+        $values = @{}
+        foreach ($line in $response.Content -split "`r?`n") {
+            $pair = $line -split '=', 2
+            if ($pair.Count -eq 2) { $values[$pair[0]] = $pair[1] }
+        }
+        @{ AWS_ACCESS_KEY_ID = $values.aws_access_key_id; AWS_SECRET_ACCESS_KEY = $values.aws_secret_access_key; AWS_SESSION_TOKEN = $values.aws_session_token }
+    }
+}
+
+AfterAll {
+    Stop-CasAwsEmulator $script:Emu
+}
+
+Describe 'AwsCli: the AWS CLI against the emulator''s STS' -Skip:$script:NoCli {
+    It 'get-caller-identity returns the IAM user over HTTPS (trusting the PEM through AWS_CA_BUNDLE)' {
+        $result = Invoke-Sts @('get-caller-identity') $script:CliKeys
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.Json.Arn | Should -Be "arn:aws:iam::$($script:Account):user/cli/cli-user"
+        $result.Json.Account | Should -Be $script:Account
+        $result.Json.UserId | Should -Match '^AIDA[A-Z2-7]{17}$'
+    }
+
+    It 'get-session-token returns AWS-shaped keys that work for the next call (over plain HTTP too)' {
+        $result = Invoke-Sts @('get-session-token', '--duration-seconds', '900') $script:CliKeys $script:Emu.StsUrlHttp
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $credentials = $result.Json.Credentials
+        $credentials.AccessKeyId | Should -Match '^ASIA[A-Z2-7]{16}$'
+        $credentials.SecretAccessKey.Length | Should -Be 40
+        $credentials.SessionToken.Length | Should -BeGreaterThan 300
+        ([datetimeoffset] $credentials.Expiration - [datetimeoffset]::UtcNow).TotalMinutes | Should -BeGreaterThan 13
+        $session = @{ AWS_ACCESS_KEY_ID = $credentials.AccessKeyId; AWS_SECRET_ACCESS_KEY = $credentials.SecretAccessKey; AWS_SESSION_TOKEN = $credentials.SessionToken }
+        $who = Invoke-Sts @('get-caller-identity') $session
+        $who.ExitCode | Should -Be 0 -Because $who.StdErr
+        $who.Json.Arn | Should -Be "arn:aws:iam::$($script:Account):user/cli/cli-user"
+    }
+
+    It 'assume-role returns the assumed-role user, and those keys identify as the role session' {
+        $role = "arn:aws:iam::$($script:Account):role/CasDeveloper"
+        $result = Invoke-Sts @('assume-role', '--role-arn', $role, '--role-session-name', 'cli-test@example.org') $script:CliKeys
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.Json.AssumedRoleUser.Arn | Should -Be "arn:aws:sts::$($script:Account):assumed-role/CasDeveloper/cli-test@example.org"
+        $result.Json.AssumedRoleUser.AssumedRoleId | Should -Match '^AROA[A-Z2-7]{17}:cli-test@example\.org$'
+        $credentials = $result.Json.Credentials
+        $session = @{ AWS_ACCESS_KEY_ID = $credentials.AccessKeyId; AWS_SECRET_ACCESS_KEY = $credentials.SecretAccessKey; AWS_SESSION_TOKEN = $credentials.SessionToken }
+        $who = Invoke-Sts @('get-caller-identity') $session
+        $who.Json.Arn | Should -Be $result.Json.AssumedRoleUser.Arn
+        $who.Json.UserId | Should -Be $result.Json.AssumedRoleUser.AssumedRoleId
+    }
+
+    It 'reports STS errors the way the CLI expects them (<Code>)' -ForEach @(
+        @{ Code = 'ValidationError'; Arguments = @('assume-role', '--role-arn', 'arn:aws:iam::123456789012:role/CasDeveloper', '--role-session-name', 'too-long', '--duration-seconds', '20000') }
+        @{ Code = 'AccessDenied'; Arguments = @('assume-role', '--role-arn', 'arn:aws:iam::123456789012:role/engineering/CasAdmin', '--role-session-name', 'nope') }
+    ) {
+        $result = Invoke-Sts $Arguments $script:CliKeys
+        $result.ExitCode | Should -Not -Be 0
+        $result.StdErr | Should -Match "\($Code\)"
+    }
+
+    It 'refuses a wrong secret key with SignatureDoesNotMatch and an unknown key with InvalidClientTokenId' {
+        $wrongSecret = @{ AWS_ACCESS_KEY_ID = $script:CliKeys.AWS_ACCESS_KEY_ID; AWS_SECRET_ACCESS_KEY = 'x' * 40 }
+        (Invoke-Sts @('get-caller-identity') $wrongSecret).StdErr | Should -Match '\(SignatureDoesNotMatch\)'
+        $unknown = @{ AWS_ACCESS_KEY_ID = 'AKIAUNKNOWNKEY000000'; AWS_SECRET_ACCESS_KEY = 'x' * 40 }
+        (Invoke-Sts @('get-caller-identity') $unknown).StdErr | Should -Match '\(InvalidClientTokenId\)'
+    }
+
+    It 'accepts CAS-issued role keys: get-caller-identity names the role and a UUID session' {
+        $keys = Get-CasCredential 'casuser' 'Mellon' $script:Emu.CasBaseHttps
+        $who = Invoke-Sts @('get-caller-identity') $keys
+        $who.ExitCode | Should -Be 0 -Because $who.StdErr
+        $who.Json.Arn | Should -Match "^arn:aws:sts::$($script:Account):assumed-role/CasDeveloper/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    }
+
+    It 'accepts CAS-issued session-token keys: get-caller-identity names the CAS server''s IAM user' {
+        $keys = Get-CasCredential 'casuser' 'Mellon' $script:Emu.CasServers['cas-session'].CasBaseHttps
+        $who = Invoke-Sts @('get-caller-identity') $keys
+        $who.ExitCode | Should -Be 0 -Because $who.StdErr
+        $who.Json.Arn | Should -Be "arn:aws:iam::$($script:Account):user/cas-server"
+    }
+}

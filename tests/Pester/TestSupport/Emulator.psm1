@@ -1,0 +1,312 @@
+<#
+.SYNOPSIS
+    Test helpers: start/stop the built CAS + Duo + STS emulator, drive its control endpoint, run the AWS CLI.
+.DESCRIPTION
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1')
+    $emu = Start-CasAwsEmulator -Config $config     # one per Pester file (BeforeAll), stopped in AfterAll
+    ... $emu.CasBaseHttps, $emu.StsUrlHttp, $emu.CertificatePath ...
+    Stop-CasAwsEmulator $emu
+
+    To answer a Duo push while a cmdlet waits, do it from a thread job:
+    $job = Start-ThreadJob { Import-Module $using:supportModule; Approve-CasAwsPush -Emulator $using:emu -User erin -WaitSeconds 20 }
+#>
+Set-StrictMode -Version 3.0
+
+function Get-RepositoryRoot {
+    if ($env:CASAWS_REPO_ROOT) { return $env:CASAWS_REPO_ROOT }
+    (Resolve-Path (Join-Path $PSScriptRoot '../../..')).Path
+}
+
+function Get-CasAwsEmulatorPath {
+    <# .SYNOPSIS The built emulator assembly (Release, else Debug). #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $root = Get-RepositoryRoot
+    foreach ($configuration in 'Release', 'Debug') {
+        $path = Join-Path $root "tools/CasAws.Emulator/bin/$configuration/net10.0/CasAws.Emulator.dll"
+        if (Test-Path -LiteralPath $path) { return $path }
+    }
+    throw "The emulator is not built. Run 'dotnet pwsh ./build.ps1 build' in $root first."
+}
+
+function Get-CasAwsEmulatorSampleConfig {
+    <# .SYNOPSIS The shipped sample configuration as a hashtable, to adjust for a test (e.g. a short push timeout). #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param()
+    $path = Join-Path (Get-RepositoryRoot) 'tools/CasAws.Emulator/emulator.sample.json'
+    Get-Content -LiteralPath $path -Raw | ConvertFrom-Json -AsHashtable
+}
+
+function Get-DotnetPath {
+    if ($env:DOTNET_HOST_PATH -and (Test-Path -LiteralPath $env:DOTNET_HOST_PATH)) { return $env:DOTNET_HOST_PATH }
+    (Get-Command dotnet -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+}
+
+function Start-CasAwsEmulator {
+    <#
+    .SYNOPSIS
+        Starts the built emulator as a child process on 127.0.0.1 (free ports) and waits until it listens.
+    .PARAMETER Config
+        A hashtable/object (written to a temporary JSON file) or the path of a JSON file. Default: the sample.
+    .PARAMETER TimeoutSeconds
+        How long to wait for the ready-file before giving up (the emulator's stderr is in the error).
+    .OUTPUTS
+        An object with HttpsUrl, HttpUrl, CasBaseHttps, CasBaseHttp, CasServers (name -> CasBaseHttps/CasBaseHttp),
+        StsUrlHttps, StsUrlHttp, ControlUrl, FederationUrl, FederationUrlHttp, CertificatePath, Process,
+        StartMilliseconds, StdOutPath, StdErrPath, WorkDirectory.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Position = 0)] [object] $Config,
+        [int] $TimeoutSeconds = 30
+    )
+    $emulatorPath = Get-CasAwsEmulatorPath
+    $work = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-emu-" + [guid]::NewGuid().ToString('N').Substring(0, 12))
+    New-Item -ItemType Directory -Path $work | Out-Null
+    $readyFile = Join-Path $work 'ready.json'
+    $certificate = Join-Path $work 'emulator.pem'
+    $stdout = Join-Path $work 'stdout.log'
+    $stderr = Join-Path $work 'stderr.log'
+    $arguments = @($emulatorPath, '--ready-file', $readyFile, '--cert-out', $certificate)
+    $configPath = $null
+    if ($null -ne $Config) {
+        if ($Config -is [string]) {
+            $configPath = (Resolve-Path -LiteralPath $Config).Path
+        } else {
+            $configPath = Join-Path $work 'config.json'
+            $Config | ConvertTo-Json -Depth 32 | Set-Content -LiteralPath $configPath -Encoding utf8NoBOM
+        }
+        $arguments += @('--config', $configPath)
+    }
+
+    $info = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
+    foreach ($argument in $arguments) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $process = [System.Diagnostics.Process]::new()
+    $process.StartInfo = $info
+    # Drain both pipes into unbuffered files from .NET threads, so the child never blocks on a full
+    # pipe and a test can read the log at any time.
+    $outWriter = [System.IO.FileStream]::new($stdout, 'Create', 'Write', 'ReadWrite', 1)
+    $errWriter = [System.IO.FileStream]::new($stderr, 'Create', 'Write', 'ReadWrite', 1)
+    [void] $process.Start()
+    $outTask = $process.StandardOutput.BaseStream.CopyToAsync($outWriter)
+    $errTask = $process.StandardError.BaseStream.CopyToAsync($errWriter)
+
+    while (-not (Test-Path -LiteralPath $readyFile)) {
+        if ($process.HasExited) {
+            [void] $errTask.Wait(2000)
+            $message = Get-Content -LiteralPath $stderr -Raw -ErrorAction SilentlyContinue
+            $outWriter.Dispose(); $errWriter.Dispose()
+            throw "The CasAws emulator exited with code $($process.ExitCode) before it was ready. stderr: $message"
+        }
+        if ($watch.Elapsed.TotalSeconds -gt $TimeoutSeconds) {
+            $process.Kill($true)
+            [void] $process.WaitForExit(5000)
+            $message = Get-Content -LiteralPath $stderr -Raw -ErrorAction SilentlyContinue
+            $outWriter.Dispose(); $errWriter.Dispose()
+            throw "The CasAws emulator was not ready after $TimeoutSeconds s. stderr: $message"
+        }
+        Start-Sleep -Milliseconds 20
+    }
+    $watch.Stop()
+    $ready = Get-Content -LiteralPath $readyFile -Raw | ConvertFrom-Json
+    $servers = [ordered]@{}
+    foreach ($property in $ready.casServers.PSObject.Properties) {
+        $servers[$property.Name] = [pscustomobject]@{
+            CasBaseHttps = $property.Value.casBaseHttps
+            CasBaseHttp  = $property.Value.casBaseHttp
+            EndpointPath = $property.Value.endpointPath
+        }
+    }
+    [pscustomobject]@{
+        PSTypeName        = 'CasAws.TestEmulator'
+        HttpsUrl          = $ready.httpsUrl
+        HttpUrl           = $ready.httpUrl
+        CasBaseHttps      = $ready.casBaseHttps
+        CasBaseHttp       = $ready.casBaseHttp
+        CasServers        = $servers
+        StsUrlHttps       = $ready.stsUrlHttps
+        StsUrlHttp        = $ready.stsUrlHttp
+        ControlUrl        = $ready.controlUrl
+        FederationUrl     = $ready.federationUrl
+        FederationUrlHttp = $ready.federationUrlHttp
+        CertificatePath   = $ready.certificatePem
+        ConfigPath        = $configPath
+        Process           = $process
+        StartMilliseconds = $watch.Elapsed.TotalMilliseconds
+        StdOutPath        = $stdout
+        StdErrPath        = $stderr
+        WorkDirectory     = $work
+        Writers           = @($outWriter, $errWriter)
+        CopyTasks         = @($outTask, $errTask)
+    }
+}
+
+function Stop-CasAwsEmulator {
+    <# .SYNOPSIS Stops an emulator from Start-CasAwsEmulator (SIGTERM, then kill) and removes its temporary files. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0, ValueFromPipeline)] [AllowNull()] [object] $Emulator)
+    process {
+        if ($null -eq $Emulator) { return }
+        $process = $Emulator.Process
+        if (-not $process.HasExited) {
+            if (-not $IsWindows) { & kill -TERM $process.Id 2>$null }
+            if (-not $process.WaitForExit(5000)) { $process.Kill($true); [void] $process.WaitForExit(5000) }
+        }
+        [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $Emulator.CopyTasks, 2000)
+        foreach ($writer in $Emulator.Writers) { $writer.Dispose() }
+        $process.Dispose()
+        Remove-Item -LiteralPath $Emulator.WorkDirectory -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Get-ControlUrl([object] $Emulator) {
+    if ($Emulator -is [string]) { return $Emulator.TrimEnd('/') }
+    $Emulator.ControlUrl.TrimEnd('/')
+}
+
+function Get-CasAwsPendingPush {
+    <#
+    .SYNOPSIS Lists the Duo pushes the emulator holds open (Id, User, Server, Since).
+    .PARAMETER Emulator The object from Start-CasAwsEmulator (or its ControlUrl).
+    .PARAMETER WaitSeconds Wait up to this long for at least one (matching) push to be pending.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [object] $Emulator,
+        [string] $User,
+        [double] $WaitSeconds = 0
+    )
+    $query = "waitSeconds=$([System.Uri]::EscapeDataString($WaitSeconds.ToString([cultureinfo]::InvariantCulture)))"
+    if ($User) { $query += "&user=$([System.Uri]::EscapeDataString($User))" }
+    $pushes = Invoke-RestMethod -Method Get -Uri "$(Get-ControlUrl $Emulator)/pushes?$query" -TimeoutSec ([int] $WaitSeconds + 30)
+    foreach ($push in @($pushes)) {
+        [pscustomobject]@{ Id = $push.id; User = $push.user; Server = $push.server; Since = $push.since }
+    }
+}
+
+function Send-PushDecision([object] $Emulator, [string] $Id, [string] $User, [double] $WaitSeconds, [string] $Decision) {
+    if (-not $Id) {
+        $push = Get-CasAwsPendingPush -Emulator $Emulator -User $User -WaitSeconds $WaitSeconds | Select-Object -First 1
+        if (-not $push) { throw "No Duo push$(if ($User) { " for '$User'" }) was pending within $WaitSeconds s." }
+        $Id = $push.Id
+    }
+    Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/pushes/$Id/$Decision" | Out-Null
+    [pscustomobject]@{ Id = $Id; Decision = $Decision }
+}
+
+function Approve-CasAwsPush {
+    <#
+    .SYNOPSIS Approves a pending Duo push: by -Id, or the oldest one (of -User), waiting up to -WaitSeconds for it to appear.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Emulator, [string] $Id, [string] $User, [double] $WaitSeconds = 30)
+    Send-PushDecision $Emulator $Id $User $WaitSeconds 'approve'
+}
+
+function Deny-CasAwsPush {
+    <#
+    .SYNOPSIS Denies a pending Duo push: by -Id, or the oldest one (of -User), waiting up to -WaitSeconds for it to appear.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Emulator, [string] $Id, [string] $User, [double] $WaitSeconds = 30)
+    Send-PushDecision $Emulator $Id $User $WaitSeconds 'deny'
+}
+
+function Reset-CasAwsEmulator {
+    <# .SYNOPSIS Makes used passcodes valid again, denies pending pushes, clears the request log and the clock offset. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Emulator)
+    Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/reset" | Out-Null
+}
+
+function Get-CasAwsEmulatorRequest {
+    <# .SYNOPSIS The emulator's request log (Time, Method, Path, Action, User, Status, Outcome), oldest first; no secrets. #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param([Parameter(Mandatory)] [object] $Emulator)
+    @(Invoke-RestMethod -Method Get -Uri "$(Get-ControlUrl $Emulator)/requests")
+}
+
+function Get-CasAwsEmulatorStat {
+    <# .SYNOPSIS Counters: pushes sent, requests logged, STS clock offset. #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param([Parameter(Mandatory)] [object] $Emulator)
+    Invoke-RestMethod -Method Get -Uri "$(Get-ControlUrl $Emulator)/stats"
+}
+
+function Move-CasAwsEmulatorClock {
+    <# .SYNOPSIS Moves the emulator's STS clock forward (so keys it issued expire) without waiting. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [double] $Seconds)
+    $value = [System.Uri]::EscapeDataString($Seconds.ToString([cultureinfo]::InvariantCulture))
+    Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/clock?advanceSeconds=$value" | Out-Null
+}
+
+function Get-TestAwsCliPath {
+    <# .SYNOPSIS The AWS CLI the tests drive: Debian's /usr/bin/aws on Linux (not a pyenv shim); $null when absent. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    if ($IsLinux) { if (Test-Path /usr/bin/aws) { return '/usr/bin/aws' } else { return $null } }
+    $command = Get-Command aws -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($command) { $command.Source } else { $null }
+}
+
+function Invoke-TestAwsCli {
+    <#
+    .SYNOPSIS
+        Runs the AWS CLI in a clean environment: no AWS_* variables from the caller, temporary empty
+        config/credentials files unless -Environment names others, no pager, trusting the emulator's PEM.
+    .OUTPUTS
+        ExitCode, StdOut, StdErr (and Json: StdOut parsed when it is JSON).
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [string[]] $Arguments,
+        [hashtable] $Environment = @{},
+        [object] $Emulator
+    )
+    $cli = Get-TestAwsCliPath
+    if (-not $cli) { throw 'The AWS CLI is not installed (tests/Install-TestPrerequisites.ps1 installs it).' }
+    $scratch = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-cli-" + [guid]::NewGuid().ToString('N').Substring(0, 12))
+    New-Item -ItemType Directory -Path $scratch | Out-Null
+    try {
+        $info = [System.Diagnostics.ProcessStartInfo]::new($cli)
+        foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
+        foreach ($name in @($info.Environment.Keys)) { if ($name -like 'AWS_*') { [void] $info.Environment.Remove($name) } }
+        $info.Environment['AWS_CONFIG_FILE'] = Join-Path $scratch 'config'
+        $info.Environment['AWS_SHARED_CREDENTIALS_FILE'] = Join-Path $scratch 'credentials'
+        $info.Environment['AWS_PAGER'] = ''
+        $info.Environment['AWS_DEFAULT_REGION'] = 'us-east-1'
+        $info.Environment['AWS_EC2_METADATA_DISABLED'] = 'true'
+        if ($Emulator) { $info.Environment['AWS_CA_BUNDLE'] = $Emulator.CertificatePath }
+        foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string] $Environment[$key] }
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($info)
+        $outTask = $process.StandardOutput.ReadToEndAsync()
+        $errTask = $process.StandardError.ReadToEndAsync()
+        $process.WaitForExit()
+        $out = $outTask.GetAwaiter().GetResult()
+        $json = $null
+        if ($out.TrimStart().StartsWith('{')) { $json = $out | ConvertFrom-Json }
+        [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $out; StdErr = $errTask.GetAwaiter().GetResult(); Json = $json }
+    } finally {
+        Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+Export-ModuleMember -Function Start-CasAwsEmulator, Stop-CasAwsEmulator, Get-CasAwsEmulatorPath, Get-CasAwsEmulatorSampleConfig,
+    Get-CasAwsPendingPush, Approve-CasAwsPush, Deny-CasAwsPush, Reset-CasAwsEmulator, Get-CasAwsEmulatorRequest,
+    Get-CasAwsEmulatorStat, Move-CasAwsEmulatorClock, Get-TestAwsCliPath, Invoke-TestAwsCli

@@ -1,0 +1,198 @@
+using System.Text;
+using CasAws.Emulator.Config;
+using CasAws.Emulator.Duo;
+using CasAws.Emulator.Hosting;
+using CasAws.Emulator.Sts;
+using Microsoft.AspNetCore.Http;
+
+namespace CasAws.Emulator.Cas;
+
+/// <summary>
+/// Apereo CAS's actuator/awsSts endpoint for one CAS server: authenticate (password, then Duo),
+/// authorize (attribute rule), choose the role, call STS with the server's own keys, answer the
+/// INI text, or one of CAS's exact 401 texts, or Spring Boot's error JSON.
+/// </summary>
+public sealed class AwsStsEndpoint
+{
+    private readonly CasServerConfig _server;
+    private readonly CasVersion _version;
+    private readonly IReadOnlyList<UserConfig> _users;
+    private readonly DuoService _duo;
+    private readonly SecurityTokenService _sts;
+
+    public AwsStsEndpoint(CasServerConfig server, IReadOnlyList<UserConfig> users, DuoService duo, SecurityTokenService sts)
+    {
+        _server = server;
+        _version = CasVersionExtensions.TryParse(server.Version) ?? throw new ArgumentException("unknown CAS version", nameof(server));
+        _users = users;
+        _duo = duo;
+        _sts = sts;
+    }
+
+    /// <summary>The request path this endpoint answers, e.g. /cas/actuator/awsSts.</summary>
+    public string Path => _server.BasePath.TrimEnd('/') + "/" + _server.EndpointPath;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsHead(request.Method) && _version.AnswersHead())
+        {
+            context.SetLogOutcome("probe");
+            context.Response.StatusCode = 200;
+            return;
+        }
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = _version.AnswersHead() ? "POST,HEAD" : "POST";
+            context.SetLogOutcome("method not allowed");
+            await SpringErrorBody.WriteAsync(context, 405, "Method Not Allowed");
+            return;
+        }
+        var body = await RequestBody.ReadAllAsync(request, context.RequestAborted);
+        var isForm = request.ContentType?.Split(';')[0].Trim().Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+        if ((request.ContentType is not null && !isForm) || (request.ContentType is null && body.Length > 0))
+        {
+            context.SetLogOutcome("unsupported content type");
+            await SpringErrorBody.WriteAsync(context, 415, "Unsupported Media Type");
+            return;
+        }
+        var fields = RequestBody.ParseForm(body);
+        if (_version.ReadsQueryString())
+            foreach (var pair in RequestBody.ParseQuery(request.QueryString.Value)) fields.TryAdd(pair.Key, pair.Value);
+        if (body.Length == 0 && fields.Count == 0)
+        {
+            context.SetLogOutcome("empty body");
+            await SpringErrorBody.WriteAsync(context, 400, "Bad Request");
+            return;
+        }
+        string? Field(string name) => fields.TryGetValue(name, out var value) ? value : null;
+
+        var username = Field("username");
+        context.SetLogUser(username);
+        var user = await AuthenticateAsync(username, Field("password"), Field("passcode"), Field("provider"), context);
+        if (user is null)
+        {
+            if (context.RequestAborted.IsCancellationRequested) return;
+            await Unauthorized(context, "Authentication failed");
+            return;
+        }
+        if (!user.Attributes.TryGetValue(_server.PrincipalAttributeName, out var values) ||
+            !values.Any(value => RoleChooser.Finds(_server.PrincipalAttributeValue, value)))
+        {
+            await Unauthorized(context, "Authorization failure");
+            return;
+        }
+
+        string? roleArn = null;
+        if (_server.RbacEnabled)
+        {
+            var choice = RoleChooser.Choose(_version, values, Field("roleArn"));
+            if (choice.Refusal is not null)
+            {
+                await Unauthorized(context, choice.Refusal);
+                return;
+            }
+            roleArn = choice.RoleArn;
+        }
+
+        IssuedCredential credential;
+        try
+        {
+            credential = MintCredential(Field("duration"), roleArn, Field("token"), Field("serialNumber"), Field("profile"));
+        }
+        catch (CasServerError error)
+        {
+            context.AppendLogOutcome(error.Message);
+            await SpringErrorBody.WriteAsync(context, 500, "Internal Server Error");
+            return;
+        }
+        catch (StsException error)
+        {
+            context.AppendLogOutcome($"STS {error.Code}");
+            await SpringErrorBody.WriteAsync(context, 500, "Internal Server Error");
+            return;
+        }
+        context.AppendLogOutcome(roleArn is null ? "credentials (session token)" : $"credentials ({roleArn})");
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/plain;charset=UTF-8";
+        await context.Response.WriteAsync(SuccessBody(credential), context.RequestAborted);
+    }
+
+    private async Task<UserConfig?> AuthenticateAsync(string? username, string? password, string? passcode, string? provider, HttpContext context)
+    {
+        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrWhiteSpace(password)) return null;
+        var user = _users.FirstOrDefault(u => u.Username == username);
+        if (user is null || user.Password != password)
+        {
+            context.SetLogOutcome("bad credentials");
+            return null;
+        }
+        if (!_server.MfaEnabled || user.Mfa is null) return user;
+        if (!string.IsNullOrEmpty(passcode))
+        {
+            var providerOk = string.IsNullOrEmpty(provider) || provider == _server.MfaProviderId;
+            var passcodeOk = providerOk && _duo.TryUsePasscode(user, passcode);
+            context.SetLogOutcome(passcodeOk ? "passcode accepted" : "passcode rejected");
+            return passcodeOk ? user : null;
+        }
+        PushOutcome outcome;
+        try
+        {
+            outcome = await _duo.PushAsync(user, _server.Name!, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            context.SetLogOutcome("client went away during push");
+            return null;
+        }
+        context.SetLogOutcome("push " + outcome.ToString().ToLowerInvariant());
+        return outcome == PushOutcome.Approved ? user : null;
+    }
+
+    /// <summary>GetSessionToken or AssumeRole, signed (as CAS does) with the server's own IAM keys.</summary>
+    private IssuedCredential MintCredential(string? durationField, string? roleArn, string? tokenCode, string? serialNumber, string? profile)
+    {
+        var durationText = string.IsNullOrWhiteSpace(durationField) ? _version.DefaultDuration() : durationField.Trim();
+        var seconds = CasDuration.ToSeconds(durationText) ?? throw new CasServerError("malformed duration");
+        if (seconds is > int.MaxValue or < int.MinValue) throw new CasServerError("duration out of range");
+        var accessKey = string.IsNullOrWhiteSpace(profile)
+            ? _server.CredentialAccessKey
+            : _server.Profiles.TryGetValue(profile, out var key) ? key : throw new CasServerError($"no AWS profile '{profile}'");
+        if (accessKey is null) throw new CasServerError("no AWS credentials configured");
+        var caster = _sts.PrincipalOfAccessKey(accessKey);
+        var token = string.IsNullOrWhiteSpace(tokenCode) ? null : tokenCode;
+        var serial = string.IsNullOrWhiteSpace(serialNumber) ? null : serialNumber;
+        if (!_server.RbacEnabled) return _sts.GetSessionToken(caster, (int)seconds, serial, token);
+        if (roleArn is null) throw new CasServerError("no role");
+        return _sts.AssumeRole(caster, roleArn, Guid.NewGuid().ToString(), (int)seconds, null, serial, token).Credential;
+    }
+
+    private string SuccessBody(IssuedCredential credential)
+    {
+        var newline = _server.LineEnding.Equals("CRLF", StringComparison.OrdinalIgnoreCase) ? "\r\n" : "\n";
+        var region = string.IsNullOrWhiteSpace(_server.Region) ? "aws-global" : _server.Region;
+        return new StringBuilder()
+            .Append("[default]\n")
+            .Append("aws_access_key_id=").Append(credential.AccessKeyId).Append(newline)
+            .Append("aws_secret_access_key=").Append(credential.SecretAccessKey).Append(newline)
+            .Append("aws_session_token=").Append(credential.SessionToken).Append(newline)
+            .Append("region=").Append(region).Append(newline)
+            .ToString();
+    }
+
+    private static Task Unauthorized(HttpContext context, string text)
+    {
+        context.AppendLogOutcome(text);
+        context.Response.StatusCode = 401;
+        context.Response.ContentType = "text/plain;charset=UTF-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
+
+    /// <summary>Something CAS does not catch (a malformed duration, a missing profile): Spring answers 500.</summary>
+    private sealed class CasServerError : Exception
+    {
+        public CasServerError(string message) : base(message)
+        {
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CasAws.Emulator.Config;
+
+/// <summary>Reads and checks the JSON configuration, so a typo fails at start and not in the middle of a test.</summary>
+public static class ConfigLoader
+{
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    /// <summary>The sample shipped next to the emulator's assembly, used when no --config is given.</summary>
+    public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "emulator.sample.json");
+
+    public static EmulatorConfig LoadFile(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Cannot read the emulator configuration '{path}': {e.Message}", e);
+        }
+        return Parse(json, path);
+    }
+
+    public static EmulatorConfig Parse(string json, string source = "configuration")
+    {
+        EmulatorConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<EmulatorConfig>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"The emulator configuration '{source}' is not valid: {e.Message}", e);
+        }
+        if (config is null) throw new InvalidOperationException($"The emulator configuration '{source}' is empty.");
+        Validate(config, source);
+        return config;
+    }
+
+    public static void Validate(EmulatorConfig config, string source = "configuration")
+    {
+        var problems = new List<string>();
+        if (config.CasServers.Count == 0) config.CasServers.Add(new CasServerConfig());
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var server in config.CasServers)
+        {
+            server.BasePath = "/" + server.BasePath.Trim('/');
+            server.EndpointPath = server.EndpointPath.Trim('/');
+            server.Name ??= server.BasePath.Trim('/') is { Length: > 0 } n ? n : "cas";
+            if (!names.Add(server.Name)) problems.Add($"two CAS servers are named '{server.Name}'");
+            if (CasVersionExtensions.TryParse(server.Version) is null) problems.Add($"CAS server '{server.Name}': version '{server.Version}' is not one of 6.4, 7.1, 7.2, 7.3, newest");
+            if (!server.LineEnding.Equals("LF", StringComparison.OrdinalIgnoreCase) && !server.LineEnding.Equals("CRLF", StringComparison.OrdinalIgnoreCase))
+                problems.Add($"CAS server '{server.Name}': lineEnding must be LF or CRLF");
+            try { _ = new System.Text.RegularExpressions.Regex(server.PrincipalAttributeValue); }
+            catch (ArgumentException) { problems.Add($"CAS server '{server.Name}': principalAttributeValue is not a valid regex"); }
+            var keys = server.Profiles.Values.Append(server.CredentialAccessKey).Where(k => k is not null);
+            foreach (var key in keys)
+                if (!config.Sts.IamUsers.Any(u => u.AccessKeyId == key)) problems.Add($"CAS server '{server.Name}': access key '{key}' is not an IAM user in sts.iamUsers");
+        }
+        foreach (var user in config.Users)
+        {
+            if (string.IsNullOrEmpty(user.Username)) problems.Add("a user has no username");
+            if (user.Mfa is { } mfa && mfa.Push is not ("approve" or "deny" or "never"))
+                problems.Add($"user '{user.Username}': mfa.push must be approve, deny or never");
+        }
+        if (config.Users.GroupBy(u => u.Username).Any(g => g.Count() > 1)) problems.Add("two users have the same username");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(config.Sts.AccountId, "^[0-9]{12}$")) problems.Add("sts.accountId must be 12 digits");
+        foreach (var role in config.Sts.Roles)
+            if (!System.Text.RegularExpressions.Regex.IsMatch(role.Arn, "^arn:aws:iam::[0-9]{12}:role/"))
+                problems.Add($"role '{role.Arn}' is not an IAM role ARN");
+        if (config.Duo.PushTimeoutSeconds <= 0) problems.Add("duo.pushTimeoutSeconds must be positive");
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"The emulator configuration '{source}' has problems: {string.Join("; ", problems)}.");
+    }
+}

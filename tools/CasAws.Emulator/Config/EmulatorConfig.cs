@@ -1,0 +1,128 @@
+namespace CasAws.Emulator.Config;
+
+/// <summary>The emulator's JSON configuration (camelCase in the file). See the README's emulator section.</summary>
+public sealed class EmulatorConfig
+{
+    /// <summary>One or more CAS deployments served side by side (e.g. one in role mode, one in session-token mode).</summary>
+    public List<CasServerConfig> CasServers { get; set; } = new();
+
+    /// <summary>The user directory, shared by every CAS server.</summary>
+    public List<UserConfig> Users { get; set; } = new();
+
+    public DuoConfig Duo { get; set; } = new();
+
+    public StsConfig Sts { get; set; } = new();
+}
+
+public sealed class CasServerConfig
+{
+    /// <summary>A short name for the ready-file's casServers map; defaults to the base path without slashes.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The CAS context path, "/cas" by default.</summary>
+    public string BasePath { get; set; } = "/cas";
+
+    /// <summary>The endpoint path below the base path, "actuator/awsSts" by default.</summary>
+    public string EndpointPath { get; set; } = "actuator/awsSts";
+
+    /// <summary>"6.4", "7.1", "7.2" (also "7.3") or "newest": what differs between CAS releases.</summary>
+    public string Version { get; set; } = "7.2";
+
+    /// <summary>cas.amazon-sts.region; null or empty makes the answer say region=aws-global.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>"LF" (a CAS on Linux) or "CRLF" (a CAS on Windows): the separator after each key line.</summary>
+    public string LineEnding { get; set; } = "LF";
+
+    /// <summary>cas.amazon-sts.rbac-enabled: AssumeRole with the attribute's values as role ARNs instead of GetSessionToken.</summary>
+    public bool RbacEnabled { get; set; }
+
+    /// <summary>cas.amazon-sts.principal-attribute-name.</summary>
+    public string PrincipalAttributeName { get; set; } = "groupMembership";
+
+    /// <summary>cas.amazon-sts.principal-attribute-value: a regex with find (partial match) semantics.</summary>
+    public string PrincipalAttributeValue { get; set; } = ".+";
+
+    /// <summary>The access key id of the STS IAM user whose keys CAS signs its STS calls with.</summary>
+    public string? CredentialAccessKey { get; set; }
+
+    /// <summary>Server-side AWS profiles the client's "profile" field may pick: profile name to IAM access key id.</summary>
+    public Dictionary<string, string> Profiles { get; set; } = new();
+
+    /// <summary>Whether Duo MFA applies at all on this server (each user still needs an "mfa" entry to trigger it).</summary>
+    public bool MfaEnabled { get; set; } = true;
+
+    /// <summary>The Duo provider id a client may name in "provider".</summary>
+    public string MfaProviderId { get; set; } = "mfa-duo";
+}
+
+public sealed class UserConfig
+{
+    public string Username { get; set; } = "";
+    public string Password { get; set; } = "";
+    public Dictionary<string, List<string>> Attributes { get; set; } = new();
+
+    /// <summary>Null: no MFA for this user.</summary>
+    public MfaConfig? Mfa { get; set; }
+}
+
+public sealed class MfaConfig
+{
+    /// <summary>One-time Duo passcodes; each works once.</summary>
+    public List<string> Passcodes { get; set; } = new();
+
+    /// <summary>What the user's phone does with a push: "approve", "deny" or "never" (wait for the control endpoint or time out).</summary>
+    public string Push { get; set; } = "never";
+
+    /// <summary>Seconds before the automatic approve/deny.</summary>
+    public double PushAfterSeconds { get; set; }
+}
+
+public sealed class DuoConfig
+{
+    /// <summary>How long a push waits for an answer before CAS fails the login (Duo's default: 60 s).</summary>
+    public double PushTimeoutSeconds { get; set; } = 60;
+}
+
+public sealed class StsConfig
+{
+    public string AccountId { get; set; } = "123456789012";
+
+    public List<IamUserConfig> IamUsers { get; set; } = new();
+
+    public List<RoleConfig> Roles { get; set; } = new();
+
+    /// <summary>SAML identity provider ARNs AssumeRoleWithSAML accepts as PrincipalArn.</summary>
+    public List<string> SamlProviders { get; set; } = new();
+}
+
+public sealed class IamUserConfig
+{
+    /// <summary>The IAM user name, may contain a path: "ops/cas-server".</summary>
+    public string UserName { get; set; } = "";
+    public string AccessKeyId { get; set; } = "";
+    public string SecretAccessKey { get; set; } = "";
+
+    /// <summary>Optional virtual MFA device (AWS-side MFA: SerialNumber/TokenCode).</summary>
+    public string? MfaSerialNumber { get; set; }
+
+    /// <summary>Token codes the device accepts (a stand-in for TOTP).</summary>
+    public List<string> MfaCodes { get; set; } = new();
+}
+
+public sealed class RoleConfig
+{
+    /// <summary>arn:aws:iam::ACCOUNT:role/path/Name.</summary>
+    public string Arn { get; set; } = "";
+
+    public int MaxSessionDurationSeconds { get; set; } = 3600;
+
+    /// <summary>Principal ARNs the trust policy allows: IAM user ARNs, role ARNs (for chaining), "arn:aws:iam::ACCT:root" or "*".</summary>
+    public List<string> TrustedPrincipals { get; set; } = new() { "*" };
+
+    /// <summary>When set, AssumeRole must pass this ExternalId.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>When true, AssumeRole must carry a valid SerialNumber/TokenCode (aws:MultiFactorAuthPresent).</summary>
+    public bool RequireMfa { get; set; }
+}

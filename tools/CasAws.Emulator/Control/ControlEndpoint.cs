@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using CasAws.Emulator.Duo;
+using CasAws.Emulator.Hosting;
+using CasAws.Emulator.Sts;
+using Microsoft.AspNetCore.Http;
+
+namespace CasAws.Emulator.Control;
+
+/// <summary>
+/// The test-facing control API under /control: answer pending Duo pushes, read the request log,
+/// move the STS clock, reset state. JSON in and out; never exposes a secret.
+/// </summary>
+public sealed class ControlEndpoint
+{
+    public const string BasePath = "/control";
+    private readonly DuoService _duo;
+    private readonly RequestLog _log;
+    private readonly EmulatorClock _clock;
+
+    public ControlEndpoint(DuoService duo, RequestLog log, EmulatorClock clock)
+    {
+        _duo = duo;
+        _log = log;
+        _clock = clock;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = (context.Request.Path.Value ?? "")[BasePath.Length..].Trim('/');
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var query = RequestBody.ParseQuery(context.Request.QueryString.Value);
+        var get = HttpMethods.IsGet(context.Request.Method);
+        var post = HttpMethods.IsPost(context.Request.Method);
+        switch (segments)
+        {
+            case ["pushes"] when get:
+                query.TryGetValue("user", out var user);
+                var wait = query.TryGetValue("waitSeconds", out var w) && double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 0;
+                var pending = await _duo.WaitForPendingAsync(string.IsNullOrEmpty(user) ? null : user, TimeSpan.FromSeconds(wait), context.RequestAborted);
+                await Json(context, 200, pending.Select(p => new { id = p.Id, user = p.User, server = p.Server, since = p.Since }));
+                return;
+            case ["pushes", var id, "approve" or "deny"] when post:
+                var outcome = segments[2] == "approve" ? PushOutcome.Approved : PushOutcome.Denied;
+                var decided = _duo.Decide(id, outcome);
+                await Json(context, decided ? 200 : 404, new { id, decision = decided ? segments[2] : "not pending" });
+                return;
+            case ["requests"] when get:
+                await Json(context, 200, _log.Entries);
+                return;
+            case ["stats"] when get:
+                await Json(context, 200, new { pushes = _duo.PushCount, requests = _log.Entries.Count, clockOffsetSeconds = _clock.Offset.TotalSeconds });
+                return;
+            case ["clock"] when post:
+                var by = query.TryGetValue("advanceSeconds", out var a) && double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+                _clock.Advance(TimeSpan.FromSeconds(by));
+                await Json(context, 200, new { clockOffsetSeconds = _clock.Offset.TotalSeconds });
+                return;
+            case ["reset"] when post:
+                _duo.Reset();
+                _log.Clear();
+                _clock.Reset();
+                await Json(context, 200, new { reset = true });
+                return;
+            default:
+                await Json(context, 404, new { error = "unknown control route", routes = new[]
+                {
+                    "GET /control/pushes?user=&waitSeconds=", "POST /control/pushes/{id}/approve", "POST /control/pushes/{id}/deny",
+                    "GET /control/requests", "GET /control/stats", "POST /control/clock?advanceSeconds=", "POST /control/reset",
+                } });
+                return;
+        }
+    }
+
+    private static Task Json(HttpContext context, int status, object value)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(value, JsonOptions), context.RequestAborted);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+}

@@ -1,0 +1,95 @@
+using System.Xml.Linq;
+using CasAws.Emulator.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace CasAws.Emulator.Sts;
+
+/// <summary>
+/// STS over HTTP: AWS's Query protocol (form or query string with Action and Version), SigV4-signed
+/// requests, XML answers and ErrorResponse errors. The AWS CLI (--endpoint-url) and the .NET SDK
+/// (ServiceURL) POST to the endpoint URL's path.
+/// </summary>
+public sealed class StsEndpoint
+{
+    private readonly SecurityTokenService _sts;
+
+    public StsEndpoint(SecurityTokenService sts) => _sts = sts;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        try
+        {
+            var body = await RequestBody.ReadAllAsync(context.Request, context.RequestAborted);
+            var parameters = RequestBody.ParseQuery(context.Request.QueryString.Value);
+            if (context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+                foreach (var pair in RequestBody.ParseForm(body)) parameters[pair.Key] = pair.Value;
+            string? Get(string name) => parameters.TryGetValue(name, out var value) ? value : null;
+            var action = Get("Action");
+            context.SetLogAction($"sts:{action}");
+            if (context.Request.Method is not ("POST" or "GET")) throw StsException.InvalidAction(action);
+
+            var xml = action switch
+            {
+                "AssumeRoleWithSAML" => AssumeRoleWithSaml(Get, requestId),
+                "GetCallerIdentity" or "GetSessionToken" or "AssumeRole" => Signed(context, body, action, Get, requestId),
+                _ => throw StsException.InvalidAction(action),
+            };
+            context.SetLogOutcome("ok");
+            await Write(context, 200, xml);
+        }
+        catch (StsException error)
+        {
+            context.SetLogOutcome(error.Code);
+            await Write(context, error.HttpStatus, StsXml.Error(error, requestId));
+        }
+    }
+
+    private string Signed(HttpContext context, byte[] body, string action, Func<string, string?> get, string requestId)
+    {
+        var signature = SigV4Verifier.ParseHeader(context.Request) ?? throw StsException.MissingAuthenticationToken();
+        var token = context.Request.Headers["X-Amz-Security-Token"].ToString();
+        var (caller, secret) = _sts.ResolveKey(signature.AccessKeyId, string.IsNullOrEmpty(token) ? null : token);
+        SigV4Verifier.Verify(context.Request, body, signature, secret);
+        context.SetLogUser(caller.Arn);
+        switch (action)
+        {
+            case "GetCallerIdentity":
+                return StsXml.Response(action, requestId,
+                    new XElement(StsXml.Ns + "Arn", caller.Arn),
+                    new XElement(StsXml.Ns + "UserId", caller.UserId),
+                    new XElement(StsXml.Ns + "Account", caller.Account));
+            case "GetSessionToken":
+                var session = _sts.GetSessionToken(caller, SecurityTokenService.ParseDuration(get("DurationSeconds")), get("SerialNumber"), get("TokenCode"));
+                return StsXml.Response(action, requestId, StsXml.Credentials(session));
+            default:
+                var role = _sts.AssumeRole(caller, get("RoleArn"), get("RoleSessionName"), SecurityTokenService.ParseDuration(get("DurationSeconds")),
+                    get("ExternalId"), get("SerialNumber"), get("TokenCode"));
+                return StsXml.Response(action, requestId, StsXml.Credentials(role.Credential), StsXml.AssumedRoleUser(role));
+        }
+    }
+
+    private string AssumeRoleWithSaml(Func<string, string?> get, string requestId)
+    {
+        var principalArn = get("PrincipalArn");
+        var (result, assertion) = _sts.AssumeRoleWithSaml(get("RoleArn"), principalArn, get("SAMLAssertion"), SecurityTokenService.ParseDuration(get("DurationSeconds")));
+        var nameQualifier = Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(
+            System.Text.Encoding.UTF8.GetBytes(assertion.Issuer + _sts.AccountId + "/" + principalArn!.Split('/').Last())));
+        return StsXml.Response("AssumeRoleWithSAML", requestId,
+            StsXml.Credentials(result.Credential),
+            StsXml.AssumedRoleUser(result),
+            new XElement(StsXml.Ns + "Audience", "https://signin.aws.amazon.com/saml"),
+            new XElement(StsXml.Ns + "Issuer", assertion.Issuer),
+            new XElement(StsXml.Ns + "Subject", assertion.Subject),
+            new XElement(StsXml.Ns + "SubjectType", assertion.SubjectType),
+            new XElement(StsXml.Ns + "NameQualifier", nameQualifier));
+    }
+
+    private static Task Write(HttpContext context, int status, string xml)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/xml";
+        return context.Response.WriteAsync(xml, context.RequestAborted);
+    }
+}
