@@ -25,3 +25,10 @@ foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = '
         Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.Name -notlike 'System.Management.Automation*' } |
         Copy-Item -Destination $target
 }
+
+# Help (MAML and about_ topics) from docs/help, in a separate pwsh because it imports the module.
+$pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+$pwshArguments = @()
+if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $pwshArguments += (Join-Path $PSHOME 'pwsh.dll') }
+& $pwsh @pwshArguments -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Build-Help.ps1') -ModuleDirectory $Destination -SourceDirectory (Join-Path $Root 'docs/help')
+if ($LASTEXITCODE -ne 0) { throw "Building the help failed (exit code $LASTEXITCODE)." }
