@@ -27,6 +27,14 @@ namespace CasAws.Errors
                 case CasAnswerKind.RoleRequired:
                     return RoleRequired(server, RolesOf(answer));
                 case CasAnswerKind.RoleNotAllowed:
+                    if (roleArn != null && answer.Roles.Contains(roleArn, StringComparer.Ordinal))
+                    {
+                        // CAS 6.4-7.3 match roleArn as a regular expression: a name with '+' (or other regex
+                        // characters) cannot match itself, and an escaped pattern would not be a valid ARN for STS.
+                        return new CasAwsException(ErrorIds.CasRoleNotAllowed, ErrorCategory.PermissionDenied, roleArn,
+                            $"CAS at {server} lists role '{roleArn}' for user '{userName}' but refuses it: this CAS version matches the requested role as a regular expression, and characters such as '+' in the role's name keep it from matching itself. Choose another role, or ask the CAS administrators to upgrade CAS (newer versions match exactly) or to rename the role.");
+                    }
+
                     return new CasAwsException(ErrorIds.CasRoleNotAllowed, ErrorCategory.PermissionDenied, (object?)roleArn ?? server,
                         $"CAS at {server} does not allow role '{roleArn}' for user '{userName}'. Pass one of these with -RoleArn:{Environment.NewLine}{FormatRoles(RolesOf(answer))}");
                 case CasAnswerKind.NoRoles:
