@@ -84,6 +84,20 @@ Describe 'AwsCli: the AWS CLI against the emulator''s STS' -Skip:$script:NoCli {
         (Invoke-Sts @('get-caller-identity') $unknown).StdErr | Should -Match '\(InvalidClientTokenId\)'
     }
 
+    It 'sees ExpiredToken once the emulator''s clock passes the keys'' expiration' {
+        $result = Invoke-Sts @('get-session-token', '--duration-seconds', '900') $script:CliKeys
+        $c = $result.Json.Credentials
+        $session = @{ AWS_ACCESS_KEY_ID = $c.AccessKeyId; AWS_SECRET_ACCESS_KEY = $c.SecretAccessKey; AWS_SESSION_TOKEN = $c.SessionToken }
+        Move-CasAwsEmulatorClock -Emulator $script:Emu -Seconds 901
+        try {
+            $expired = Invoke-Sts @('get-caller-identity') $session
+        } finally {
+            Reset-CasAwsEmulator -Emulator $script:Emu
+        }
+        $expired.ExitCode | Should -Not -Be 0
+        $expired.StdErr | Should -Match '\(ExpiredToken\).*expired'
+    }
+
     It 'accepts CAS-issued role keys: get-caller-identity names the role and a UUID session' {
         $keys = Get-CasCredential 'casuser' 'Mellon' $script:Emu.CasBaseHttps
         $who = Invoke-Sts @('get-caller-identity') $keys

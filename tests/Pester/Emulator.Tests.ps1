@@ -95,6 +95,23 @@ Describe 'Emulator: the CAS awsSts endpoint over HTTPS' {
         @(Get-CasAwsPendingPush -Emulator $script:Emu -User 'frank').Count | Should -Be 0
     }
 
+    It 'counts pushes, and Reset-CasAwsEmulator makes a used passcode valid again' {
+        $before = (Get-CasAwsEmulatorStat -Emulator $script:Emu).pushes
+        $first = Invoke-AwsSts @{ username = 'dave'; password = 'dave-pw'; passcode = '555555'; duration = 'PT1H' }
+        $reused = Invoke-AwsSts @{ username = 'dave'; password = 'dave-pw'; passcode = '555555'; duration = 'PT1H' }
+        Reset-CasAwsEmulator -Emulator $script:Emu
+        $afterReset = Invoke-AwsSts @{ username = 'dave'; password = 'dave-pw'; passcode = '555555'; duration = 'PT1H' }
+        $first.StatusCode | Should -Be 200
+        $reused.StatusCode | Should -Be 401
+        $afterReset.StatusCode | Should -Be 200
+        $before | Should -BeGreaterThan 0
+        (Get-CasAwsEmulatorStat -Emulator $script:Emu).pushes | Should -Be 0
+    }
+
+    It 'says clearly when no push turns up to be approved' {
+        { Approve-CasAwsPush -Emulator $script:Emu -User 'nobody' -WaitSeconds 0.2 } | Should -Throw "No Duo push for 'nobody' was pending*"
+    }
+
     It 'never writes a password, passcode or secret key to its log' {
         $null = Invoke-AwsSts @{ username = 'dave'; password = 'dave-pw'; passcode = '111111'; duration = 'PT1H' }
         $log = Get-Content -LiteralPath $script:Emu.StdOutPath -Raw

@@ -20,7 +20,7 @@ public sealed class StsTests : IAsyncLifetime
 
     private static async Task<AmazonSecurityTokenServiceException> FailsAsync(Task call, string code, HttpStatusCode status)
     {
-        var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => call);
+        var error = await Assert.ThrowsAnyAsync<AmazonSecurityTokenServiceException>(() => call);
         Assert.Equal(code, error.ErrorCode);
         Assert.Equal(status, error.StatusCode);
         return error;
@@ -175,6 +175,19 @@ public sealed class StsTests : IAsyncLifetime
         await FailsAsync(AssumeAsync(_emu.StsClientFor(CliUser), "arn:aws:iam::123456789012:role/DoesNotExist"), "AccessDenied", HttpStatusCode.Forbidden);
 
         Assert.Equal($"User: arn:aws:iam::{Account}:user/cli/cli-user is not authorized to perform: sts:AssumeRole on resource: {AdminRole}", untrusted.Message);
+    }
+
+    [Fact]
+    public async Task A_session_policy_must_be_json()
+    {
+        var client = _emu.StsClientFor(CliUser);
+
+        var bad = await FailsAsync(client.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = DeveloperRole, RoleSessionName = "policy", Policy = "{not json" }), "MalformedPolicyDocument", HttpStatusCode.BadRequest);
+        Assert.IsType<MalformedPolicyDocumentException>(bad); // the SDK knows AWS's error code
+        var ok = await client.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = DeveloperRole, RoleSessionName = "policy", Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}""" });
+
+        Assert.Equal("The policy is not in the valid JSON format.", bad.Message);
+        Assert.Contains(":assumed-role/CasDeveloper/policy", ok.AssumedRoleUser.Arn);
     }
 
     [Fact]

@@ -37,16 +37,17 @@ public static class EmulatorHost
     public static async Task<RunningEmulator> StartAsync(EmulatorConfig config, EmulatorHostOptions options, CancellationToken cancellation = default)
     {
         ConfigLoader.Validate(config);
-        var certificate = SelfSignedCertificate.Create();
-        if (options.CertificateOut is not null)
-            await File.WriteAllTextAsync(options.CertificateOut, SelfSignedCertificate.ToPem(certificate), cancellation);
-
+        // Key generation and host construction are independent: overlap them to start sooner.
+        var certificateTask = Task.Run(SelfSignedCertificate.Create, cancellation);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = Array.Empty<string>(),
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
+        var certificate = await certificateTask;
+        if (options.CertificateOut is not null)
+            await File.WriteAllTextAsync(options.CertificateOut, SelfSignedCertificate.ToPem(certificate), cancellation);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

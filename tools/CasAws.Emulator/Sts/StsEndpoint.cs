@@ -64,9 +64,11 @@ public sealed class StsEndpoint
                 var session = _sts.GetSessionToken(caller, SecurityTokenService.ParseDuration(get("DurationSeconds")), get("SerialNumber"), get("TokenCode"));
                 return StsXml.Response(action, requestId, StsXml.Credentials(session));
             default:
+                var packedPolicySize = SessionPolicy.Check(get("Policy"));
                 var role = _sts.AssumeRole(caller, get("RoleArn"), get("RoleSessionName"), SecurityTokenService.ParseDuration(get("DurationSeconds")),
                     get("ExternalId"), get("SerialNumber"), get("TokenCode"));
-                return StsXml.Response(action, requestId, StsXml.Credentials(role.Credential), StsXml.AssumedRoleUser(role));
+                return StsXml.Response(action, requestId, StsXml.Credentials(role.Credential), StsXml.AssumedRoleUser(role),
+                    packedPolicySize is null ? null! : new XElement(StsXml.Ns + "PackedPolicySize", packedPolicySize));
         }
     }
 
