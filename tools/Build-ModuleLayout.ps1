@@ -6,6 +6,8 @@
       CasAws.psd1, CasAws.psm1, format and help files   (from module/)
       core/      CasAws.Cmdlets.dll for PowerShell 7.4+ (net8.0)
       desktop/   CasAws.Cmdlets.dll for Windows PowerShell 5.1 (netstandard2.0)
+      core/sts/, desktop/sts/   CasAws.Sts.dll and the AWS SDK (net8.0 / net472), loaded only when an
+                 STS feature is used; on PowerShell 7 into a private AssemblyLoadContext
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
@@ -23,6 +25,15 @@ foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = '
     $target = New-Item -ItemType Directory -Path (Join-Path $Destination $pair.Folder)
     Get-ChildItem (Join-Path $cmdletsBin $pair.Framework) -File |
         Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.Name -notlike 'System.Management.Automation*' } |
+        Copy-Item -Destination $target
+}
+
+# The AWS SDK and the code that uses it, in a folder of their own so that nothing loads them by accident.
+$stsBin = Join-Path $Root "src/CasAws.Sts/bin/$Configuration"
+foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = 'net472'; Folder = 'desktop' })) {
+    $target = New-Item -ItemType Directory -Path (Join-Path $Destination "$($pair.Folder)/sts")
+    Get-ChildItem (Join-Path $stsBin $pair.Framework) -File |
+        Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.Name -notlike 'CasAws.Cmdlets.*' } |
         Copy-Item -Destination $target
 }
 

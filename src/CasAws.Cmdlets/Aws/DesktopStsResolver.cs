@@ -1,0 +1,61 @@
+#if !NET
+using System;
+using System.IO;
+using System.Reflection;
+
+namespace CasAws.Aws
+{
+    /// <summary>
+    /// Windows PowerShell 5.1 (.NET Framework) has no load contexts. Strong-named assemblies of different
+    /// versions (AWS Tools' AWSSDK.Core 3.3.0.0, ours 4.0.0.0) load side by side when loaded by path, so
+    /// CasAws.Sts is loaded from the sts folder and every dependency it asks for is answered from that
+    /// folder, whatever version it names (Windows PowerShell has no binding redirects for a module's
+    /// private System.Text.Json, System.Memory and friends). CasAws.Cmdlets resolves to the loaded copy.
+    /// </summary>
+    internal static class DesktopStsResolver
+    {
+        private static string? folder;
+
+        public static Assembly Load(string stsFolder, string stsAssemblyPath)
+        {
+            if (folder == null)
+            {
+                folder = stsFolder;
+                AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            }
+
+            return Assembly.LoadFrom(stsAssemblyPath);
+        }
+
+        private static Assembly? Resolve(object? sender, ResolveEventArgs args)
+        {
+            string name = new AssemblyName(args.Name).Name ?? string.Empty;
+            Assembly shared = typeof(IStsBridge).Assembly;
+            if (string.Equals(name, shared.GetName().Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return shared;
+            }
+
+            // Answer only our own assemblies' requests: another module's failed load is not ours to redirect.
+            // (.NET Framework leaves RequestingAssembly null for some loads; those get the folder's file too.)
+            Assembly? requester = args.RequestingAssembly;
+            if (requester != null && !IsInFolder(requester))
+            {
+                return null;
+            }
+
+            string candidate = Path.Combine(folder!, name + ".dll");
+            return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+        }
+
+        private static bool IsInFolder(Assembly assembly)
+        {
+            string? directory = Path.GetDirectoryName(assembly.Location);
+            return directory != null && string.Equals(
+                Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar),
+                Path.GetFullPath(folder!).TrimEnd(Path.DirectorySeparatorChar),
+                StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
+#endif

@@ -1,0 +1,24 @@
+using System.Threading;
+using System.Threading.Tasks;
+using CasAws.Credentials;
+
+namespace CasAws.Aws
+{
+    /// <summary>
+    /// What the cmdlets ask of AWS STS. Implemented in CasAws.Sts, the one assembly that references the
+    /// AWS SDK, and reached only through <see cref="StsBridgeLoader"/>.
+    /// </summary>
+    /// <remarks>
+    /// Only types of this assembly and of the base library cross this boundary. On PowerShell 7,
+    /// CasAws.Sts and the AWS SDK live in a private AssemblyLoadContext that resolves this assembly back
+    /// to the copy the cmdlets use, so these types are the same on both sides and no AWS SDK type can
+    /// clash with the copy AWS Tools for PowerShell loads. Failures arrive as <see cref="StsCallException"/>.
+    /// </remarks>
+    internal interface IStsBridge
+    {
+        Task<CasAwsCallerIdentity> GetCallerIdentityAsync(StsEndpoint endpoint, CasAwsCredential source, CancellationToken cancellationToken);
+
+        /// <summary>AssumeRole with <paramref name="source"/>'s keys; returns the new keys (Origin not set).</summary>
+        Task<CasAwsCredential> AssumeRoleAsync(StsEndpoint endpoint, CasAwsCredential source, RoleChainRequest request, CancellationToken cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+
+namespace CasAws.Aws
+{
+    /// <summary>Where and how to call STS: a resolved URL, the region to sign for and the request timeout.</summary>
+    internal sealed class StsEndpoint
+    {
+        public StsEndpoint(Uri serviceUrl, string signingRegion, TimeSpan timeout)
+        {
+            ServiceUrl = serviceUrl ?? throw new ArgumentNullException(nameof(serviceUrl));
+            SigningRegion = signingRegion ?? throw new ArgumentNullException(nameof(signingRegion));
+            Timeout = timeout;
+        }
+
+        public Uri ServiceUrl { get; }
+
+        public string SigningRegion { get; }
+
+        public TimeSpan Timeout { get; }
+
+        public override string ToString() => ServiceUrl.AbsoluteUri + " (" + SigningRegion + ")";
+    }
+}
