@@ -1,0 +1,32 @@
+using CasAws.Aws;
+
+namespace CasAws.Tests.Sts;
+
+public sealed class AwsArnTests
+{
+    [Theory]
+    [InlineData("arn:aws:iam::111111111111:role/Admin", true)]
+    [InlineData("arn:aws:iam::111111111111:role/path/to/Ops+Team=1,a.b@c_d-e", true)]
+    [InlineData("arn:aws-us-gov:iam::111111111111:role/Admin", true)]
+    [InlineData("arn:aws:iam::111111111111:user/jdoe", false)]
+    [InlineData("arn:aws:iam::11111111111:role/Admin", false)]
+    [InlineData("Admin", false)]
+    public void Recognises_role_arns(string value, bool isRole) => Assert.Equal(isRole, AwsArn.IsRoleArn(value));
+
+    [Theory]
+    [InlineData("arn:aws:iam::111111111111:role/Admin", "111111111111", "aws")]
+    [InlineData("arn:aws-cn:sts::222222222222:assumed-role/Admin/jdoe", "222222222222", "aws-cn")]
+    [InlineData("not an arn", null, null)]
+    public void Reads_account_and_partition(string arn, string? account, string? partition)
+    {
+        Assert.Equal(account, AwsArn.AccountOf(arn));
+        Assert.Equal(partition, AwsArn.PartitionOf(arn));
+    }
+
+    [Theory]
+    [InlineData("cn-northwest-1", "aws-cn")]
+    [InlineData("us-gov-east-1", "aws-us-gov")]
+    [InlineData("eu-west-1", "aws")]
+    [InlineData(null, "aws")]
+    public void Knows_the_partition_of_a_region(string? region, string partition) => Assert.Equal(partition, AwsArn.PartitionOfRegion(region));
+}
