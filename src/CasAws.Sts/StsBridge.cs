@@ -47,10 +47,7 @@ namespace CasAws.Sts
                 AssumeRoleResponse response = await client.AssumeRoleAsync(assumeRole, cancellationToken).ConfigureAwait(false);
                 Amazon.SecurityToken.Model.Credentials keys = response.Credentials;
                 DateTime expiration = keys.Expiration?.ToUniversalTime() ?? requestedAt + request.Duration;
-                return new CasAwsCredential(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken, expiration)
-                {
-                    AssumedRoleArn = request.RoleArn,
-                };
+                return new CasAwsCredential(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken, expiration);
             }
             catch (Exception exception) when (StsErrorTranslator.Translate(exception, endpoint, cancellationToken) is { } translated)
             {

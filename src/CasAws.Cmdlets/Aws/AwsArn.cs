@@ -9,6 +9,10 @@ namespace CasAws.Aws
             "^arn:(?<partition>aws[a-z-]*):iam::(?<account>[0-9]{12}):role/(?:[\\x21-\\x7E]*/)?(?<name>[A-Za-z0-9_+=,.@-]{1,64})$",
             RegexOptions.CultureInvariant);
 
+        private static readonly Regex AssumedRole = new Regex(
+            "^arn:(?<partition>aws[a-z-]*):sts::(?<account>[0-9]{12}):assumed-role/(?<name>[A-Za-z0-9_+=,.@-]{1,64})/[A-Za-z0-9_+=,.@-]+$",
+            RegexOptions.CultureInvariant);
+
         private static readonly Regex AnyArn = new Regex("^arn:(?<partition>aws[a-z-]*):[a-z0-9-]+:[a-z0-9-]*:(?<account>[0-9]{12})?:", RegexOptions.CultureInvariant);
 
         /// <summary>True for arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME.</summary>
@@ -36,6 +40,23 @@ namespace CasAws.Aws
 
             Match match = AnyArn.Match(arn);
             return match.Success ? match.Groups["partition"].Value : null;
+        }
+
+        /// <summary>
+        /// arn:P:iam::ACCOUNT:role/NAME for an STS arn:P:sts::ACCOUNT:assumed-role/NAME/SESSION (the role's
+        /// path is not in the STS ARN, so a role with a path comes back without it); null for other ARNs.
+        /// </summary>
+        public static string? RoleArnFromAssumedRole(string? arn)
+        {
+            if (arn == null)
+            {
+                return null;
+            }
+
+            Match match = AssumedRole.Match(arn);
+            return match.Success
+                ? "arn:" + match.Groups["partition"].Value + ":iam::" + match.Groups["account"].Value + ":role/" + match.Groups["name"].Value
+                : null;
         }
 
         /// <summary>

@@ -18,7 +18,7 @@ namespace CasAws.Aws
     {
         Task<CasAwsCallerIdentity> GetCallerIdentityAsync(StsEndpoint endpoint, CasAwsCredential source, CancellationToken cancellationToken);
 
-        /// <summary>AssumeRole with <paramref name="source"/>'s keys; returns the new keys (Origin not set).</summary>
+        /// <summary>AssumeRole with <paramref name="source"/>'s keys; returns the new keys and their expiration only.</summary>
         Task<CasAwsCredential> AssumeRoleAsync(StsEndpoint endpoint, CasAwsCredential source, RoleChainRequest request, CancellationToken cancellationToken);
     }
 }

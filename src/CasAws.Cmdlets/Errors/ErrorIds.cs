@@ -74,5 +74,69 @@ namespace CasAws.Errors
 
         /// <summary>The interactive role choice was left without picking a role.</summary>
         public const string RoleChoiceCancelled = "RoleChoiceCancelled";
+
+        // --- STS, role chaining and console sign-in (src/CasAws.Cmdlets/Aws) ---------------------
+        /// <summary>STS AccessDenied: typically the role's trust policy does not allow these credentials.</summary>
+        public const string StsAccessDenied = "StsAccessDenied";
+
+        /// <summary>STS ExpiredToken: the source credentials expired.</summary>
+        public const string StsExpiredToken = "StsExpiredToken";
+
+        /// <summary>STS InvalidClientTokenId / SignatureDoesNotMatch: STS does not know these keys.</summary>
+        public const string StsInvalidToken = "StsInvalidToken";
+
+        /// <summary>STS ValidationError (other than the role-chaining cap).</summary>
+        public const string StsValidationError = "StsValidationError";
+
+        /// <summary>STS RegionDisabledException: STS is not activated in that region for the account.</summary>
+        public const string StsRegionDisabled = "StsRegionDisabled";
+
+        /// <summary>STS could not be reached: refused connection, unknown host, TLS failure.</summary>
+        public const string StsNetworkFailure = "StsNetworkFailure";
+
+        public const string StsTimeout = "StsTimeout";
+
+        /// <summary>Any other STS error.</summary>
+        public const string StsFailed = "StsFailed";
+
+        /// <summary>-EndpointUrl, AWS_ENDPOINT_URL_STS, -Region or AWS_REGION is not usable.</summary>
+        public const string StsEndpointInvalid = "StsEndpointInvalid";
+
+        /// <summary>The module's sts folder (CasAws.Sts and the AWS SDK) is missing or cannot load.</summary>
+        public const string StsComponentMissing = "StsComponentMissing";
+
+        /// <summary>More than 1 hour asked for when the source credentials are role credentials.</summary>
+        public const string RoleChainingDurationExceeded = "RoleChainingDurationExceeded";
+
+        /// <summary>-RoleArn of a chained role is not an IAM role ARN.</summary>
+        public const string ChainRoleArnInvalid = "ChainRoleArnInvalid";
+
+        /// <summary>-RoleSessionName is not 2-64 of [A-Za-z0-9_+=,.@-].</summary>
+        public const string RoleSessionNameInvalid = "RoleSessionNameInvalid";
+
+        /// <summary>-ExternalId is not what STS accepts.</summary>
+        public const string ExternalIdInvalid = "ExternalIdInvalid";
+
+        /// <summary>-SerialNumber or -TokenCode malformed, or one given without the other where no prompt is possible.</summary>
+        public const string MfaParameterInvalid = "MfaParameterInvalid";
+
+        /// <summary>Console sign-in asked for with session-token (GetSessionToken) credentials, which the federation endpoint refuses.</summary>
+        public const string ConsoleNeedsRoleCredentials = "ConsoleNeedsRoleCredentials";
+
+        /// <summary>The federation endpoint refused getSigninToken.</summary>
+        public const string FederationRefused = "FederationRefused";
+
+        /// <summary>The federation endpoint answered without a sign-in token.</summary>
+        public const string FederationUnexpectedAnswer = "FederationUnexpectedAnswer";
+
+        public const string FederationNetworkFailure = "FederationNetworkFailure";
+
+        public const string FederationTimeout = "FederationTimeout";
+
+        /// <summary>-FederationUrl, -Destination or -Issuer is not an https URL.</summary>
+        public const string ConsoleUrlInvalid = "ConsoleUrlInvalid";
+
+        /// <summary>-Open could not start a browser.</summary>
+        public const string BrowserOpenFailed = "BrowserOpenFailed";
     }
 }

@@ -29,4 +29,11 @@ public sealed class AwsArnTests
     [InlineData("eu-west-1", "aws")]
     [InlineData(null, "aws")]
     public void Knows_the_partition_of_a_region(string? region, string partition) => Assert.Equal(partition, AwsArn.PartitionOfRegion(region));
+
+    [Theory]
+    [InlineData("arn:aws:sts::111111111111:assumed-role/Admin/jdoe@example.edu", "arn:aws:iam::111111111111:role/Admin")]
+    [InlineData("arn:aws-us-gov:sts::111111111111:assumed-role/Ops+1/casaws", "arn:aws-us-gov:iam::111111111111:role/Ops+1")]
+    [InlineData("arn:aws:iam::111111111111:user/jdoe", null)]
+    [InlineData("arn:aws:iam::111111111111:role/Admin", null)]
+    public void Turns_an_assumed_role_arn_into_its_role_arn(string arn, string? roleArn) => Assert.Equal(roleArn, AwsArn.RoleArnFromAssumedRole(arn));
 }

@@ -1,0 +1,136 @@
+using System;
+using System.Management.Automation;
+using System.Net.Http;
+using CasAws.Aws;
+using CasAws.Credentials;
+using CasAws.Errors;
+
+namespace CasAws.Commands
+{
+    /// <summary>
+    /// Get-CasAwsConsoleUrl: an AWS console sign-in URL for role credentials, through the federation
+    /// endpoint (getSigninToken, then the login URL), optionally opened in the browser. The URL signs
+    /// whoever opens it in (for 15 minutes): it is output, never written to verbose or debug text.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CasAwsConsoleUrl")]
+    [OutputType(typeof(string))]
+    public sealed class GetCasAwsConsoleUrlCommand : CasAwsStsCmdlet
+    {
+        private static readonly Lazy<HttpClient> Http = new Lazy<HttpClient>(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+
+        /// <summary>The console page to land on; default the console home of the credentials' partition.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNull]
+        public Uri? Destination { get; set; }
+
+        /// <summary>The federation endpoint; default https://signin.aws.amazon.com/federation (or the China/GovCloud one).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? FederationUrl { get; set; }
+
+        /// <summary>Where the console sends the user when the session ends; default the CAS server the credentials came from.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Issuer { get; set; }
+
+        /// <summary>Open the URL in the default browser (or the BROWSER command) instead of outputting it.</summary>
+        [Parameter]
+        public SwitchParameter Open { get; set; }
+
+        /// <summary>With -Open, also output the URL.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                CasAwsCredential credential = SourceCredential();
+                string roleArn = RequireRoleCredential(credential);
+                string partition = AwsArn.PartitionOf(roleArn) ?? AwsArn.PartitionOfRegion(credential.Region);
+                Uri federation = CheckUrl(FederationUrl ?? FederationEndpoints.SignInFor(partition), "-FederationUrl");
+                Uri destination = CheckUrl(Destination ?? FederationEndpoints.ConsoleHomeFor(partition), "-Destination");
+                Uri? issuer = Issuer != null ? CheckUrl(Issuer, "-Issuer") : credential.Origin?.Server;
+
+                WriteVerbose("Federation endpoint: " + federation.GetLeftPart(UriPartial.Path));
+                var signIn = new ConsoleSignIn(Http.Value);
+                string token;
+                try
+                {
+                    token = WaitWithProgress(
+                        cancel => signIn.GetSigninTokenAsync(federation, credential, TimeSpan.FromSeconds(TimeoutSec), cancel),
+                        "Getting a console sign-in token",
+                        "Waiting for " + federation.Host);
+                }
+                catch (FederationException failure)
+                {
+                    throw StsErrors.From(failure, federation);
+                }
+
+                Uri url = ConsoleSignIn.LoginUrl(federation, token, destination, issuer);
+                if (Open)
+                {
+                    OpenInBrowser(url);
+                }
+
+                if (!Open || PassThru)
+                {
+                    WriteObject(url.AbsoluteUri);
+                }
+            }
+            catch (CasAwsException failure)
+            {
+                WriteCasError(failure);
+            }
+        }
+
+        /// <summary>
+        /// The federation endpoint takes only AssumeRole credentials. When CAS did not say which role the
+        /// keys are for (session-token mode, or a single role), STS tells, before the keys go anywhere else.
+        /// </summary>
+        /// <returns>The role (or assumed-role) ARN the credentials act as.</returns>
+        private string RequireRoleCredential(CasAwsCredential credential)
+        {
+            if (credential.AssumedRoleArn != null)
+            {
+                return credential.AssumedRoleArn;
+            }
+
+            StsService sts = StsFor(credential);
+            CasAwsCallerIdentity identity = CallSts(sts, token => sts.GetCallerIdentityAsync(credential, token), "Asking STS who these credentials are");
+            if (!identity.IsAssumedRole)
+            {
+                throw new CasAwsException(ErrorIds.ConsoleNeedsRoleCredentials, ErrorCategory.InvalidArgument, identity.Arn,
+                    "These are session-token credentials of " + identity.Arn + ", and the AWS console sign-in accepts only role credentials. "
+                    + "Assume a role first, e.g. Get-CasAwsCredential | Get-CasAwsChainedCredential -RoleArn <role ARN> | Get-CasAwsConsoleUrl.");
+            }
+
+            return identity.Arn;
+        }
+
+        private static Uri CheckUrl(Uri url, string parameter)
+        {
+            if (url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+            {
+                return url;
+            }
+
+            throw new CasAwsException(ErrorIds.ConsoleUrlInvalid, ErrorCategory.InvalidArgument, url,
+                parameter + " must be an absolute https URL (plain http only for this computer), not '" + url.OriginalString + "'.");
+        }
+
+        private void OpenInBrowser(Uri url)
+        {
+            try
+            {
+                BrowserLauncher.Open(url);
+                WriteVerbose("Opened the console sign-in URL in the browser.");
+            }
+            catch (InvalidOperationException problem)
+            {
+                throw new CasAwsException(ErrorIds.BrowserOpenFailed, ErrorCategory.ResourceUnavailable, null,
+                    problem.Message + " Run without -Open to get the URL, or set BROWSER to the browser's command.", problem);
+            }
+        }
+    }
+}
