@@ -14,6 +14,9 @@
         'Disconnect-CasAws'
         'Get-CasAwsCredential'
         'Get-CasAwsRole'
+        'Get-CasAwsCallerIdentity'
+        'Get-CasAwsChainedCredential'
+        'Get-CasAwsConsoleUrl'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -31,6 +31,20 @@ AfterAll {
     if ($script:Emulator) { Stop-CasAwsEmulator $script:Emulator }
 }
 
+Describe 'The basic CAS flow' {
+    It 'loads no AWS SDK assembly into any load context' {
+        $arguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script:CaseScript, '-ModulePath', $script:ModulePath,
+            '-Order', 'BasicFlow', '-CasServer', $script:Emulator.CasBaseHttp, '-CasUser', 'casuser', '-CasPassword', 'Mellon')
+        $report = & dotnet @arguments | Select-Object -Last 1 | ConvertFrom-Json
+
+        $report.Error | Should -BeNullOrEmpty
+        $report.Steps | Should -Be @('basic-flow credential:True')
+        $report.Assemblies | Where-Object { $_.Name -like 'AWSSDK*' -or $_.Name -eq 'CasAws.Sts' } | Should -BeNullOrEmpty
+        $report.Contexts | Should -Not -Contain 'CasAws.Sts'
+        ($report.Assemblies | Where-Object Name -EQ 'CasAws.Cmdlets').Context | Should -Be 'Default'
+    }
+}
+
 Describe 'CasAws and a foreign AWSSDK.Core in one PowerShell 7 session: <Label>' -ForEach $ForeignSdks {
     It 'shows the clash it avoids: a second AWSSDK.Core in the default context fails to load' {
         $report = Invoke-IsolationCase 'Clash' $Version

@@ -19,7 +19,7 @@ namespace CasAws.Aws
         public string UserId { get; }
 
         /// <summary>True when the keys come from AssumeRole (what the console sign-in needs).</summary>
-        public bool IsAssumedRole => Arn.IndexOf(":assumed-role/", System.StringComparison.Ordinal) >= 0;
+        internal bool IsAssumedRole => Arn.IndexOf(":assumed-role/", System.StringComparison.Ordinal) >= 0;
 
         public override string ToString() => Arn;
     }

@@ -16,7 +16,7 @@ namespace CasAws.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CasAwsCredential")]
     [OutputType(typeof(CasAwsCredential))]
-    public sealed class GetCasAwsCredentialCommand : CasAwsConnectionCmdlet
+    public sealed partial class GetCasAwsCredentialCommand : CasAwsConnectionCmdlet
     {
         /// <summary>A full role ARN, or a role name or pattern that matches exactly one known role.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

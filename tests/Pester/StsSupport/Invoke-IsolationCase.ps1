@@ -6,8 +6,11 @@
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $ForeignSdkPath,
-    [Parameter(Mandatory)] [ValidateSet('Before', 'After', 'Clash')] [string] $Order,
+    [string] $ForeignSdkPath,
+    [Parameter(Mandatory)] [ValidateSet('Before', 'After', 'Clash', 'BasicFlow')] [string] $Order,
+    [string] $CasServer,
+    [string] $CasUser,
+    [string] $CasPassword,
     [string] $StsUrl,
     [string] $AccessKey,
     [string] $SecretKey
@@ -50,6 +53,16 @@ try {
             Use-CasAwsSts 'second-call'
             Use-ForeignSdk 'after-second-call'
         }
+        'BasicFlow' {
+            # The CAS flow alone must not need, and so must not load, any AWS SDK assembly.
+            Import-Module $ModulePath
+            $password = ConvertTo-SecureString $CasPassword -AsPlainText -Force
+            $null = Connect-CasAws -Server $CasServer -Credential ([pscredential]::new($CasUser, $password)) -WarningAction SilentlyContinue
+            $null = Get-CasAwsRole
+            $credential = Get-CasAwsCredential
+            $report.Steps.Add('basic-flow credential:' + ($null -ne $credential.AccessKey))
+            Disconnect-CasAws
+        }
         'Clash' {
             # The control: without a private load context, a second AWSSDK.Core cannot load.
             Add-Type -Path $ForeignSdkPath
@@ -62,6 +75,7 @@ try {
     $report.Error = $_.Exception.GetBaseException().Message
 }
 
+$report.Contexts = @([System.Runtime.Loader.AssemblyLoadContext]::All | ForEach-Object { "$($_.Name)" })
 $report.Assemblies = @(foreach ($context in [System.Runtime.Loader.AssemblyLoadContext]::All) {
         foreach ($assembly in $context.Assemblies) {
             $name = $assembly.GetName()
