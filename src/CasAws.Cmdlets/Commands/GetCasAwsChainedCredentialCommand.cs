@@ -2,6 +2,8 @@ using System;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Net;
+using System.Security;
 using CasAws.Aws;
 using CasAws.Credentials;
 using CasAws.Errors;
@@ -44,10 +46,11 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string? SerialNumber { get; set; }
 
-        /// <summary>The current 6-digit code of that device; asked for when omitted in an interactive host.</summary>
+        /// <summary>The current 6-digit code of that device (plain text is accepted); asked for when omitted in an interactive host.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenCode { get; set; }
+        [SecureStringTransformation]
+        [ValidateNotNull]
+        public SecureString? TokenCode { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -121,7 +124,7 @@ namespace CasAws.Commands
                     "-TokenCode needs -SerialNumber: pass the MFA device the code comes from.");
             }
 
-            if (TokenCode != null && !RoleChainRules.IsTokenCode(TokenCode))
+            if (TokenCode != null && !RoleChainRules.IsTokenCode(PlainText(TokenCode)))
             {
                 throw new CasAwsException(ErrorIds.MfaParameterInvalid, ErrorCategory.InvalidArgument, null,
                     "-TokenCode must be the 6 digits the MFA device shows.");
@@ -165,19 +168,22 @@ namespace CasAws.Commands
             {
                 ExternalId = ExternalId,
                 SerialNumber = SerialNumber,
-                TokenCode = SerialNumber == null ? null : TokenCode ?? PromptForTokenCode(),
+                TokenCode = SerialNumber == null ? null : TokenCode != null ? PlainText(TokenCode) : PromptForTokenCode(),
             };
         }
+
+        /// <summary>STS takes the code as text: it becomes a string only here, for the one request.</summary>
+        private static string PlainText(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
 
         private static string? CasSessionUserName() => Session.CasSessionStore.Current?.UserName;
 
         private string PromptForTokenCode()
         {
             var field = new FieldDescription("TokenCode") { IsMandatory = true };
-            field.SetParameterType(typeof(string));
+            field.SetParameterType(typeof(SecureString));
             Collection<FieldDescription> fields = new Collection<FieldDescription> { field };
             var answers = Host.UI.Prompt("AWS MFA", "The 6-digit code shown by " + SerialNumber, fields);
-            string code = answers.TryGetValue("TokenCode", out PSObject? value) ? (value?.BaseObject as string ?? string.Empty).Trim() : string.Empty;
+            string code = answers.TryGetValue("TokenCode", out PSObject? value) && value?.BaseObject is SecureString typed ? PlainText(typed).Trim() : string.Empty;
             if (!RoleChainRules.IsTokenCode(code))
             {
                 throw new CasAwsException(ErrorIds.MfaParameterInvalid, ErrorCategory.InvalidArgument, null,
