@@ -2,7 +2,11 @@
 BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
-    $script:Emulator = Start-CasAwsEmulator
+    # The CLI user's MFA device also accepts a code with a leading zero, to prove such a code arrives whole.
+    $config = Get-CasAwsEmulatorSampleConfig
+    $cli = $config.sts.iamUsers | Where-Object userName -EQ 'cli/cli-user'
+    $cli.mfaCodes = @($cli.mfaCodes) + '012345'
+    $script:Emulator = Start-CasAwsEmulator -Config $config
     $env:AWS_ENDPOINT_URL_STS = $script:Emulator.StsUrlHttp
     $script:RoleServer = $script:Emulator.CasServers['cas'].CasBaseHttp
     $script:CasUser = [pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))
@@ -83,6 +87,13 @@ Describe 'Get-CasAwsChainedCredential' {
 
         $script:CliUser | Get-CasAwsChainedCredential $mfaRole -SerialNumber $script:CliMfa.SerialNumber -TokenCode 000000 -ErrorAction SilentlyContinue -ErrorVariable failure
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'StsAccessDenied,*'
+        $failure[0].Exception.Message | Should -Match 'MultiFactorAuthentication'
+    }
+
+    It 'keeps the leading zero of a code typed without quotes' {
+        $chained = $script:CliUser | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/MfaRequired -SerialNumber $script:CliMfa.SerialNumber -TokenCode 012345
+
+        $chained.AssumedRoleArn | Should -Be 'arn:aws:iam::123456789012:role/MfaRequired'
     }
 
     It 'checks its parameters before any call' -TestCases @(

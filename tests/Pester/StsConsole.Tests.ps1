@@ -97,8 +97,12 @@ Describe 'Get-CasAwsConsoleUrl' {
             while (-not (Test-Path -LiteralPath $record) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
             (Get-Query (Get-Content -LiteralPath $record -Raw)).Action | Should -Be 'login'
 
+            Remove-Item -LiteralPath $record
             $passThru = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -PassThru
             $passThru | Should -BeLike "$($script:Federation)?Action=login&*"
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while (-not (Test-Path -LiteralPath $record) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Get-Content -LiteralPath $record -Raw | Should -BeExactly $passThru
         } finally {
             Remove-Item Env:BROWSER
             Remove-Item -LiteralPath $browser, $record -ErrorAction SilentlyContinue
