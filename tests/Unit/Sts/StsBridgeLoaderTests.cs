@@ -11,14 +11,23 @@ public sealed class StsBridgeLoaderTests
     private static readonly CasAwsCredential Keys = new("ASIAEXAMPLEKEY000001", "secret", "token", DateTime.UtcNow.AddHours(1));
 
     [Fact]
-    public void Loads_CasAws_Sts_and_the_AWS_SDK_into_a_private_context_only()
+    public async Task Loads_CasAws_Sts_and_the_AWS_SDK_into_a_private_context_only()
     {
         IStsBridge bridge = StsBridgeLoader.Load(StsAssemblies.Folder);
+        var closed = new StsEndpoint(new Uri($"http://127.0.0.1:{ClosedPort()}/"), "us-east-1", TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<StsCallException>(() => bridge.GetCallerIdentityAsync(closed, Keys, CancellationToken.None));
 
         AssemblyLoadContext context = AssemblyLoadContext.GetLoadContext(bridge.GetType().Assembly)!;
         Assert.NotSame(AssemblyLoadContext.Default, context);
         Assert.Equal("CasAws.Sts", context.Name);
-        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name!.StartsWith("AWSSDK", StringComparison.Ordinal));
+        // Its own AWS SDK, from its own folder, whatever else this process has loaded (other tests use the SDK too).
+        foreach (string name in new[] { "AWSSDK.Core", "AWSSDK.SecurityToken" })
+        {
+            var ours = context.Assemblies.Single(a => a.GetName().Name == name);
+            Assert.Equal(Path.Combine(StsAssemblies.Folder, name + ".dll"), ours.Location);
+            Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => ReferenceEquals(a, ours));
+        }
+
         // The bridge speaks this assembly's types: CasAws.Cmdlets resolved back to the one copy.
         Assert.Same(typeof(IStsBridge).Assembly, bridge.GetType().GetInterfaces().Single(i => i.Name == nameof(IStsBridge)).Assembly);
     }
