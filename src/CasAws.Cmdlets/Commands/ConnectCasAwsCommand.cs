@@ -54,6 +54,7 @@ namespace CasAws.Commands
                 SerialNumber = SerialNumber,
             };
             WriteVerbose($"Connecting to {settings.EndpointUri} as {credential.UserName} ({request.Duration.TotalSeconds:0} s{(request.RoleArn != null ? ", role " + request.RoleArn : string.Empty)}).");
+            WriteDebug($"Connect request: {request.Describe()}.");
             try
             {
                 var service = new CasCredentialService(session);

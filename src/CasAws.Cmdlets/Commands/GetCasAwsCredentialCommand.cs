@@ -155,6 +155,7 @@ namespace CasAws.Commands
                 Force = Force.IsPresent,
             };
             RequestPrepared?.Invoke(this, request);
+            WriteDebug($"Credential request for {session.UserName} at {session.Settings.EndpointUri}: {request.Describe()}.");
             var service = new CasCredentialService(session);
             CredentialResult result = WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
             string what = roleArn ?? "the session's credentials";

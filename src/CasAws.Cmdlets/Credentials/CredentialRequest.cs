@@ -26,6 +26,14 @@ namespace CasAws.Credentials
         /// <summary>Skip the cache and ask CAS again (one more login and push).</summary>
         public bool Force { get; set; }
 
+        /// <summary>Text for debug output: which fields a CAS request would carry, never their secret values.</summary>
+        public string Describe() =>
+            "roleArn=" + (RoleArn ?? "(none: CAS chooses)") + ", duration=" + ((long)Duration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s"
+            + ", passcode=" + (Passcode != null ? "(given)" : "(none: Duo push)")
+            + (Token != null ? ", token=(given)" : string.Empty)
+            + (SerialNumber != null ? ", serialNumber=" + SerialNumber : string.Empty)
+            + (Force ? ", cache skipped (-Force)" : string.Empty);
+
         /// <summary>Run on every credential handed out (cached or fresh), e.g. to fill AccountId from STS.</summary>
         public IList<ICredentialEnricher> Enrichers { get; } = new List<ICredentialEnricher>();
     }

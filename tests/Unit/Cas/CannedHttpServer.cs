@@ -13,6 +13,7 @@ public sealed class CannedHttpServer : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _requests = new();
+    private readonly List<string> _requestLines = new();
 
     public CannedHttpServer(int status, string? contentType, string body, TimeSpan delay = default, long extraBodyBytes = 0)
     {
@@ -37,6 +38,9 @@ public sealed class CannedHttpServer : IDisposable
     public Uri BaseUri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/cas");
 
     public IReadOnlyList<string> RequestBodies { get { lock (_requests) return _requests.ToList(); } }
+
+    /// <summary>The first line of each request ('POST /cas/actuator/awsSts HTTP/1.1'; an absolute URL when it acts as a proxy).</summary>
+    public IReadOnlyList<string> RequestLines { get { lock (_requests) return _requestLines.ToList(); } }
 
     public void Dispose()
     {
@@ -72,7 +76,11 @@ public sealed class CannedHttpServer : IDisposable
                 byte[] body = new byte[length];
                 int read = 0;
                 while (read < length) read += await stream.ReadAsync(body.AsMemory(read, length - read), _stop.Token);
-                lock (_requests) _requests.Add(Encoding.UTF8.GetString(body));
+                lock (_requests)
+                {
+                    _requests.Add(Encoding.UTF8.GetString(body));
+                    _requestLines.Add(head.Split("\r\n")[0]);
+                }
 
                 if (Delay > TimeSpan.Zero) await Task.Delay(Delay, _stop.Token);
                 byte[] payload = Encoding.UTF8.GetBytes(Body);

@@ -102,6 +102,17 @@ public class CasStsClientTests
     }
 
     [Fact]
+    public async Task An_explicit_proxy_carries_the_request()
+    {
+        using var proxy = new CannedHttpServer(401, "text/plain", "Authorization failure");
+        var settings = new CasConnectionSettings(new Uri("http://cas.example.invalid/cas")) { Proxy = new Uri($"http://127.0.0.1:{proxy.BaseUri.Port}/") };
+        CasAnswer answer = await new CasStsClient(settings).SendAsync(Request(), CancellationToken.None);
+
+        Assert.Equal(CasAnswerKind.AuthorizationFailure, answer.Kind);
+        Assert.Equal("POST http://cas.example.invalid/cas/actuator/awsSts HTTP/1.1", Assert.Single(proxy.RequestLines));
+    }
+
+    [Fact]
     public void Endpoint_path_is_relative_to_the_cas_base_unless_absolute()
     {
         Assert.Equal("https://sso.example.org/cas/actuator/awsSts", new CasConnectionSettings(new Uri("https://sso.example.org/cas")).EndpointUri.AbsoluteUri);
