@@ -174,6 +174,22 @@ public sealed class DuoTests
     }
 
     [Fact]
+    public async Task A_service_based_trigger_asks_for_duo_only_for_matching_services()
+    {
+        await using var emu = await TestEmulator.StartAsync(c => c.CasServers[0].MfaServicePattern = @"^https://aws\.example\.org/");
+
+        var without = await emu.PostCasAsync(Form(("username", "frank"), ("password", "frank-pw"), ("duration", "PT1H")));
+        var other = await emu.PostCasAsync(Form(("username", "frank"), ("password", "frank-pw"), ("duration", "PT1H"), ("service", "https://wiki.example.org/")));
+        var matching = await emu.PostCasAsync(Form(("username", "frank"), ("password", "frank-pw"), ("duration", "PT1H"), ("service", "https://aws.example.org/console"), ("passcode", "999999")));
+
+        Assert.Equal(HttpStatusCode.OK, without.Status);
+        Assert.Equal(HttpStatusCode.OK, other.Status);
+        Assert.Equal(HttpStatusCode.OK, matching.Status);
+        Assert.Contains(emu.Running.Log.Entries, e => e.Outcome?.StartsWith("passcode accepted", StringComparison.Ordinal) == true);
+        Assert.Equal(0, emu.Running.Duo.PushCount);
+    }
+
+    [Fact]
     public async Task Passcode_users_without_mfa_on_the_server_log_in_with_the_password_alone()
     {
         await using var emu = await TestEmulator.StartAsync(c => c.CasServers[0].MfaEnabled = false);

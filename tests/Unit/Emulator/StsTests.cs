@@ -265,7 +265,7 @@ public sealed class StsTests : IAsyncLifetime
         var c = (await emu.StsClientFor(CliUser).GetSessionTokenAsync(new GetSessionTokenRequest { DurationSeconds = 900 })).Credentials;
 
         using var advance = await emu.Http.PostAsync("/control/clock?advanceSeconds=901", null);
-        var error = await FailsAsync(emu.StsClient(Session(c)).GetCallerIdentityAsync(new()), "ExpiredToken", HttpStatusCode.BadRequest);
+        var error = await FailsAsync(emu.StsClient(Session(c)).GetCallerIdentityAsync(new()), "ExpiredToken", HttpStatusCode.Forbidden);
 
         Assert.Equal(HttpStatusCode.OK, advance.StatusCode);
         Assert.Equal("The security token included in the request is expired", error.Message);

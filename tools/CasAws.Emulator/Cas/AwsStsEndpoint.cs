@@ -32,9 +32,17 @@ public sealed class AwsStsEndpoint
     /// <summary>The request path this endpoint answers, e.g. /cas/actuator/awsSts.</summary>
     public string Path => _server.BasePath.TrimEnd('/') + "/" + _server.EndpointPath;
 
+    /// <summary>The CAS login page path, where an SSO gateway sends clients.</summary>
+    public string LoginPath => _server.BasePath.TrimEnd('/') + "/login";
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (_server.EndpointAccess != "open")
+        {
+            await AnswerUnreachable(context);
+            return;
+        }
         if (HttpMethods.IsHead(request.Method) && _version.AnswersHead())
         {
             context.SetLogOutcome("probe");
@@ -69,7 +77,7 @@ public sealed class AwsStsEndpoint
 
         var username = Field("username");
         context.SetLogUser(username);
-        var user = await AuthenticateAsync(username, Field("password"), Field("passcode"), Field("provider"), context);
+        var user = await AuthenticateAsync(username, Field("password"), Field("passcode"), Field("provider"), Field("service"), context);
         if (user is null)
         {
             if (context.RequestAborted.IsCancellationRequested) return;
@@ -118,7 +126,43 @@ public sealed class AwsStsEndpoint
         await context.Response.WriteAsync(SuccessBody(credential), context.RequestAborted);
     }
 
-    private async Task<UserConfig?> AuthenticateAsync(string? username, string? password, string? passcode, string? provider, HttpContext context)
+    /// <summary>What a client sees when the endpoint is not enabled, not exposed, guarded, or behind an SSO gateway.</summary>
+    private Task AnswerUnreachable(HttpContext context)
+    {
+        context.SetLogOutcome("endpoint " + _server.EndpointAccess);
+        switch (_server.EndpointAccess)
+        {
+            case "notFound":
+                return SpringErrorBody.WriteAsync(context, 404, "Not Found");
+            case "forbidden":
+                return SpringErrorBody.WriteAsync(context, 403, "Forbidden");
+            case "unauthorized":
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"CAS\"";
+                return SpringErrorBody.WriteAsync(context, 401, "Unauthorized");
+            default:
+                var request = context.Request;
+                var service = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+                context.Response.Redirect($"{LoginPath}?service={Uri.EscapeDataString(service)}");
+                return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>A CAS login form (HTML), as a browser or an intercepted client would get it.</summary>
+    public static Task WriteLoginPageAsync(HttpContext context)
+    {
+        context.SetLogOutcome("login page");
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/html;charset=UTF-8";
+        return context.Response.WriteAsync(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>CAS - Central Authentication Service Log In</title></head><body>" +
+            "<main><h2>Enter Username &amp; Password</h2><form method=\"post\" id=\"fm1\">" +
+            "<input id=\"username\" name=\"username\" type=\"text\"/><input id=\"password\" name=\"password\" type=\"password\"/>" +
+            "<input type=\"hidden\" name=\"execution\" value=\"e1s1\"/><input type=\"hidden\" name=\"_eventId\" value=\"submit\"/>" +
+            "<button name=\"submit\" type=\"submit\">LOGIN</button></form></main></body></html>",
+            context.RequestAborted);
+    }
+
+    private async Task<UserConfig?> AuthenticateAsync(string? username, string? password, string? passcode, string? provider, string? service, HttpContext context)
     {
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrWhiteSpace(password)) return null;
         var user = _users.FirstOrDefault(u => u.Username == username);
@@ -127,7 +171,7 @@ public sealed class AwsStsEndpoint
             context.SetLogOutcome("bad credentials");
             return null;
         }
-        if (!_server.MfaEnabled || user.Mfa is null) return user;
+        if (!MfaTriggered(user, service)) return user;
         if (!string.IsNullOrEmpty(passcode))
         {
             var providerOk = string.IsNullOrEmpty(provider) || provider == _server.MfaProviderId;
@@ -147,6 +191,13 @@ public sealed class AwsStsEndpoint
         }
         context.SetLogOutcome("push " + outcome.ToString().ToLowerInvariant());
         return outcome == PushOutcome.Approved ? user : null;
+    }
+
+    private bool MfaTriggered(UserConfig user, string? service)
+    {
+        if (!_server.MfaEnabled || user.Mfa is null) return false;
+        if (_server.MfaServicePattern is null) return true;
+        return !string.IsNullOrEmpty(service) && RoleChooser.Finds(_server.MfaServicePattern, service);
     }
 
     /// <summary>GetSessionToken or AssumeRole, signed (as CAS does) with the server's own IAM keys.</summary>

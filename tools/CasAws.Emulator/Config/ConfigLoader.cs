@@ -64,8 +64,13 @@ public static class ConfigLoader
             if (CasVersionExtensions.TryParse(server.Version) is null) problems.Add($"CAS server '{server.Name}': version '{server.Version}' is not one of 6.4, 7.1, 7.2, 7.3, newest");
             if (!server.LineEnding.Equals("LF", StringComparison.OrdinalIgnoreCase) && !server.LineEnding.Equals("CRLF", StringComparison.OrdinalIgnoreCase))
                 problems.Add($"CAS server '{server.Name}': lineEnding must be LF or CRLF");
-            try { _ = new System.Text.RegularExpressions.Regex(server.PrincipalAttributeValue); }
-            catch (ArgumentException) { problems.Add($"CAS server '{server.Name}': principalAttributeValue is not a valid regex"); }
+            if (server.EndpointAccess is not ("open" or "notFound" or "forbidden" or "unauthorized" or "loginRedirect"))
+                problems.Add($"CAS server '{server.Name}': endpointAccess must be open, notFound, forbidden, unauthorized or loginRedirect");
+            foreach (var (field, pattern) in new[] { ("principalAttributeValue", server.PrincipalAttributeValue), ("mfaServicePattern", server.MfaServicePattern ?? "") })
+            {
+                try { _ = new System.Text.RegularExpressions.Regex(pattern); }
+                catch (ArgumentException) { problems.Add($"CAS server '{server.Name}': {field} is not a valid regex"); }
+            }
             var keys = server.Profiles.Values.Append(server.CredentialAccessKey).Where(k => k is not null);
             foreach (var key in keys)
                 if (!config.Sts.IamUsers.Any(u => u.AccessKeyId == key)) problems.Add($"CAS server '{server.Name}': access key '{key}' is not an IAM user in sts.iamUsers");

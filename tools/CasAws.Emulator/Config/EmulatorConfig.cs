@@ -28,6 +28,13 @@ public sealed class CasServerConfig
     /// <summary>"6.4", "7.1", "7.2" (also "7.3") or "newest": what differs between CAS releases.</summary>
     public string Version { get; set; } = "7.2";
 
+    /// <summary>
+    /// How the endpoint is reachable: "open" (default); or as a misconfigured or guarded CAS answers
+    /// before the endpoint runs: "notFound" (not exposed, 404), "forbidden" (actuator access denied, 403),
+    /// "unauthorized" (401 from Spring Security), "loginRedirect" (an SSO gateway: 302 to {basePath}/login).
+    /// </summary>
+    public string EndpointAccess { get; set; } = "open";
+
     /// <summary>cas.amazon-sts.region; null or empty makes the answer say region=aws-global.</summary>
     public string? Region { get; set; }
 
@@ -51,6 +58,12 @@ public sealed class CasServerConfig
 
     /// <summary>Whether Duo MFA applies at all on this server (each user still needs an "mfa" entry to trigger it).</summary>
     public bool MfaEnabled { get; set; } = true;
+
+    /// <summary>
+    /// A service-based MFA trigger: when set, Duo runs only for requests whose "service" field matches
+    /// this regex (find semantics); when null, every user with an "mfa" entry gets Duo.
+    /// </summary>
+    public string? MfaServicePattern { get; set; }
 
     /// <summary>The Duo provider id a client may name in "provider".</summary>
     public string MfaProviderId { get; set; } = "mfa-duo";

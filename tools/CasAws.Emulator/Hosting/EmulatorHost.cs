@@ -133,7 +133,10 @@ public static class EmulatorHost
         {
             if (isControl) return _control.HandleAsync(context);
             foreach (var cas in _cas)
+            {
                 if (path == cas.Path) return cas.HandleAsync(context);
+                if (path == cas.LoginPath) return AwsStsEndpoint.WriteLoginPageAsync(context);
+            }
             if (path is "/sts" or "/sts/") return _sts.HandleAsync(context);
             if (path == "/" && (HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("Action"))) return _sts.HandleAsync(context);
             if (path == FederationEndpoint.Path) return _federation.HandleAsync(context);

@@ -23,7 +23,7 @@ public sealed class StsException : Exception
         new(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
 
     public static StsException ExpiredToken() =>
-        new(400, "ExpiredToken", "The security token included in the request is expired");
+        new(403, "ExpiredToken", "The security token included in the request is expired");
 
     public static StsException MissingAuthenticationToken() =>
         new(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
