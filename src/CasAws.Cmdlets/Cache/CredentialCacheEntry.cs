@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace CasAws.Cache
+{
+    /// <summary>
+    /// What the private cache holds for one credential_process profile: how to log in again (server,
+    /// role, duration: never a password) and, once a cmdlet obtained them, the temporary keys.
+    /// </summary>
+    /// <remarks>
+    /// Stored as 'name=value' lines after a fixed first line, so the helper executable reads it
+    /// without a JSON library. Shared as source with CasAws.CredentialProcess.
+    /// </remarks>
+    internal sealed class CredentialCacheEntry
+    {
+        public const string FormatLine = "CasAws credential cache 1";
+        private const string ExpirationFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+        public CredentialCacheEntry(string profileName, string server, string? roleArn, int durationSeconds)
+        {
+            ProfileName = profileName;
+            Server = server;
+            RoleArn = roleArn;
+            DurationSeconds = durationSeconds;
+        }
+
+        public string ProfileName { get; }
+
+        public string Server { get; }
+
+        /// <summary>The exact role ARN; null for a server in session-token mode.</summary>
+        public string? RoleArn { get; }
+
+        public int DurationSeconds { get; }
+
+        public string? AccessKeyId { get; private set; }
+
+        public string? SecretAccessKey { get; private set; }
+
+        public string? SessionToken { get; private set; }
+
+        /// <summary>UTC; meaningful only when <see cref="HasKeys"/>.</summary>
+        public DateTime Expiration { get; private set; }
+
+        public string? AccountId { get; private set; }
+
+        public bool HasKeys => AccessKeyId is not null && SecretAccessKey is not null && SessionToken is not null;
+
+        public string ExpirationText => Expiration.ToString(ExpirationFormat, CultureInfo.InvariantCulture);
+
+        public CredentialCacheEntry WithKeys(string accessKeyId, string secretAccessKey, string sessionToken, DateTime expiration, string? accountId)
+        {
+            return new CredentialCacheEntry(ProfileName, Server, RoleArn, DurationSeconds)
+            {
+                AccessKeyId = accessKeyId,
+                SecretAccessKey = secretAccessKey,
+                SessionToken = sessionToken,
+                // Whole seconds: the cache and the JSON carry no fractions.
+                Expiration = new DateTime(expiration.ToUniversalTime().Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc),
+                AccountId = accountId,
+            };
+        }
+
+        /// <summary>The PowerShell command that logs in again and refills this entry.</summary>
+        public string LoginCommand() => LoginCommand(Server, RoleArn);
+
+        public static string LoginCommand(string? server, string? roleArn)
+        {
+            var command = new StringBuilder("Get-CasAwsCredential");
+            if (!string.IsNullOrEmpty(server))
+            {
+                command.Append(" -Server '").Append(server!.Replace("'", "''")).Append('\'');
+            }
+
+            if (!string.IsNullOrEmpty(roleArn))
+            {
+                command.Append(" -RoleArn '").Append(roleArn!.Replace("'", "''")).Append('\'');
+            }
+
+            return command.ToString();
+        }
+
+        public string Serialize()
+        {
+            var text = new StringBuilder(FormatLine).Append('\n');
+            Append(text, "profile", ProfileName);
+            Append(text, "server", Server);
+            Append(text, "roleArn", RoleArn);
+            Append(text, "durationSeconds", DurationSeconds.ToString(CultureInfo.InvariantCulture));
+            if (HasKeys)
+            {
+                Append(text, "accessKeyId", AccessKeyId);
+                Append(text, "secretAccessKey", SecretAccessKey);
+                Append(text, "sessionToken", SessionToken);
+                Append(text, "expiration", ExpirationText);
+                Append(text, "accountId", AccountId);
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>Reads <see cref="Serialize"/>'s text; null for anything else (corrupt, foreign, another version).</summary>
+        public static CredentialCacheEntry? TryParse(string text)
+        {
+            string[] lines = text.Split('\n');
+            if (lines.Length < 2 || lines[0] != FormatLine)
+            {
+                return null;
+            }
+
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (int i = 1; i < lines.Length; i++)
+            {
+                if (lines[i].Length == 0)
+                {
+                    continue;
+                }
+
+                int equals = lines[i].IndexOf('=');
+                if (equals <= 0 || values.ContainsKey(lines[i].Substring(0, equals)))
+                {
+                    return null;
+                }
+
+                values[lines[i].Substring(0, equals)] = lines[i].Substring(equals + 1);
+            }
+
+            if (!values.TryGetValue("profile", out string? profile) || profile.Length == 0
+                || !values.TryGetValue("server", out string? server)
+                || !values.TryGetValue("durationSeconds", out string? durationText)
+                || !int.TryParse(durationText, NumberStyles.None, CultureInfo.InvariantCulture, out int duration))
+            {
+                return null;
+            }
+
+            values.TryGetValue("roleArn", out string? roleArn);
+            var entry = new CredentialCacheEntry(profile, server, string.IsNullOrEmpty(roleArn) ? null : roleArn, duration);
+            bool hasAnyKey = values.ContainsKey("accessKeyId") || values.ContainsKey("secretAccessKey") || values.ContainsKey("sessionToken");
+            if (!hasAnyKey)
+            {
+                return entry;
+            }
+
+            if (!values.TryGetValue("accessKeyId", out string? accessKeyId) || accessKeyId.Length == 0
+                || !values.TryGetValue("secretAccessKey", out string? secretAccessKey) || secretAccessKey.Length == 0
+                || !values.TryGetValue("sessionToken", out string? sessionToken) || sessionToken.Length == 0
+                || !values.TryGetValue("expiration", out string? expirationText)
+                || !DateTime.TryParseExact(expirationText, ExpirationFormat, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime expiration))
+            {
+                return null;
+            }
+
+            values.TryGetValue("accountId", out string? accountId);
+            return entry.WithKeys(accessKeyId, secretAccessKey, sessionToken, expiration, string.IsNullOrEmpty(accountId) ? null : accountId);
+        }
+
+        private static void Append(StringBuilder text, string name, string? value)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            if (value.IndexOf('\n') >= 0 || value.IndexOf('\r') >= 0)
+            {
+                throw new ArgumentException($"The cache value '{name}' cannot contain a line break.", nameof(value));
+            }
+
+            text.Append(name).Append('=').Append(value).Append('\n');
+        }
+    }
+}

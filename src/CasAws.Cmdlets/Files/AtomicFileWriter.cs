@@ -1,0 +1,133 @@
+using System;
+using System.IO;
+using System.Threading;
+
+namespace CasAws.Files
+{
+    /// <summary>
+    /// Replaces a file's content atomically: the bytes go to a temporary file in the same directory
+    /// (created owner-only), are flushed to disk, and the temporary file is renamed over the target.
+    /// A crash at any moment leaves either the old file or the new one, never a half-written one.
+    /// </summary>
+    internal static class AtomicFileWriter
+    {
+        /// <summary>Test seam: runs after the temporary file is complete and before the rename.</summary>
+        internal static Action<string>? BeforeRenameForTests;
+
+        public static void Write(string path, byte[] content, FilePrivacy privacy)
+        {
+            string target = ResolveSymbolicLink(Path.GetFullPath(path));
+            string directory = Path.GetDirectoryName(target)!;
+            if (!Directory.Exists(directory))
+            {
+                PrivateDirectory.Create(directory);
+            }
+
+            string temporary = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            try
+            {
+                using (FileStream stream = CreateOwnerOnly(temporary))
+                {
+                    stream.Write(content, 0, content.Length);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                ApplyMode(temporary, target, privacy);
+                BeforeRenameForTests?.Invoke(temporary);
+                Rename(temporary, target);
+            }
+            catch
+            {
+                TryDelete(temporary);
+                throw;
+            }
+        }
+
+        /// <summary>A dotfiles user's ~/.aws/credentials may be a link: write where it points, and keep the link.</summary>
+        private static string ResolveSymbolicLink(string path)
+        {
+#if NET8_0_OR_GREATER
+            FileSystemInfo? target = File.Exists(path) ? new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) : null;
+            return target?.FullName ?? path;
+#else
+            return path;
+#endif
+        }
+
+        private static FileStream CreateOwnerOnly(string path)
+        {
+#if NET8_0_OR_GREATER
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            return new FileStream(path, options);
+#else
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+#endif
+        }
+
+        private static void ApplyMode(string temporary, string target, FilePrivacy privacy)
+        {
+#if NET8_0_OR_GREATER
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            if (privacy == FilePrivacy.KeepExistingOrOwnerOnly && File.Exists(target))
+            {
+                mode = File.GetUnixFileMode(target);
+            }
+
+            File.SetUnixFileMode(temporary, mode);
+#endif
+        }
+
+        private static void Rename(string temporary, string target)
+        {
+            // On Windows a reader holding the file open without FILE_SHARE_DELETE makes the rename fail for
+            // a moment; a few short retries ride that out. On Unix rename(2) does not care about readers.
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+#if NET8_0_OR_GREATER
+                    File.Move(temporary, target, overwrite: true);
+#else
+                    if (File.Exists(target))
+                    {
+                        File.Replace(temporary, target, destinationBackupFileName: null, ignoreMetadataErrors: true);
+                    }
+                    else
+                    {
+                        File.Move(temporary, target);
+                    }
+#endif
+                    return;
+                }
+                catch (IOException) when (attempt < 5 && Path.DirectorySeparatorChar == '\\')
+                {
+                    Thread.Sleep(50 * attempt);
+                }
+            }
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using CasAws.Cache;
+
+namespace CasAws.Files
+{
+    /// <summary>
+    /// An exclusive lock on a file path shared by every process of the user, so that concurrent
+    /// read-modify-write cycles on ~/.aws/credentials never lose each other's profiles.
+    /// </summary>
+    /// <remarks>
+    /// The lock is an open lock file with FileShare.None (an flock(2) on Unix, a sharing lock on
+    /// Windows), which the OS releases when the holder exits or crashes, so a killed writer never
+    /// leaves the file locked. Lock files live in CasAws's private directory, not beside the user's files.
+    /// </remarks>
+    internal sealed class CrossProcessLock : IDisposable
+    {
+        private readonly FileStream _stream;
+
+        private CrossProcessLock(FileStream stream) => _stream = stream;
+
+        public static CrossProcessLock Acquire(string protectedFile, TimeSpan timeout, CancellationToken cancellation)
+        {
+            string directory = Path.Combine(CacheDirectory.Resolve(), "locks");
+            PrivateDirectory.Ensure(CacheDirectory.Resolve());
+            PrivateDirectory.Ensure(directory);
+            string lockPath = Path.Combine(directory, LockName(protectedFile));
+            var random = new Random();
+            DateTime giveUpAt = DateTime.UtcNow + timeout;
+            while (true)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                try
+                {
+                    return new CrossProcessLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                }
+                catch (IOException) when (DateTime.UtcNow < giveUpAt)
+                {
+                    cancellation.WaitHandle.WaitOne(random.Next(5, 25));
+                }
+                catch (IOException exception)
+                {
+                    throw new TimeoutException(
+                        $"Another process has been editing '{protectedFile}' for more than {timeout.TotalSeconds:0} seconds. Try again; if it keeps happening, look for a hung PowerShell session.",
+                        exception);
+                }
+            }
+        }
+
+        public void Dispose() => _stream.Dispose();
+
+        private static string LockName(string protectedFile)
+        {
+            string fullPath = Path.GetFullPath(protectedFile);
+            if (Path.DirectorySeparatorChar == '\\')
+            {
+                fullPath = fullPath.ToUpperInvariant();
+            }
+
+            using var sha = SHA256.Create();
+            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(fullPath));
+            var name = new StringBuilder();
+            for (int i = 0; i < 16; i++)
+            {
+                name.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return name.Append(".lock").ToString();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using CasAws.Files;
+
+namespace CasAws.Tests.Files;
+
+public sealed class AtomicFileWriterTests : IDisposable
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Creates_a_new_file_owner_only_in_a_new_private_directory()
+    {
+        string path = Path.Combine(_temp.Path, ".aws", "credentials");
+
+        AtomicFileWriter.Write(path, Encoding.UTF8.GetBytes("[a]\n"), FilePrivacy.KeepExistingOrOwnerOnly);
+
+        Assert.Equal("[a]\n", File.ReadAllText(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(path));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
+        }
+    }
+
+    [Fact]
+    public void Keeps_the_mode_of_a_config_file_and_makes_a_credentials_file_private()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode shared = OwnerReadWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        string config = _temp.File("config");
+        string credentials = _temp.File("credentials");
+        File.WriteAllText(config, "old");
+        File.WriteAllText(credentials, "old");
+        File.SetUnixFileMode(config, shared);
+        File.SetUnixFileMode(credentials, shared);
+
+        AtomicFileWriter.Write(config, Encoding.UTF8.GetBytes("new"), FilePrivacy.KeepExistingOrOwnerOnly);
+        AtomicFileWriter.Write(credentials, Encoding.UTF8.GetBytes("new"), FilePrivacy.OwnerOnly);
+
+        Assert.Equal(shared, File.GetUnixFileMode(config));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(credentials));
+    }
+
+    [Fact]
+    public void A_failure_between_the_temporary_file_and_the_rename_leaves_the_old_file_and_no_debris()
+    {
+        string path = _temp.File("credentials");
+        File.WriteAllText(path, "old content");
+        string? temporarySeen = null;
+        AtomicFileWriter.BeforeRenameForTests = temporary =>
+        {
+            if (temporary.StartsWith(_temp.Path, StringComparison.Ordinal))
+            {
+                temporarySeen = temporary;
+                Assert.Equal("new content", File.ReadAllText(temporary));
+                throw new IOException("simulated crash before rename");
+            }
+        };
+        try
+        {
+            Assert.Throws<IOException>(() => AtomicFileWriter.Write(path, Encoding.UTF8.GetBytes("new content"), FilePrivacy.OwnerOnly));
+        }
+        finally
+        {
+            AtomicFileWriter.BeforeRenameForTests = null;
+        }
+
+        Assert.NotNull(temporarySeen);
+        Assert.Equal("old content", File.ReadAllText(path));
+        Assert.Equal(new[] { path }, Directory.GetFiles(_temp.Path));
+    }
+
+    [Fact]
+    public void Writes_through_a_symbolic_link_and_keeps_the_link()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string real = _temp.File("dotfiles-credentials");
+        string link = _temp.File("credentials");
+        File.WriteAllText(real, "old");
+        File.CreateSymbolicLink(link, real);
+
+        AtomicFileWriter.Write(link, Encoding.UTF8.GetBytes("new"), FilePrivacy.OwnerOnly);
+
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Equal("new", File.ReadAllText(real));
+    }
+}

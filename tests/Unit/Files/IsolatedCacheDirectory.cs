@@ -1,0 +1,19 @@
+using System.Runtime.CompilerServices;
+
+namespace CasAws.Tests.Files;
+
+/// <summary>
+/// Points CasAws's private directory (cache and lock files) at a temporary directory for the whole
+/// test process, before any test runs, so no test touches the real ~/.cache/casaws.
+/// </summary>
+internal static class IsolatedCacheDirectory
+{
+    public static string Path { get; private set; } = string.Empty;
+
+    [ModuleInitializer]
+    internal static void Isolate()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "casaws-tests-" + Environment.ProcessId);
+        Environment.SetEnvironmentVariable("CASAWS_CACHE_DIR", Path);
+    }
+}
