@@ -17,6 +17,11 @@
         'Get-CasAwsCallerIdentity'
         'Get-CasAwsChainedCredential'
         'Get-CasAwsConsoleUrl'
+        'Register-CasAwsProfile'
+        'Unregister-CasAwsProfile'
+        'Get-CasAwsProfile'
+        'Invoke-CasAwsCommand'
+        'ConvertTo-CasAwsEnvironment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

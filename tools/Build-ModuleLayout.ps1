@@ -8,11 +8,14 @@
       desktop/   CasAws.Cmdlets.dll for Windows PowerShell 5.1 (netstandard2.0)
       core/sts/, desktop/sts/   CasAws.Sts.dll and the AWS SDK (net8.0 / net472), loaded only when an
                  STS feature is used; on PowerShell 7 into a private AssemblyLoadContext
+      bin/RID/   the credential_process helper, self-contained for each runtime in -HelperRuntimes
+                 (default: this machine's), so it runs where PowerShell brought its own .NET
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [Parameter(Mandatory)] [string] $Configuration,
-    [Parameter(Mandatory)] [string] $Destination
+    [Parameter(Mandatory)] [string] $Destination,
+    [string[]] $HelperRuntimes = @(& (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1'))
 )
 $ErrorActionPreference = 'Stop'
 
@@ -35,6 +38,12 @@ foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = '
     Get-ChildItem (Join-Path $stsBin $pair.Framework) -File |
         Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.Name -notlike 'CasAws.Cmdlets.*' } |
         Copy-Item -Destination $target
+}
+
+foreach ($runtime in $HelperRuntimes) {
+    $helperOut = Join-Path $Destination "bin/$runtime"
+    & dotnet publish (Join-Path $Root 'src/CasAws.CredentialProcess/CasAws.CredentialProcess.csproj') -c $Configuration -r $runtime --self-contained -o $helperOut -nologo -v quiet -clp:ErrorsOnly
+    if ($LASTEXITCODE -ne 0) { throw "Publishing the credential_process helper for $runtime failed." }
 }
 
 # Help (MAML and about_ topics) from docs/help, in a separate pwsh because it imports the module.

@@ -6,8 +6,8 @@ using System.Text;
 namespace CasAws.Cache
 {
     /// <summary>
-    /// What the private cache holds for one credential_process profile: how to log in again (server,
-    /// role, duration: never a password) and, once a cmdlet obtained them, the temporary keys.
+    /// What the private cache holds for one credential_process profile: how to log in again (server
+    /// and role: never a password) and, once a cmdlet obtained them, the temporary keys.
     /// </summary>
     /// <remarks>
     /// Stored as 'name=value' lines after a fixed first line, so the helper executable reads it
@@ -18,12 +18,11 @@ namespace CasAws.Cache
         public const string FormatLine = "CasAws credential cache 1";
         private const string ExpirationFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
-        public CredentialCacheEntry(string profileName, string server, string? roleArn, int durationSeconds)
+        public CredentialCacheEntry(string profileName, string server, string? roleArn)
         {
             ProfileName = profileName;
             Server = server;
             RoleArn = roleArn;
-            DurationSeconds = durationSeconds;
         }
 
         public string ProfileName { get; }
@@ -32,8 +31,6 @@ namespace CasAws.Cache
 
         /// <summary>The exact role ARN; null for a server in session-token mode.</summary>
         public string? RoleArn { get; }
-
-        public int DurationSeconds { get; }
 
         public string? AccessKeyId { get; private set; }
 
@@ -52,7 +49,7 @@ namespace CasAws.Cache
 
         public CredentialCacheEntry WithKeys(string accessKeyId, string secretAccessKey, string sessionToken, DateTime expiration, string? accountId)
         {
-            return new CredentialCacheEntry(ProfileName, Server, RoleArn, DurationSeconds)
+            return new CredentialCacheEntry(ProfileName, Server, RoleArn)
             {
                 AccessKeyId = accessKeyId,
                 SecretAccessKey = secretAccessKey,
@@ -88,7 +85,6 @@ namespace CasAws.Cache
             Append(text, "profile", ProfileName);
             Append(text, "server", Server);
             Append(text, "roleArn", RoleArn);
-            Append(text, "durationSeconds", DurationSeconds.ToString(CultureInfo.InvariantCulture));
             if (HasKeys)
             {
                 Append(text, "accessKeyId", AccessKeyId);
@@ -128,15 +124,13 @@ namespace CasAws.Cache
             }
 
             if (!values.TryGetValue("profile", out string? profile) || profile.Length == 0
-                || !values.TryGetValue("server", out string? server)
-                || !values.TryGetValue("durationSeconds", out string? durationText)
-                || !int.TryParse(durationText, NumberStyles.None, CultureInfo.InvariantCulture, out int duration))
+                || !values.TryGetValue("server", out string? server))
             {
                 return null;
             }
 
             values.TryGetValue("roleArn", out string? roleArn);
-            var entry = new CredentialCacheEntry(profile, server, string.IsNullOrEmpty(roleArn) ? null : roleArn, duration);
+            var entry = new CredentialCacheEntry(profile, server, string.IsNullOrEmpty(roleArn) ? null : roleArn);
             bool hasAnyKey = values.ContainsKey("accessKeyId") || values.ContainsKey("secretAccessKey") || values.ContainsKey("sessionToken");
             if (!hasAnyKey)
             {

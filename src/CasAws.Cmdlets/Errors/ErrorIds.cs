@@ -138,5 +138,42 @@ namespace CasAws.Errors
 
         /// <summary>-Open could not start a browser.</summary>
         public const string BrowserOpenFailed = "BrowserOpenFailed";
+
+        // --- AWS files, credential_process profiles, environments (issue 4) ----------------------
+        /// <summary>~/.aws/credentials or ~/.aws/config does not parse; it was left unchanged.</summary>
+        public const string AwsFileMalformed = "AwsFileMalformed";
+
+        /// <summary>~/.aws/credentials or ~/.aws/config cannot be read or written; it was left unchanged.</summary>
+        public const string AwsFileNotWritable = "AwsFileNotWritable";
+
+        /// <summary>The profile holds keys or settings CasAws did not write and -Force was not given.</summary>
+        public const string ProfileNotOwned = "ProfileNotOwned";
+
+        /// <summary>A profile name the AWS CLI cannot address (spaces, brackets, quotes).</summary>
+        public const string InvalidProfileName = "InvalidProfileName";
+
+        /// <summary>The credential_process helper for this platform is not in the module.</summary>
+        public const string CredentialProcessHelperMissing = "CredentialProcessHelperMissing";
+
+        /// <summary>A value cannot be written into credential_process safely.</summary>
+        public const string CredentialProcessArgumentUnsafe = "CredentialProcessArgumentUnsafe";
+
+        /// <summary>Register-CasAwsProfile without -Server, piped credentials or a session.</summary>
+        public const string ProfileServerRequired = "ProfileServerRequired";
+
+        /// <summary>-RoleArn for a profile is not an exact role ARN and cannot be resolved.</summary>
+        public const string ProfileRoleArnInvalid = "ProfileRoleArnInvalid";
+
+        /// <summary>Unregister-CasAwsProfile: no such profile registered by CasAws.</summary>
+        public const string ProfileNotRegistered = "ProfileNotRegistered";
+
+        /// <summary>The credential cache for credential_process cannot be written.</summary>
+        public const string CredentialCacheNotWritable = "CredentialCacheNotWritable";
+
+        /// <summary>Invoke-CasAwsCommand / ConvertTo-CasAwsEnvironment got credentials that have expired.</summary>
+        public const string CredentialExpired = "CredentialExpired";
+
+        /// <summary>A value cannot be written for the chosen shell.</summary>
+        public const string ShellValueUnsafe = "ShellValueUnsafe";
     }
 }

@@ -1,0 +1,71 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace CasAws.Cache
+{
+    /// <summary>
+    /// Finds the credential_process helper shipped in the module (bin/RID/CasAws.CredentialProcess) and
+    /// writes the credential_process line that runs it: full path in quotes, no '~', no variables,
+    /// because botocore and the SDKs split the line themselves and run it without a shell.
+    /// </summary>
+    internal static class CredentialProcessHelper
+    {
+        public static string RuntimeIdentifier()
+        {
+            string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
+            return os + "-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+        }
+
+        /// <summary>The helper's path for this machine, whether or not it exists.</summary>
+        public static string ExpectedPath()
+        {
+            // core/ or desktop/CasAws.Cmdlets.dll -> the module's root folder
+            string assemblyDirectory = Path.GetDirectoryName(typeof(CredentialProcessHelper).Assembly.Location)!;
+            string moduleRoot = Path.GetDirectoryName(assemblyDirectory)!;
+            string fileName = "CasAws.CredentialProcess" + (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".exe" : string.Empty);
+            return Path.Combine(moduleRoot, "bin", RuntimeIdentifier(), fileName);
+        }
+
+        /// <summary>The credential_process value; throws ArgumentException for values that cannot be quoted safely.</summary>
+        public static string CommandLine(string helperPath, string profile, string server, string? roleArn)
+        {
+            var line = new StringBuilder();
+            Append(line, helperPath);
+            line.Append(" --profile ");
+            Append(line, profile);
+            line.Append(" --server ");
+            Append(line, server);
+            if (roleArn is not null)
+            {
+                line.Append(" --role-arn ");
+                Append(line, roleArn);
+            }
+
+            return line.ToString();
+        }
+
+        private static void Append(StringBuilder line, string value)
+        {
+            // Inside double quotes both shlex (Unix) and the Windows rules keep everything literal except '"'
+            // and a backslash before one; a backslash is only allowed in a Windows path, where it is literal.
+            bool windowsPath = Path.DirectorySeparatorChar == '\\';
+            foreach (char c in value)
+            {
+                if (c == '"' || char.IsControl(c) || (c == '\\' && !windowsPath) || c == '$' || c == '`')
+                {
+                    throw new ArgumentException($"'{value}' contains a character that cannot be written into credential_process safely.");
+                }
+            }
+
+            if (value.EndsWith("\\", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{value}' ends with a backslash, which cannot be quoted for credential_process.");
+            }
+
+            line.Append('"').Append(value).Append('"');
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+using CasAws.AwsEnvironment;
+using CasAws.Credentials;
+using CasAws.Errors;
+
+namespace CasAws.Commands
+{
+    /// <summary>
+    /// Writes the commands that put credentials into another shell's environment (PowerShell, bash/zsh,
+    /// cmd.exe, fish): the same variables Invoke-CasAwsCommand sets and clears. The output holds the
+    /// secret key and token: it is meant for that shell, not for a log.
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertTo, "CasAwsEnvironment")]
+    [OutputType(typeof(string))]
+    public sealed class ConvertToCasAwsEnvironmentCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public CasAwsCredential? InputObject { get; set; }
+
+        /// <summary>The shell whose syntax to write.</summary>
+        [Parameter(Position = 0)]
+        public CasAwsShell Shell { get; set; } = CasAwsShell.PowerShell;
+
+        protected override void ProcessRecord()
+        {
+            CasAwsCredential credential = InputObject!;
+            if (credential.Expiration <= DateTime.UtcNow)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The credentials {credential.AccessKey} expired at {credential.Expiration:yyyy-MM-dd HH:mm:ss}Z. Get new ones with Get-CasAwsCredential."),
+                    ErrorIds.CredentialExpired, ErrorCategory.InvalidData, credential.AccessKey));
+                return;
+            }
+
+            try
+            {
+                WriteObject(ShellSyntax.Commands(Shell, AwsEnvironmentVariables.For(credential)), enumerateCollection: true);
+            }
+            catch (ArgumentException exception)
+            {
+                WriteError(new ErrorRecord(exception, ErrorIds.ShellValueUnsafe, ErrorCategory.InvalidData, Shell));
+            }
+        }
+    }
+}

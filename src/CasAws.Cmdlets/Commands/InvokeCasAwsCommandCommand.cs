@@ -1,0 +1,62 @@
+using System;
+using System.Management.Automation;
+using CasAws.AwsEnvironment;
+using CasAws.Credentials;
+using CasAws.Errors;
+
+namespace CasAws.Commands
+{
+    /// <summary>
+    /// Runs a script block or an external command with the credentials in the environment variables the
+    /// AWS CLI and SDKs read (and the variables that could override them cleared), then restores every
+    /// variable as it was, also after an error or Ctrl+C.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "CasAwsCommand", DefaultParameterSetName = ScriptBlockSet)]
+    [OutputType(typeof(object))]
+    public sealed class InvokeCasAwsCommandCommand : PSCmdlet
+    {
+        private const string ScriptBlockSet = "ScriptBlock";
+        private const string FilePathSet = "FilePath";
+
+        /// <summary>Invokes the command in a child scope, so its own variables stay inside, like the call operator.</summary>
+        private const string Runner = "param($casAwsCommand, $casAwsArguments) & $casAwsCommand @casAwsArguments";
+
+        /// <summary>The credentials to run with, from Get-CasAwsCredential.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public CasAwsCredential? InputObject { get; set; }
+
+        /// <summary>PowerShell to run; it can call 'aws' and AWS Tools cmdlets alike.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptBlockSet)]
+        [ValidateNotNull]
+        public ScriptBlock? ScriptBlock { get; set; }
+
+        /// <summary>An external program (or any command name) to run instead of a script block.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = FilePathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? FilePath { get; set; }
+
+        /// <summary>Arguments for the script block or the program.</summary>
+        [Parameter(Position = 1, ValueFromRemainingArguments = true)]
+        [Alias("Args")]
+        public object[] ArgumentList { get; set; } = Array.Empty<object>();
+
+        protected override void ProcessRecord()
+        {
+            CasAwsCredential credential = InputObject!;
+            if (credential.Expiration <= DateTime.UtcNow)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The credentials {credential.AccessKey} expired at {credential.Expiration:yyyy-MM-dd HH:mm:ss}Z. Get new ones with Get-CasAwsCredential."),
+                    ErrorIds.CredentialExpired, ErrorCategory.InvalidData, credential.AccessKey));
+                return;
+            }
+
+            object command = ParameterSetName == FilePathSet ? FilePath! : ScriptBlock!;
+            using (new ScopedEnvironment(AwsEnvironmentVariables.For(credential)))
+            {
+                InvokeCommand.InvokeScript(Runner, true, System.Management.Automation.Runspaces.PipelineResultTypes.Output, null, command, ArgumentList);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using CasAws.Cache;
+using CasAws.Errors;
+using CasAws.Files;
+
+namespace CasAws.Commands
+{
+    /// <summary>Removes a credential_process profile that Register-CasAwsProfile wrote, and its cached credentials.</summary>
+    [Cmdlet(VerbsLifecycle.Unregister, "CasAwsProfile", SupportsShouldProcess = true)]
+    [OutputType(typeof(void))]
+    public sealed class UnregisterCasAwsProfileCommand : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("ProfileName")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>Also remove a config profile that CasAws did not write.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        public void Dispose() => _stopping.Dispose();
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        protected override void ProcessRecord()
+        {
+            string configFile = AwsFileLocations.ConfigFile();
+            CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
+            ProfileOwnership ownership;
+            try
+            {
+                ownership = ConfigFileProfiles.Inspect(configFile, Name);
+            }
+            catch (AwsFileException exception)
+            {
+                WriteError(ProfileErrorRecords.From(exception));
+                return;
+            }
+
+            bool cached = File.Exists(store.EntryPath(Name));
+            if (ownership == ProfileOwnership.Missing && !cached)
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException(
+                        $"No profile '{Name}' was registered by CasAws in '{configFile}'. Get-CasAwsProfile lists the registered profiles."),
+                    ErrorIds.ProfileNotRegistered, ErrorCategory.ObjectNotFound, Name));
+                return;
+            }
+
+            if (!ShouldProcess(configFile, $"Remove profile '{Name}' and its cached credentials"))
+            {
+                return;
+            }
+
+            try
+            {
+                ConfigFileProfiles.Remove(configFile, Name, Force, _stopping.Token);
+                store.Delete(Name);
+            }
+            catch (AwsFileException exception)
+            {
+                WriteError(ProfileErrorRecords.From(exception));
+            }
+            catch (ProfileNotOwnedException exception)
+            {
+                WriteError(ProfileErrorRecords.From(exception));
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                WriteError(ProfileErrorRecords.CacheNotWritable(Name, exception));
+            }
+        }
+    }
+}
