@@ -13,7 +13,7 @@ namespace CasAws.Commands
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "CasAwsEnvironment")]
     [OutputType(typeof(string))]
-    public sealed class ConvertToCasAwsEnvironmentCommand : PSCmdlet
+    public sealed class ConvertToCasAwsEnvironmentCommand : CasAwsCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]

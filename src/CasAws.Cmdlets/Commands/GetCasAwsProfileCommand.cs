@@ -7,7 +7,7 @@ namespace CasAws.Commands
     /// <summary>Lists the credential_process profiles registered by CasAws and until when each has cached credentials.</summary>
     [Cmdlet(VerbsCommon.Get, "CasAwsProfile")]
     [OutputType(typeof(CasAwsProfile))]
-    public sealed class GetCasAwsProfileCommand : PSCmdlet
+    public sealed class GetCasAwsProfileCommand : CasAwsCmdlet
     {
         /// <summary>Profile names to list; wildcards allowed.</summary>
         [Parameter(Position = 0)]

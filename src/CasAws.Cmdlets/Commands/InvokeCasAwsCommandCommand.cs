@@ -13,7 +13,7 @@ namespace CasAws.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "CasAwsCommand", DefaultParameterSetName = ScriptBlockSet)]
     [OutputType(typeof(object))]
-    public sealed class InvokeCasAwsCommandCommand : PSCmdlet
+    public sealed class InvokeCasAwsCommandCommand : CasAwsCmdlet
     {
         private const string ScriptBlockSet = "ScriptBlock";
         private const string FilePathSet = "FilePath";

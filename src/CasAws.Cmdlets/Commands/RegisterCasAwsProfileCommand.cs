@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using System.Threading;
 using CasAws.Cache;
 using CasAws.Credentials;
 using CasAws.Errors;
@@ -16,10 +15,9 @@ namespace CasAws.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "CasAwsProfile", SupportsShouldProcess = true)]
     [OutputType(typeof(CasAwsProfile))]
-    public sealed class RegisterCasAwsProfileCommand : PSCmdlet, IDisposable
+    public sealed class RegisterCasAwsProfileCommand : CasAwsCmdlet
     {
         private static readonly Regex ExactRoleArn = new Regex(@"^arn:aws[a-z-]*:iam::\d{12}:role/\S+$", RegexOptions.CultureInvariant);
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         /// <summary>The profile name, as in 'aws --profile NAME'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -49,10 +47,6 @@ namespace CasAws.Commands
         /// <summary>Replace a config profile CasAws did not write, and remove a same-named static profile from the credentials file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        public void Dispose() => _stopping.Dispose();
-
-        protected override void StopProcessing() => _stopping.Cancel();
 
         protected override void ProcessRecord()
         {
@@ -99,7 +93,7 @@ namespace CasAws.Commands
 
             try
             {
-                ConfigFileProfiles.RegisterCredentialProcess(configFile, Name, commandLine, region, Force, _stopping.Token);
+                ConfigFileProfiles.RegisterCredentialProcess(configFile, Name, commandLine, region, Force, StopToken);
             }
             catch (AwsFileException exception)
             {
@@ -163,7 +157,7 @@ namespace CasAws.Commands
                 WriteWarning($"'{credentialsFile}' also has a profile '{Name}', which the AWS CLI and SDKs would use instead of credential_process.");
                 if (ShouldProcess(credentialsFile, $"Remove the static profile '{Name}'"))
                 {
-                    CredentialsFileProfiles.Remove(credentialsFile, Name, force: true, _stopping.Token);
+                    CredentialsFileProfiles.Remove(credentialsFile, Name, force: true, StopToken);
                 }
             }
             catch (AwsFileException exception)

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using CasAws.Cache;
 using CasAws.Errors;
 using CasAws.Files;
@@ -11,9 +10,8 @@ namespace CasAws.Commands
     /// <summary>Removes a credential_process profile that Register-CasAwsProfile wrote, and its cached credentials.</summary>
     [Cmdlet(VerbsLifecycle.Unregister, "CasAwsProfile", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class UnregisterCasAwsProfileCommand : PSCmdlet, IDisposable
+    public sealed class UnregisterCasAwsProfileCommand : CasAwsCmdlet
     {
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ProfileName")]
@@ -23,10 +21,6 @@ namespace CasAws.Commands
         /// <summary>Also remove a config profile that CasAws did not write.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        public void Dispose() => _stopping.Dispose();
-
-        protected override void StopProcessing() => _stopping.Cancel();
 
         protected override void ProcessRecord()
         {
@@ -59,7 +53,7 @@ namespace CasAws.Commands
 
             try
             {
-                ConfigFileProfiles.Remove(configFile, Name, Force, _stopping.Token);
+                ConfigFileProfiles.Remove(configFile, Name, Force, StopToken);
                 store.Delete(Name);
             }
             catch (AwsFileException exception)

@@ -117,8 +117,19 @@ namespace CasAws.Files
         {
             string before = Snapshot();
             SectionRange range = FindSection(isSection) ?? AppendSection(headerForNewSection);
+            var setting = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, string> pair in values)
+            {
+                setting.Add(pair.Key);
+            }
+
             foreach (string key in keysToRemove)
             {
+                if (setting.Contains(key))
+                {
+                    continue; // replaced in place below, so it keeps its position
+                }
+
                 int index;
                 while ((index = FindKey(range, key)) >= 0)
                 {
@@ -185,11 +196,13 @@ namespace CasAws.Files
                 }
             }
 
+            string removedEnding = _lines[end - 1].Ending;
             _lines.RemoveRange(start, end - start);
-            if (atEndOfFile && _lines.Count > 0 && _lines[_lines.Count - 1].Ending.Length == 0)
+            if (atEndOfFile && removedEnding.Length == 0 && _lines.Count > 0)
             {
+                // The file had no final newline: the line that is now last has none either.
                 IniLine last = _lines[_lines.Count - 1];
-                _lines[_lines.Count - 1] = IniLine.Classify(last.Body, _newLine);
+                _lines[_lines.Count - 1] = IniLine.Classify(last.Body, string.Empty);
             }
 
             return true;

@@ -96,6 +96,16 @@ public sealed class IniDocumentTests
     }
 
     [Fact]
+    public void A_key_both_set_and_removed_is_replaced_in_place()
+    {
+        IniDocument document = Parse("[dev]\ncredential_process = old\nregion = x\n");
+
+        document.SetKeys(h => h == "dev", "dev", new[] { Pair("credential_process", "new") }, new[] { "credential_process", "role_arn" });
+
+        Assert.Equal("[dev]\ncredential_process = new\nregion = x\n", Text(document));
+    }
+
+    [Fact]
     public void Reports_no_change_when_the_values_are_already_there()
     {
         IniDocument document = Parse("[dev]\na = 1\n");
@@ -113,10 +123,12 @@ public sealed class IniDocumentTests
         Assert.Equal("[a]\nk = 1\n\n# production keys\n[prod]\ny = 2\n", Text(document));
     }
 
-    [Fact]
-    public void Removing_the_last_section_undoes_what_adding_it_did()
+    [Theory]
+    [InlineData("[a]\r\nk = 1\r\n")]
+    [InlineData("[a]\r\nk = 1")]
+    [InlineData("# only a comment")]
+    public void Removing_the_last_section_undoes_what_adding_it_did(string original)
     {
-        const string original = "[a]\r\nk = 1\r\n";
         IniDocument document = Parse(original);
         document.SetKeys(h => h == "dev", "dev", new[] { Pair("x", "1") }, Array.Empty<string>());
 

@@ -1,0 +1,203 @@
+# credential_process profiles: Register/Unregister/Get-CasAwsProfile, the helper executable, and the
+# real AWS CLI (Debian's awscli) running it. Files live in a scratch folder, never in ~/.aws.
+BeforeDiscovery {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
+    $script:NoCli = -not (Get-TestAwsCliPath)
+}
+
+BeforeAll {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/CasAwsFiles.psm1') -Force
+    $script:Server = 'https://cas.example.org/cas'
+    $script:Role = 'arn:aws:iam::123456789012:role/CasDeveloper'
+    $script:Utf8 = [System.Text.UTF8Encoding]::new($false)
+
+    function script:Invoke-Cli([string[]] $Arguments) {
+        Invoke-TestAwsCli -Arguments $Arguments -Environment @{
+            AWS_CONFIG_FILE = $env:AWS_CONFIG_FILE; AWS_SHARED_CREDENTIALS_FILE = $env:AWS_SHARED_CREDENTIALS_FILE; CASAWS_CACHE_DIR = $env:CASAWS_CACHE_DIR
+        }
+    }
+}
+
+Describe 'Register-CasAwsProfile' {
+    BeforeEach { $script:Scratch = Enter-CasAwsScratch }
+    AfterEach { Exit-CasAwsScratch $script:Scratch }
+
+    It 'adds only its section to a config file with comments, other profiles, CRLF and no final newline' {
+        $before = "# my settings`r`n[default]`r`nregion = us-west-2`r`n`r`n; sso`r`n[profile work]`r`nsso_start_url = https://example.org/start`r`noutput = json"
+        [IO.File]::WriteAllText($script:Scratch.Config, $before, $script:Utf8)
+
+        $result = Register-CasAwsProfile cas-dev -Server "$script:Server/" -RoleArn $script:Role -Region eu-west-1
+
+        $helper = Get-CasAwsHelperPath
+        $expected = $before + "`r`n`r`n[profile cas-dev]`r`ncredential_process = `"$helper`" --profile `"cas-dev`" --server `"$script:Server`" --role-arn `"$script:Role`"`r`nregion = eu-west-1`r`nx_casaws_managed = true"
+        [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeExactly $expected
+        $result.ProfileName | Should -Be 'cas-dev'
+        $result.Server | Should -Be $script:Server
+        $result.Role | Should -Be $script:Role
+        $result.CachedUntil | Should -BeNullOrEmpty
+    }
+
+    It 'is undone byte for byte by Unregister-CasAwsProfile' {
+        $before = [byte[]] (0x5B, 0x64, 0x65, 0x66, 0x61, 0x75, 0x6C, 0x74, 0x5D, 0x0D, 0x0A, 0x23, 0x20, 0xC3, 0xA9, 0xFF)   # '[default]' CRLF '# é' and a stray byte
+        [IO.File]::WriteAllBytes($script:Scratch.Config, $before)
+
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role | Out-Null
+        Unregister-CasAwsProfile cas-dev
+
+        [IO.File]::ReadAllBytes($script:Scratch.Config) | Should -Be $before
+        Get-CasAwsProfile | Should -BeNullOrEmpty
+    }
+
+    It 'writes nothing with -WhatIf' {
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -WhatIf
+
+        Test-Path $script:Scratch.Config | Should -BeFalse
+        Get-CasAwsProfile | Should -BeNullOrEmpty
+    }
+
+    It 'leaves a profile it did not write alone without -Force' {
+        $before = "[profile cas-dev]`nrole_arn = arn:aws:iam::123456789012:role/Other`nsource_profile = base`n"
+        [IO.File]::WriteAllText($script:Scratch.Config, $before, $script:Utf8)
+
+        { Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ProfileNotOwned,CasAws.Commands.RegisterCasAwsProfileCommand'
+
+        [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeExactly $before
+    }
+
+    It 'reports a malformed config file with its line and changes nothing' {
+        $before = "[default]`nregion = us-east-1`n[profile broken`n"
+        [IO.File]::WriteAllText($script:Scratch.Config, $before, $script:Utf8)
+
+        $thrown = { Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -ErrorAction Stop } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -Be 'AwsFileMalformed,CasAws.Commands.RegisterCasAwsProfileCommand'
+        $thrown.Exception.Message | Should -BeLike '*line 3*'
+        [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeExactly $before
+    }
+
+    It 'refuses names and role ARNs that cannot be written safely' {
+        { Register-CasAwsProfile 'has space' -Server $script:Server -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidProfileName,CasAws.Commands.RegisterCasAwsProfileCommand'
+        { Register-CasAwsProfile ok -Server $script:Server -RoleArn 'Developer' -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileRoleArnInvalid,CasAws.Commands.RegisterCasAwsProfileCommand'
+        { Register-CasAwsProfile ok -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileServerRequired,CasAws.Commands.RegisterCasAwsProfileCommand'
+    }
+
+    It 'warns about a static profile CasAws did not write, which would win, and removes it only with -Force' {
+        $static = "[other]`naws_access_key_id = AKIAOTHER`n`n[cas-dev]`naws_access_key_id = AKIALONGTERM`naws_secret_access_key = long/term`n"
+        [IO.File]::WriteAllText($script:Scratch.Credentials, $static, $script:Utf8)
+
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+        ($warnings -join ' ') | Should -BeLike '*-Force*'
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $static
+
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -Force -WarningAction SilentlyContinue | Out-Null
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly "[other]`naws_access_key_id = AKIAOTHER`n"
+    }
+
+    It 'caches piped credentials, taking the region from them, and lists the profile' {
+        $credential = New-CasAwsTestCredential -Region 'ca-central-1'
+
+        $credential | Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role | Out-Null
+
+        $listed = Get-CasAwsProfile 'cas-*'
+        $listed.ProfileName | Should -Be 'cas-dev'
+        $listed.CachedUntil | Should -Be ([datetime]::new($credential.Expiration.Ticks - $credential.Expiration.Ticks % [TimeSpan]::TicksPerSecond, 'Utc'))
+        [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeLike '*region = ca-central-1*'
+        Get-CasAwsProfile 'nomatch*' | Should -BeNullOrEmpty
+    }
+
+    It 'keeps the cache directory and files private' -Skip:$IsWindows {
+        New-CasAwsTestCredential | Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role | Out-Null
+
+        [IO.File]::GetUnixFileMode($script:Scratch.Cache) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite, UserExecute')
+        foreach ($file in Get-ChildItem $script:Scratch.Cache -Recurse -File -Filter '*.cache') {
+            [IO.File]::GetUnixFileMode($file.FullName) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite')
+        }
+    }
+}
+
+Describe 'The credential_process helper' {
+    BeforeAll { $script:Scratch = Enter-CasAwsScratch }
+    AfterAll { Exit-CasAwsScratch $script:Scratch }
+
+    It 'prints only the credential_process JSON for cached credentials, with the exact values' {
+        $credential = New-CasAwsTestCredential
+        $credential | Register-CasAwsProfile cas-json -Server $script:Server -RoleArn $script:Role | Out-Null
+
+        $result = Invoke-CasAwsHelper @('--profile', 'cas-json')
+
+        $result.TimedOut | Should -BeFalse
+        $result.ExitCode | Should -Be 0
+        $result.StdErr | Should -BeNullOrEmpty
+        $result.StdOut | Should -Match '^\{"Version": 1, '
+        $json = $result.StdOut | ConvertFrom-Json -AsHashtable
+        @($json.Keys | Sort-Object) | Should -Be @('AccessKeyId', 'AccountId', 'Expiration', 'SecretAccessKey', 'SessionToken', 'Version')
+        $json.Version | Should -BeOfType [long]
+        $json.AccessKeyId | Should -Be $credential.AccessKey
+        $json.SecretAccessKey | Should -Be $credential.SecretKey
+        $json.SessionToken | Should -Be $credential.SessionToken
+        $json.AccountId | Should -Be '123456789012'
+        $result.StdOut | Should -Match '"Expiration": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"'
+    }
+
+    It 'hands out nothing with 15 minutes or less left and says on one stderr line what to run, without secrets' {
+        $credential = New-CasAwsTestCredential -Life ([TimeSpan]::FromMinutes(14))
+        $credential | Register-CasAwsProfile cas-soon -Server $script:Server -RoleArn $script:Role | Out-Null
+
+        $result = Invoke-CasAwsHelper @('--profile', 'cas-soon')
+
+        $result.ExitCode | Should -Be 1
+        $result.StdOut | Should -BeNullOrEmpty
+        @($result.StdErr.TrimEnd("`n") -split "`n").Count | Should -Be 1
+        $result.StdErr | Should -BeLike "*Get-CasAwsCredential -Server '$script:Server' -RoleArn '$script:Role'*"
+        $result.StdErr | Should -Not -BeLike "*$($credential.SecretKey)*"
+        $result.StdErr | Should -Not -BeLike "*$($credential.SessionToken)*"
+        $result.StdErr | Should -Not -BeLike "*$($credential.AccessKey)*"
+    }
+
+    It 'treats a corrupt or foreign cache file as empty' {
+        Register-CasAwsProfile cas-corrupt -Server $script:Server -RoleArn $script:Role | Out-Null
+        $entry = Get-ChildItem (Join-Path $script:Scratch.Cache 'credentials') -Filter 'cas-corrupt.cache'
+        [IO.File]::WriteAllBytes($entry.FullName, [byte[]] (0..255))
+
+        $result = Invoke-CasAwsHelper @('--profile', 'cas-corrupt', '--server', 'https://cas.example.org/cas', '--role-arn', $script:Role)
+
+        $result.ExitCode | Should -Be 1
+        $result.StdErr | Should -BeLike "*no cached credentials for profile 'cas-corrupt'*"
+        $result.StdErr | Should -BeLike "*-Server 'https://cas.example.org/cas'*"   # from its arguments, since the cache says nothing
+    }
+
+    It 'answers a usage error on stderr' {
+        $result = Invoke-CasAwsHelper @('--bogus')
+
+        $result.ExitCode | Should -Be 2
+        $result.StdErr | Should -BeLike '*Register-CasAwsProfile*'
+    }
+}
+
+Describe 'The AWS CLI with a credential_process profile' -Skip:$script:NoCli {
+    BeforeAll { $script:Scratch = Enter-CasAwsScratch }
+    AfterAll { Exit-CasAwsScratch $script:Scratch }
+
+    It 'gets the cached credentials through the helper' {
+        $credential = New-CasAwsTestCredential -AccessKey 'ASIACLIPROCESS000001'
+        $credential | Register-CasAwsProfile cas-cli -Server $script:Server -RoleArn $script:Role | Out-Null
+
+        $result = Invoke-Cli @('configure', 'export-credentials', '--profile', 'cas-cli', '--format', 'process')
+
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.Json.AccessKeyId | Should -Be 'ASIACLIPROCESS000001'
+        $result.Json.SecretAccessKey | Should -Be $credential.SecretKey
+        $result.Json.SessionToken | Should -Be $credential.SessionToken
+    }
+
+    It 'shows the helper''s line when the cached credentials have expired' {
+        New-CasAwsTestCredential -Life ([TimeSpan]::FromMinutes(-5)) | Register-CasAwsProfile cas-old -Server $script:Server -RoleArn $script:Role | Out-Null
+
+        $result = Invoke-Cli @('sts', 'get-caller-identity', '--profile', 'cas-old', '--endpoint-url', 'http://127.0.0.1:9')
+
+        $result.ExitCode | Should -Not -Be 0
+        $result.StdErr | Should -BeLike "*custom-process: CasAws credentials for profile 'cas-old' expired at *Get-CasAwsCredential -Server '$script:Server' -RoleArn '$script:Role'*"
+    }
+}

@@ -1,0 +1,73 @@
+<#
+.SYNOPSIS
+    Test helpers for the file and profile features: a private scratch area that CasAws and the AWS
+    CLI use instead of ~/.aws and ~/.cache/casaws, and a way to run the credential_process helper.
+#>
+
+function Enter-CasAwsScratch {
+    <# .SYNOPSIS Points CASAWS_CACHE_DIR, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE at a new temp folder; returns what to restore. #>
+    [CmdletBinding()]
+    param()
+    $root = Join-Path ([IO.Path]::GetTempPath()) ('casaws-scratch-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+    New-Item -ItemType Directory -Path $root | Out-Null
+    $saved = @{}
+    foreach ($name in 'CASAWS_CACHE_DIR', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE') {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+    }
+    $env:CASAWS_CACHE_DIR = Join-Path $root 'cache'
+    $env:AWS_CONFIG_FILE = Join-Path $root 'config'
+    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $root 'credentials'
+    [pscustomobject]@{ Root = $root; Saved = $saved; Config = $env:AWS_CONFIG_FILE; Credentials = $env:AWS_SHARED_CREDENTIALS_FILE; Cache = $env:CASAWS_CACHE_DIR }
+}
+
+function Exit-CasAwsScratch {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Scratch)
+    foreach ($name in $Scratch.Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Scratch.Saved[$name]) }
+    Remove-Item -LiteralPath $Scratch.Root -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+function Get-CasAwsHelperPath {
+    <# .SYNOPSIS The credential_process helper the built module ships for this machine. #>
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    $name = if ($IsWindows) { 'CasAws.CredentialProcess.exe' } else { 'CasAws.CredentialProcess' }
+    Join-Path $env:CASAWS_REPO_ROOT "artifacts/CasAws/bin/$os-$arch/$name"
+}
+
+function Invoke-CasAwsHelper {
+    <#
+    .SYNOPSIS
+        Runs the helper with the current CASAWS_CACHE_DIR and stdin left open (never closed), as a
+        hung parent would; returns ExitCode, StdOut, StdErr, and TimedOut when it did not exit in 20 s.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string[]] $Arguments)
+    $info = [System.Diagnostics.ProcessStartInfo]::new((Get-CasAwsHelperPath))
+    foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    $outTask = $process.StandardOutput.ReadToEndAsync()
+    $errTask = $process.StandardError.ReadToEndAsync()
+    $exited = $process.WaitForExit(20000)
+    if (-not $exited) { $process.Kill() }
+    $process.StandardInput.Dispose()
+    $process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $outTask.GetAwaiter().GetResult(); StdErr = $errTask.GetAwaiter().GetResult(); TimedOut = -not $exited }
+}
+
+function New-CasAwsTestCredential {
+    <# .SYNOPSIS A CasAwsCredential with the given life left (made here: these tests are about what happens to credentials, not how CAS issues them). #>
+    [CmdletBinding()]
+    param([TimeSpan] $Life = [TimeSpan]::FromHours(1), [string] $AccessKey = 'ASIATESTFILES0000001', [string] $Region)
+    $credential = [CasAws.Credentials.CasAwsCredential]::new($AccessKey, 'files/secret+key=0123456789abcdefghijklmn', 'FwoGZXIvYXdzE+files/token=', [datetime]::UtcNow + $Life)
+    $credential.AccountId = '123456789012'
+    $credential.AssumedRoleArn = 'arn:aws:sts::123456789012:assumed-role/CasDeveloper/session'
+    if ($Region) { $credential.Region = $Region }
+    $credential
+}
+
+Export-ModuleMember -Function Enter-CasAwsScratch, Exit-CasAwsScratch, Get-CasAwsHelperPath, Invoke-CasAwsHelper, New-CasAwsTestCredential
