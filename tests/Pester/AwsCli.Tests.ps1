@@ -98,6 +98,26 @@ Describe 'AwsCli: the AWS CLI against the emulator''s STS' -Skip:$script:NoCli {
         $expired.StdErr | Should -Match '\(ExpiredToken\).*expired'
     }
 
+    It 'assume-role-with-saml needs no keys and returns the SAML session''s role user' {
+        $account = $script:Account
+        $saml = @"
+<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">
+  <saml:Issuer>https://cas.example.org/idp</saml:Issuer>
+  <saml:Assertion><saml:Subject><saml:NameID>casuser</saml:NameID></saml:Subject><saml:AttributeStatement>
+    <saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/Role"><saml:AttributeValue>arn:aws:iam::${account}:role/CasSaml,arn:aws:iam::${account}:saml-provider/CasIdP</saml:AttributeValue></saml:Attribute>
+    <saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/RoleSessionName"><saml:AttributeValue>casuser</saml:AttributeValue></saml:Attribute>
+  </saml:AttributeStatement></saml:Assertion>
+</samlp:Response>
+"@
+        $assertion = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($saml))
+        $result = Invoke-Sts @('assume-role-with-saml', '--role-arn', "arn:aws:iam::${account}:role/CasSaml",
+            '--principal-arn', "arn:aws:iam::${account}:saml-provider/CasIdP", '--saml-assertion', $assertion) @{}
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.Json.AssumedRoleUser.Arn | Should -Be "arn:aws:sts::${account}:assumed-role/CasSaml/casuser"
+        $result.Json.Issuer | Should -Be 'https://cas.example.org/idp'
+        $result.Json.Credentials.AccessKeyId | Should -Match '^ASIA'
+    }
+
     It 'accepts CAS-issued role keys: get-caller-identity names the role and a UUID session' {
         $keys = Get-CasCredential 'casuser' 'Mellon' $script:Emu.CasBaseHttps
         $who = Invoke-Sts @('get-caller-identity') $keys

@@ -156,7 +156,8 @@ function Stop-CasAwsEmulator {
         if ($null -eq $Emulator) { return }
         $process = $Emulator.Process
         if (-not $process.HasExited) {
-            if (-not $IsWindows) { & kill -TERM $process.Id 2>$null }
+            $kill = if (-not $IsWindows) { Get-Command kill -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1 }
+            if ($kill) { & $kill.Source -TERM $process.Id 2>$null }  # a clean stop, as Ctrl+C would
             if (-not $process.WaitForExit(5000)) { $process.Kill($true); [void] $process.WaitForExit(5000) }
         }
         [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $Emulator.CopyTasks, 2000)
