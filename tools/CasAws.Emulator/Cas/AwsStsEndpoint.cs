@@ -85,7 +85,7 @@ public sealed class AwsStsEndpoint
             return;
         }
         if (!user.Attributes.TryGetValue(_server.PrincipalAttributeName, out var values) ||
-            !values.Any(value => RoleChooser.Finds(_server.PrincipalAttributeValue, value)))
+            !values.Any(value => CasRegex.Find(_server.PrincipalAttributeValue, value)))
         {
             await Unauthorized(context, "Authorization failure");
             return;
@@ -197,7 +197,7 @@ public sealed class AwsStsEndpoint
     {
         if (!_server.MfaEnabled || user.Mfa is null) return false;
         if (_server.MfaServicePattern is null) return true;
-        return !string.IsNullOrEmpty(service) && RoleChooser.Finds(_server.MfaServicePattern, service);
+        return !string.IsNullOrEmpty(service) && CasRegex.Find(_server.MfaServicePattern, service);
     }
 
     /// <summary>GetSessionToken or AssumeRole, signed (as CAS does) with the server's own IAM keys.</summary>

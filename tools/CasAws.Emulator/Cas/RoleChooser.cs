@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CasAws.Emulator.Config;
 
 namespace CasAws.Emulator.Cas;
@@ -22,25 +21,8 @@ public static class RoleChooser
         if (roles.Count > 1)
         {
             if (blank) return new(null, "Found multiple roles and none is specified. Current roles: " + list);
-            if (!roles.Any(role => Finds(requested!, role))) return new(null, "Specified role is not allowed. Current roles:" + list);
+            if (!roles.Any(role => CasRegex.Find(requested!, role))) return new(null, "Specified role is not allowed. Current roles:" + list);
         }
         return new(blank ? roles.FirstOrDefault() : requested, null);
-    }
-
-    /// <summary>CAS's RegexUtils.find: an invalid pattern matches nothing.</summary>
-    public static bool Finds(string pattern, string value)
-    {
-        try
-        {
-            return Regex.IsMatch(value, pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
     }
 }

@@ -1,0 +1,75 @@
+using CasAws.Emulator.Cas;
+using CasAws.Emulator.Control;
+using CasAws.Emulator.Federation;
+using CasAws.Emulator.Sts;
+using Microsoft.AspNetCore.Http;
+
+namespace CasAws.Emulator.Hosting;
+
+/// <summary>One terminal handler: the paths come from the configuration, so no route table.</summary>
+internal sealed class Router
+{
+    private readonly IReadOnlyList<AwsStsEndpoint> _cas;
+    private readonly IReadOnlyList<string> _casBasePaths;
+    private readonly StsEndpoint _sts;
+    private readonly FederationEndpoint _federation;
+    private readonly ControlEndpoint _control;
+    private readonly RequestLog _log;
+
+    public Router(IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<string> casBasePaths, StsEndpoint sts, FederationEndpoint federation, ControlEndpoint control, RequestLog log)
+    {
+        _cas = cas;
+        _casBasePaths = casBasePaths;
+        _sts = sts;
+        _federation = federation;
+        _control = control;
+        _log = log;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var isControl = path.StartsWith(ControlEndpoint.BasePath + "/", StringComparison.Ordinal) || path == ControlEndpoint.BasePath;
+        var entry = new RequestLogEntry { Time = DateTimeOffset.UtcNow, Method = context.Request.Method, Path = path };
+        context.AttachLogEntry(entry);
+        try
+        {
+            await DispatchAsync(context, path, isControl);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            entry.Outcome ??= "client went away";
+        }
+        catch (Exception e) when (e is not BadHttpRequestException)
+        {
+            entry.Outcome = "500 " + e.GetType().Name; // the message might quote a request value
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsync("Internal Server Error");
+            }
+        }
+        finally
+        {
+            entry.Status = context.Response.StatusCode;
+            _log.Add(entry, keep: !isControl);
+        }
+    }
+
+    private Task DispatchAsync(HttpContext context, string path, bool isControl)
+    {
+        if (isControl) return _control.HandleAsync(context);
+        foreach (var cas in _cas)
+        {
+            if (path == cas.Path) return cas.HandleAsync(context);
+            if (path == cas.LoginPath) return AwsStsEndpoint.WriteLoginPageAsync(context);
+        }
+        if (path is "/sts" or "/sts/") return _sts.HandleAsync(context);
+        if (path == "/" && (HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("Action"))) return _sts.HandleAsync(context);
+        if (path == FederationEndpoint.Path) return _federation.HandleAsync(context);
+        if (_casBasePaths.Any(b => path.StartsWith(b + "/", StringComparison.Ordinal) || path == b))
+            return SpringErrorBody.WriteAsync(context, 404, "Not Found");
+        context.Response.StatusCode = 404;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Security.Cryptography.X509Certificates;
+using CasAws.Emulator.Duo;
+using CasAws.Emulator.Sts;
+using Microsoft.AspNetCore.Builder;
+
+namespace CasAws.Emulator.Hosting;
+
+/// <summary>A started emulator: its URLs and, for in-process tests, its parts.</summary>
+public sealed class RunningEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    internal RunningEmulator(WebApplication app, EmulatorEndpoints endpoints, X509Certificate2 certificate, DuoService duo,
+        SecurityTokenService sts, EmulatorClock clock, RequestLog log)
+    {
+        _app = app;
+        Endpoints = endpoints;
+        Certificate = certificate;
+        Duo = duo;
+        Sts = sts;
+        Clock = clock;
+        Log = log;
+    }
+
+    public EmulatorEndpoints Endpoints { get; }
+    public X509Certificate2 Certificate { get; }
+    public DuoService Duo { get; }
+    public SecurityTokenService Sts { get; }
+    public EmulatorClock Clock { get; }
+    public RequestLog Log { get; }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellation = default) => _app.WaitForShutdownAsync(cancellation);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Certificate.Dispose();
+    }
+}
