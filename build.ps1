@@ -18,6 +18,10 @@
     emulator: the HTTPS port to listen on (0 or omitted: a free port). HTTP listens on another free port.
 .PARAMETER Config
     emulator: the JSON configuration file (default: tools/CasAws.Emulator/emulator.sample.json).
+.PARAMETER NativeAotHelper
+    build: compile the credential_process helper with NativeAOT (about 3 ms per call instead of about
+    35 ms; needs clang on Linux/macOS or the C++ build tools on Windows). Without it the helper is
+    published self-contained, trimmed and ReadyToRun, which needs only the .NET SDK.
 .PARAMETER Filter
     test: run only Pester files and xunit tests whose names contain this text.
 #>
@@ -30,7 +34,8 @@ param(
     [string] $Config,
     [string] $Filter,
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    [switch] $NativeAotHelper
 )
 
 $ErrorActionPreference = 'Stop'
@@ -48,7 +53,7 @@ function Invoke-Native {
 function Invoke-Build {
     Write-Host "== build ($Configuration)" -ForegroundColor Cyan
     Invoke-Native dotnet @('build', (Join-Path $root 'CasAws.sln'), '-c', $Configuration, '-nologo', '-clp:ErrorsOnly;Summary', '-v', 'quiet')
-    & (Join-Path $root 'tools/Build-ModuleLayout.ps1') -Root $root -Configuration $Configuration -Destination $moduleOut
+    & (Join-Path $root 'tools/Build-ModuleLayout.ps1') -Root $root -Configuration $Configuration -Destination $moduleOut -NativeAotHelper:$NativeAotHelper
     Write-Host "module: $(Join-Path $moduleOut 'CasAws.psd1')"
 }
 

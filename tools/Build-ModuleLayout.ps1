@@ -9,13 +9,15 @@
       core/sts/, desktop/sts/   CasAws.Sts.dll and the AWS SDK (net8.0 / net472), loaded only when an
                  STS feature is used; on PowerShell 7 into a private AssemblyLoadContext
       bin/RID/   the credential_process helper, self-contained for each runtime in -HelperRuntimes
-                 (default: this machine's), so it runs where PowerShell brought its own .NET
+                 (default: this machine's), so it runs where PowerShell brought its own .NET;
+                 trimmed + ReadyToRun + single file by default, NativeAOT with -NativeAotHelper
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [Parameter(Mandatory)] [string] $Configuration,
     [Parameter(Mandatory)] [string] $Destination,
-    [string[]] $HelperRuntimes = @(& (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1'))
+    [string[]] $HelperRuntimes = @(& (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1')),
+    [switch] $NativeAotHelper
 )
 $ErrorActionPreference = 'Stop'
 
@@ -40,9 +42,11 @@ foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = '
         Copy-Item -Destination $target
 }
 
+# NativeAOT needs a native toolchain (clang), which a machine with only the .NET SDK lacks: opt-in.
+$helperKind = if ($NativeAotHelper) { @('-p:PublishAot=true', '-p:PublishReadyToRun=false', '-p:PublishSingleFile=false') } else { @() }
 foreach ($runtime in $HelperRuntimes) {
     $helperOut = Join-Path $Destination "bin/$runtime"
-    & dotnet publish (Join-Path $Root 'src/CasAws.CredentialProcess/CasAws.CredentialProcess.csproj') -c $Configuration -r $runtime --self-contained -o $helperOut -nologo -v quiet -clp:ErrorsOnly
+    & dotnet publish (Join-Path $Root 'src/CasAws.CredentialProcess/CasAws.CredentialProcess.csproj') -c $Configuration -r $runtime --self-contained -o $helperOut -nologo -v quiet -clp:ErrorsOnly @helperKind
     if ($LASTEXITCODE -ne 0) { throw "Publishing the credential_process helper for $runtime failed." }
 }
 

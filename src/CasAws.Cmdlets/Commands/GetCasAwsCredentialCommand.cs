@@ -14,7 +14,7 @@ namespace CasAws.Commands
     /// Temporary AWS credentials for a role (or the session token), from the session's cache while
     /// they have life left, else from CAS. With -Server it works without Connect-CasAws (runbooks).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CasAwsCredential")]
+    [Cmdlet(VerbsCommon.Get, "CasAwsCredential", SupportsShouldProcess = true)]
     [OutputType(typeof(CasAwsCredential))]
     public sealed partial class GetCasAwsCredentialCommand : CasAwsConnectionCmdlet
     {

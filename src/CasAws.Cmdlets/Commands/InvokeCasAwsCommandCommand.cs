@@ -3,6 +3,7 @@ using System.Management.Automation;
 using CasAws.AwsEnvironment;
 using CasAws.Credentials;
 using CasAws.Errors;
+using CasAws.Session;
 
 namespace CasAws.Commands
 {
@@ -21,10 +22,21 @@ namespace CasAws.Commands
         /// <summary>Invokes the command in a child scope, so its own variables stay inside, like the call operator.</summary>
         private const string Runner = "param($casAwsCommand, $casAwsArguments) & $casAwsCommand @casAwsArguments";
 
-        /// <summary>The credentials to run with, from Get-CasAwsCredential.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        /// <summary>The credentials to run with, from Get-CasAwsCredential; without them, the session's are used.</summary>
+        [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
         public CasAwsCredential? InputObject { get; set; }
+
+        /// <summary>Without piped credentials: the role to get them for from the Connect-CasAws session (ARN, name or unique pattern).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RoleArnCompleter))]
+        public string? RoleArn { get; set; }
+
+        /// <summary>Without piped credentials: how long they should last (default: the session's).</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? Duration { get; set; }
 
         /// <summary>PowerShell to run; it can call 'aws' and AWS Tools cmdlets alike.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptBlockSet)]
@@ -43,7 +55,7 @@ namespace CasAws.Commands
 
         protected override void ProcessRecord()
         {
-            CasAwsCredential credential = InputObject!;
+            CasAwsCredential credential = InputObject ?? SessionCredential();
             if (credential.Expiration <= DateTime.UtcNow)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(
@@ -56,6 +68,28 @@ namespace CasAws.Commands
             using (new ScopedEnvironment(AwsEnvironmentVariables.For(credential)))
             {
                 InvokeCommand.InvokeScript(Runner, true, System.Management.Automation.Runspaces.PipelineResultTypes.Output, null, command, ArgumentList);
+            }
+        }
+
+        /// <summary>Credentials from the current session (its cache, else one CAS call), as Get-CasAwsCredential would get them.</summary>
+        private CasAwsCredential SessionCredential()
+        {
+            try
+            {
+                CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, ErrorCategory.InvalidOperation, null,
+                    "There are no credentials to run with: pipe them in (Get-CasAwsCredential -RoleArn ... | Invoke-CasAwsCommand { ... }) or run Connect-CasAws first.");
+                string? roleArn = RoleArn is null ? session.DefaultRoleArn : RoleArnResolver.Resolve(RoleArn, session.KnownRoles, session.Server);
+                var request = new CredentialRequest(Duration ?? session.DefaultDuration) { RoleArn = roleArn };
+                CredentialResult result = WaitWithProgress(
+                    token => new CasCredentialService(session).GetCredentialAsync(request, token),
+                    CasAwsActivity.Activity(session.Server),
+                    CasAwsActivity.Status);
+                return result.Credential;
+            }
+            catch (CasAwsException exception)
+            {
+                ThrowCasError(exception);
+                throw;
             }
         }
     }

@@ -1,0 +1,72 @@
+using System;
+using System.IO;
+using CasAws.Credentials;
+
+namespace CasAws.Cache
+{
+    /// <summary>
+    /// Writes credentials CAS just handed out into the cache entry of every credential_process profile
+    /// registered for the same server and role, so one login serves every later 'aws' command.
+    /// </summary>
+    internal static class CredentialCacheFiller
+    {
+        private static int _attached;
+
+        /// <summary>Subscribes once per process to <see cref="CasCredentialService.CredentialObtained"/>.</summary>
+        public static void Attach()
+        {
+            if (System.Threading.Interlocked.Exchange(ref _attached, 1) == 0)
+            {
+                CasCredentialService.CredentialObtained += (sender, args) => Fill(CredentialCacheStore.ForCurrentUser(), args.Credential, args.Origin);
+            }
+        }
+
+        /// <summary>Returns how many profiles were refilled. Never throws: it runs inside the credential service.</summary>
+        public static int Fill(CredentialCacheStore store, CasAwsCredential credential, CredentialOrigin origin)
+        {
+            int filled = 0;
+            try
+            {
+                string server = ServerKey.Normalize(origin.Server);
+                foreach (CredentialCacheEntry entry in store.ReadAll())
+                {
+                    if (entry.Server == server && IsSameRole(entry.RoleArn, origin.RoleArn, credential.AssumedRoleArn))
+                    {
+                        store.Write(entry.WithKeys(credential.AccessKey, credential.SecretKey, credential.SessionToken, credential.Expiration, credential.AccountId));
+                        filled++;
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is ArgumentException)
+            {
+                // An unwritable cache must not fail the login: the helper then says to log in again.
+            }
+
+            return filled;
+        }
+
+        /// <summary>
+        /// The requested ARN decides; when CAS chose the user's only role itself (no ARN in the request),
+        /// the assumed-role ARN STS reported is compared by account and role name.
+        /// </summary>
+        internal static bool IsSameRole(string? registered, string? requested, string? assumedRoleArn)
+        {
+            if (requested is not null || registered is null)
+            {
+                return string.Equals(registered, requested, StringComparison.Ordinal);
+            }
+
+            // arn:aws:iam::123456789012:role/path/Name  vs  arn:aws:sts::123456789012:assumed-role/Name/session
+            string[] role = registered.Split(':');
+            string[] assumed = (assumedRoleArn ?? string.Empty).Split(':');
+            if (role.Length != 6 || assumed.Length != 6 || role[4] != assumed[4] || !assumed[5].StartsWith("assumed-role/", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            string roleName = role[5].Substring(role[5].LastIndexOf('/') + 1);
+            string[] assumedParts = assumed[5].Split('/');
+            return assumedParts.Length >= 2 && assumedParts[1] == roleName;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+# Credentials from a real CAS flow (the emulator) handed to the real AWS CLI three ways: a profile
+# written by Get-CasAwsCredential -StoreAs, a credential_process profile filled by the login, and
+# Invoke-CasAwsCommand. The AWS CLI then asks the emulator's STS who it is.
+BeforeDiscovery {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
+    $script:NoCli = -not (Get-TestAwsCliPath)
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/CasAwsFiles.psm1') -Force
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
+    $script:Emu = Start-CasAwsEmulator -Config (Get-CasAwsEmulatorSampleConfig)
+    $script:Cas = $script:Emu.CasBaseHttps
+    $script:Developer = 'arn:aws:iam::123456789012:role/CasDeveloper'
+    $script:Bob = [pscredential]::new('bob', (ConvertTo-SecureString 'bob-pw' -AsPlainText -Force))
+    $script:Login = @{ Server = $script:Cas; Credential = $script:Bob; CaBundlePath = $script:Emu.CertificatePath }
+    $script:Utf8 = [System.Text.UTF8Encoding]::new($false)
+
+    function script:Invoke-CallerIdentity([string] $ProfileName) {
+        $arguments = @('sts', 'get-caller-identity', '--endpoint-url', $script:Emu.StsUrlHttp, '--output', 'json')
+        if ($ProfileName) { $arguments += @('--profile', $ProfileName) }
+        Invoke-TestAwsCli -Arguments $arguments -Environment @{
+            AWS_CONFIG_FILE = $env:AWS_CONFIG_FILE; AWS_SHARED_CREDENTIALS_FILE = $env:AWS_SHARED_CREDENTIALS_FILE; CASAWS_CACHE_DIR = $env:CASAWS_CACHE_DIR
+        }
+    }
+    function script:Get-CasCallCount { @(Get-CasAwsEmulatorRequest $script:Emu | ForEach-Object { $_ } | Where-Object { $_.path -like '*awsSts*' }).Count }
+}
+
+AfterAll {
+    Disconnect-CasAws
+    Stop-CasAwsEmulator $script:Emu
+}
+
+Describe 'Get-CasAwsCredential -StoreAs' {
+    BeforeEach { $script:Scratch = Enter-CasAwsScratch }
+    AfterEach { Exit-CasAwsScratch $script:Scratch }
+
+    It 'writes a profile the AWS CLI uses, changing nothing else in the file' -Skip:$script:NoCli {
+        $before = "# long-term keys, keep`r`n[default]`r`naws_access_key_id = AKIAKEEPME`r`naws_secret_access_key = keep/me`r`n`r`n; another tool`r`n[other]`r`nregion=eu-west-1"
+        [IO.File]::WriteAllText($script:Scratch.Credentials, $before, $script:Utf8)
+
+        $credential = Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev
+
+        $expected = $before + "`r`n`r`n[cas-dev]`r`naws_access_key_id = $($credential.AccessKey)`r`naws_secret_access_key = $($credential.SecretKey)`r`n" +
+            "aws_session_token = $($credential.SessionToken)`r`nx_security_token_expires = $($credential.Expiration.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))`r`n" +
+            "x_principal_arn = $script:Developer`r`nx_casaws_managed = true"
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $expected
+        if (-not $IsWindows) { [IO.File]::GetUnixFileMode($script:Scratch.Credentials) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite') }
+        Test-Path $script:Scratch.Config | Should -BeFalse -Because 'CAS sent no region, so the config file is not touched'
+
+        $who = Invoke-CallerIdentity cas-dev
+        $who.ExitCode | Should -Be 0 -Because $who.StdErr
+        $who.Json.Arn | Should -BeLike 'arn:aws:sts::123456789012:assumed-role/CasDeveloper/*'
+        $who.Json.Account | Should -Be '123456789012'
+    }
+
+    It 'puts a real region into the config file profile' {
+        $session = $script:Emu.CasServers.'cas-session'
+        $casuser = [pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))
+
+        $credential = Get-CasAwsCredential -Server $session.CasBaseHttps -Credential $casuser -CaBundlePath $script:Emu.CertificatePath -StoreAs cas-session
+
+        $credential.Region | Should -Be 'us-east-1'
+        [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeExactly "[profile cas-session]$([Environment]::NewLine)region = us-east-1$([Environment]::NewLine)"
+    }
+
+    It 'does not overwrite long-term keys without -Force, and does with it' {
+        $before = "[prod]`naws_access_key_id = AKIALONGTERM`naws_secret_access_key = long/term`n"
+        [IO.File]::WriteAllText($script:Scratch.Credentials, $before, $script:Utf8)
+
+        $credential = Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs prod -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $credential | Should -Not -BeNullOrEmpty -Because 'the credentials are still output'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ProfileNotOwned,CasAws.Commands.GetCasAwsCredentialCommand'
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $before
+
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs prod -Force | Out-Null
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -Not -BeLike '*AKIALONGTERM*'
+    }
+
+    It 'writes nothing with -WhatIf' {
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -WhatIf | Out-Null
+
+        Test-Path $script:Scratch.Credentials | Should -BeFalse
+    }
+}
+
+Describe 'A credential_process profile filled by a login' -Skip:$script:NoCli {
+    BeforeAll { $script:Scratch = Enter-CasAwsScratch }
+    AfterAll { Exit-CasAwsScratch $script:Scratch }
+
+    It 'serves the AWS CLI from the cache after one login, without calling CAS again' {
+        Register-CasAwsProfile cas-proc -Server $script:Cas -RoleArn $script:Developer | Out-Null
+        $missing = Invoke-CallerIdentity cas-proc
+        $missing.ExitCode | Should -Not -Be 0
+        $missing.StdErr | Should -BeLike "*no cached credentials for profile 'cas-proc'*Get-CasAwsCredential -Server '$($script:Cas.TrimEnd('/'))' -RoleArn '$script:Developer'*"
+
+        $credential = Get-CasAwsCredential @script:Login -RoleArn $script:Developer
+        $casCalls = Get-CasCallCount
+        $first = Invoke-CallerIdentity cas-proc
+        $second = Invoke-CallerIdentity cas-proc
+
+        $first.ExitCode | Should -Be 0 -Because $first.StdErr
+        $first.Json.Arn | Should -BeLike 'arn:aws:sts::123456789012:assumed-role/CasDeveloper/*'
+        $second.Json.Arn | Should -Be $first.Json.Arn
+        Get-CasCallCount | Should -Be $casCalls
+        (Get-CasAwsProfile cas-proc).CachedUntil | Should -Be ([datetime]::new($credential.Expiration.Ticks - $credential.Expiration.Ticks % [TimeSpan]::TicksPerSecond, 'Utc'))
+    }
+}
+
+Describe 'Invoke-CasAwsCommand with the Connect-CasAws session' -Skip:$script:NoCli {
+    BeforeAll {
+        $script:Scratch = Enter-CasAwsScratch
+        [IO.File]::WriteAllText($script:Scratch.Config, "[default]`nregion = us-east-1`n", $script:Utf8)
+        Connect-CasAws @script:Login | Out-Null
+    }
+    AfterAll {
+        Disconnect-CasAws
+        Exit-CasAwsScratch $script:Scratch
+    }
+
+    It 'runs the AWS CLI as the role named by -RoleArn' {
+        $sts = $script:Emu.StsUrlHttp
+
+        $output = Invoke-CasAwsCommand -RoleArn CasDeveloper { param($url) /usr/bin/aws sts get-caller-identity --endpoint-url $url --output json } $sts
+
+        $LASTEXITCODE | Should -Be 0
+        ($output | Out-String | ConvertFrom-Json).Arn | Should -BeLike 'arn:aws:sts::123456789012:assumed-role/CasDeveloper/*'
+        $env:AWS_ACCESS_KEY_ID | Should -BeNullOrEmpty
+    }
+}
