@@ -11,6 +11,8 @@ namespace CasAws.Aws
     /// CasAws.Sts is loaded from the sts folder and every dependency it asks for is answered from that
     /// folder, whatever version it names (Windows PowerShell has no binding redirects for a module's
     /// private System.Text.Json, System.Memory and friends). CasAws.Cmdlets resolves to the loaded copy.
+    /// Equal assembly versions unify to the first one loaded: when AWS Tools V5 loaded an older AWSSDK.Core
+    /// 4.x first, ours would run against it, so that case is refused with advice instead.
     /// </summary>
     internal static class DesktopStsResolver
     {
@@ -18,6 +20,7 @@ namespace CasAws.Aws
 
         public static Assembly Load(string stsFolder, string stsAssemblyPath)
         {
+            RefuseOlderSdkOfSameVersion(stsFolder);
             if (folder == null)
             {
                 folder = stsFolder;
@@ -47,6 +50,44 @@ namespace CasAws.Aws
             string candidate = Path.Combine(folder!, name + ".dll");
             return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
         }
+
+        private static void RefuseOlderSdkOfSameVersion(string stsFolder)
+        {
+            string oursPath = Path.Combine(stsFolder, "AWSSDK.Core.dll");
+            if (!File.Exists(oursPath))
+            {
+                return;
+            }
+
+            AssemblyName ours = AssemblyName.GetAssemblyName(oursPath);
+            foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                AssemblyName name = loaded.GetName();
+                if (name.Name != ours.Name || name.Version != ours.Version || IsSameFile(loaded.Location, oursPath))
+                {
+                    continue;
+                }
+
+                Version theirs = FileVersion(loaded.Location);
+                Version needed = FileVersion(oursPath);
+                if (theirs < needed)
+                {
+                    throw new FileLoadException(
+                        "Windows PowerShell has already loaded AWSSDK.Core " + theirs + " (from " + loaded.Location + "), older than the "
+                        + needed + " that CasAws's STS features need, and it cannot load two copies of the same assembly version. "
+                        + "Use a CasAws STS feature before importing AWS Tools in a new session, or use PowerShell 7, where both copies coexist.");
+                }
+            }
+        }
+
+        private static Version FileVersion(string path)
+        {
+            string? text = System.Diagnostics.FileVersionInfo.GetVersionInfo(path).FileVersion;
+            return Version.TryParse(text, out Version? version) ? version! : new Version(0, 0);
+        }
+
+        private static bool IsSameFile(string a, string b) =>
+            string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.OrdinalIgnoreCase);
 
         private static bool IsInFolder(Assembly assembly)
         {

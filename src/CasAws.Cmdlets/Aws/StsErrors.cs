@@ -85,6 +85,6 @@ namespace CasAws.Aws
 
         public static CasAwsException ComponentMissing(Exception problem) =>
             new CasAwsException(ErrorIds.StsComponentMissing, ErrorCategory.NotInstalled, null,
-                "The STS part of CasAws could not be loaded: " + problem.Message.TrimEnd('.') + ". Reinstall the module.", problem);
+                "The STS part of CasAws could not be loaded: " + problem.Message, problem);
     }
 }
