@@ -115,6 +115,69 @@ public sealed class CasVersionTests
         Assert.Equal($"Specified role is not allowed. Current roles:[{AdminRole}]", body);
     }
 
+    [Theory]
+    [InlineData("7.2")]
+    [InlineData("6.4")]
+    public async Task RoleArn_is_a_request_parameter_so_the_query_string_carries_it_in_every_version(string version)
+    {
+        await using var emu = await StartAsync(version);
+
+        var (status, body, _) = await emu.PostCasAsync(Form(("username", "bob"), ("password", "bob-pw"), ("duration", "PT1H")), query: "?roleArn=" + Uri.EscapeDataString(AdminRole));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var identity = await emu.StsClientFor(ParseIni(body)).GetCallerIdentityAsync(new());
+        Assert.Contains(":assumed-role/CasAdmin/", identity.Arn);
+    }
+
+    [Fact]
+    public async Task Cas_7_ignores_a_duration_in_the_query_string()
+    {
+        await using var emu = await StartAsync("7.2");
+
+        // Without a form duration, 7.x uses PT15S, whatever the query string says.
+        var (status, _, _) = await emu.PostCasAsync(Form(("username", "casuser"), ("password", "Mellon")), query: "?duration=PT1H");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+    }
+
+    [Theory]
+    [InlineData("6.4", HttpStatusCode.InternalServerError)] // StringUtils.defaultString keeps "", which STS refuses
+    [InlineData("7.2", HttpStatusCode.OK)]                  // StringUtils.defaultIfBlank falls back to the one role
+    public async Task An_empty_roleArn_for_a_single_role_user_depends_on_the_version(string version, HttpStatusCode expected)
+    {
+        await using var emu = await StartAsync(version);
+
+        var (status, _, _) = await emu.PostCasAsync(Form(("username", "alice"), ("password", "alice-pw"), ("duration", "PT1H"), ("roleArn", "")));
+
+        Assert.Equal(expected, status);
+    }
+
+    [Fact]
+    public async Task Without_an_attribute_name_there_is_no_authorization_rule()
+    {
+        await using var emu = await TestEmulator.StartAsync(c => c.CasServers[1].PrincipalAttributeName = "");
+
+        var (status, _, _) = await emu.PostCasAsync(Form(("username", "carol"), ("password", "carol-pw"), ("duration", "PT1H")), "cas-session");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    [Fact]
+    public async Task Without_an_attribute_value_the_attribute_only_has_to_exist()
+    {
+        await using var emu = await TestEmulator.StartAsync(c =>
+        {
+            c.CasServers[1].PrincipalAttributeValue = "";
+            c.Users.Add(new CasAws.Emulator.Config.UserConfig { Username = "noattr", Password = "noattr-pw" });
+        });
+
+        var carol = await emu.PostCasAsync(Form(("username", "carol"), ("password", "carol-pw"), ("duration", "PT1H")), "cas-session");
+        var noAttribute = await emu.PostCasAsync(Form(("username", "noattr"), ("password", "noattr-pw"), ("duration", "PT1H")), "cas-session");
+
+        Assert.Equal(HttpStatusCode.OK, carol.Status);
+        Assert.Equal("Authorization failure", noAttribute.Body);
+    }
+
     [Fact]
     public async Task The_endpoint_path_is_configurable()
     {

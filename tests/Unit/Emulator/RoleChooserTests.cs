@@ -26,6 +26,6 @@ public sealed class RoleChooserTests
     public void A_single_role_is_taken_when_no_roleArn_is_sent_in_every_version()
     {
         foreach (var version in Enum.GetValues<CasVersion>())
-            Assert.Equal("arn:aws:iam::1:role/A", RoleChooser.Choose(version, new[] { "arn:aws:iam::1:role/A" }, " ").RoleArn);
+            Assert.Equal("arn:aws:iam::1:role/A", RoleChooser.Choose(version, new[] { "arn:aws:iam::1:role/A" }, null).RoleArn);
     }
 }

@@ -64,16 +64,22 @@ public sealed class AwsStsEndpoint
             await SpringErrorBody.WriteAsync(context, 415, "Unsupported Media Type");
             return;
         }
-        var fields = RequestBody.ParseForm(body);
-        if (_version.ReadsQueryString())
-            foreach (var pair in RequestBody.ParseQuery(request.QueryString.Value)) fields.TryAdd(pair.Key, pair.Value);
-        if (body.Length == 0 && fields.Count == 0)
+        // Two views of the request, as Spring MVC gives them to CAS: the @RequestBody map (username, password,
+        // passcode, duration, ...), which on 6.4 also holds the query string (query values first) and on 7.x only
+        // the form; and the @RequestParam fields (roleArn, token, serialNumber, profile), read from the query
+        // string and the form in every version, the query string's value first.
+        var form = RequestBody.ParseForm(body);
+        var query = RequestBody.ParseQuery(request.QueryString.Value);
+        var bodyMap = _version.ReadsQueryString() ? Merge(query, form) : form;
+        var parameters = Merge(query, form);
+        if (body.Length == 0 && bodyMap.Count == 0)
         {
             context.SetLogOutcome("empty body");
             await SpringErrorBody.WriteAsync(context, 400, "Bad Request");
             return;
         }
-        string? Field(string name) => fields.TryGetValue(name, out var value) ? value : null;
+        string? Field(string name) => bodyMap.TryGetValue(name, out var value) ? value : null;
+        string? Parameter(string name) => parameters.TryGetValue(name, out var value) ? value : null;
 
         var username = Field("username");
         context.SetLogUser(username);
@@ -84,8 +90,7 @@ public sealed class AwsStsEndpoint
             await Unauthorized(context, "Authentication failed");
             return;
         }
-        if (!user.Attributes.TryGetValue(_server.PrincipalAttributeName, out var values) ||
-            !values.Any(value => CasRegex.Find(_server.PrincipalAttributeValue, value)))
+        if (!Authorized(user))
         {
             await Unauthorized(context, "Authorization failure");
             return;
@@ -94,7 +99,14 @@ public sealed class AwsStsEndpoint
         string? roleArn = null;
         if (_server.RbacEnabled)
         {
-            var choice = RoleChooser.Choose(_version, values, Field("roleArn"));
+            if (!user.Attributes.TryGetValue(_server.PrincipalAttributeName, out var values))
+            {
+                // Role mode without a role attribute to read: CAS fails on a null list.
+                context.AppendLogOutcome("no role attribute");
+                await SpringErrorBody.WriteAsync(context, 500, "Internal Server Error");
+                return;
+            }
+            var choice = RoleChooser.Choose(_version, values, Parameter("roleArn"));
             if (choice.Refusal is not null)
             {
                 await Unauthorized(context, choice.Refusal);
@@ -106,7 +118,7 @@ public sealed class AwsStsEndpoint
         IssuedCredential credential;
         try
         {
-            credential = MintCredential(Field("duration"), roleArn, Field("token"), Field("serialNumber"), Field("profile"));
+            credential = MintCredential(Field("duration"), roleArn, Parameter("token"), Parameter("serialNumber"), Parameter("profile"));
         }
         catch (CasServerError error)
         {
@@ -124,6 +136,13 @@ public sealed class AwsStsEndpoint
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/plain;charset=UTF-8";
         await context.Response.WriteAsync(SuccessBody(credential), context.RequestAborted);
+    }
+
+    private static Dictionary<string, string> Merge(Dictionary<string, string> first, Dictionary<string, string> then)
+    {
+        var merged = new Dictionary<string, string>(first, StringComparer.Ordinal);
+        foreach (var pair in then) merged.TryAdd(pair.Key, pair.Value);
+        return merged;
     }
 
     /// <summary>What a client sees when the endpoint is not enabled, not exposed, guarded, or behind an SSO gateway.</summary>
@@ -191,6 +210,14 @@ public sealed class AwsStsEndpoint
         }
         context.SetLogOutcome("push " + outcome.ToString().ToLowerInvariant());
         return outcome == PushOutcome.Approved ? user : null;
+    }
+
+    /// <summary>The attribute rule: no name, no rule; a name needs the attribute; a value regex needs one value it finds.</summary>
+    private bool Authorized(UserConfig user)
+    {
+        if (string.IsNullOrWhiteSpace(_server.PrincipalAttributeName)) return true;
+        if (!user.Attributes.TryGetValue(_server.PrincipalAttributeName, out var values)) return false;
+        return string.IsNullOrWhiteSpace(_server.PrincipalAttributeValue) || values.Any(value => CasRegex.Find(_server.PrincipalAttributeValue, value));
     }
 
     private bool MfaTriggered(UserConfig user, string? service)

@@ -23,6 +23,8 @@ public static class RoleChooser
             if (blank) return new(null, "Found multiple roles and none is specified. Current roles: " + list);
             if (!roles.Any(role => CasRegex.Find(requested!, role))) return new(null, "Specified role is not allowed. Current roles:" + list);
         }
+        // 6.4 takes a roleArn that is present but blank as is (StringUtils.defaultString); 7.x falls back to the first role.
+        if (version == CasVersion.V6_4) return new(requested ?? roles.FirstOrDefault(), null);
         return new(blank ? roles.FirstOrDefault() : requested, null);
     }
 }

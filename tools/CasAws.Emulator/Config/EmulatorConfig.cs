@@ -44,10 +44,10 @@ public sealed class CasServerConfig
     /// <summary>cas.amazon-sts.rbac-enabled: AssumeRole with the attribute's values as role ARNs instead of GetSessionToken.</summary>
     public bool RbacEnabled { get; set; }
 
-    /// <summary>cas.amazon-sts.principal-attribute-name.</summary>
+    /// <summary>cas.amazon-sts.principal-attribute-name; empty: no authorization rule at all.</summary>
     public string PrincipalAttributeName { get; set; } = "groupMembership";
 
-    /// <summary>cas.amazon-sts.principal-attribute-value: a regex with find (partial match) semantics.</summary>
+    /// <summary>cas.amazon-sts.principal-attribute-value: a regex with find (partial match) semantics; empty: the attribute only has to exist.</summary>
     public string PrincipalAttributeValue { get; set; } = ".+";
 
     /// <summary>The access key id of the STS IAM user whose keys CAS signs its STS calls with.</summary>
