@@ -1,10 +1,11 @@
 <#
 .SYNOPSIS
-    The README's demo: starts the emulator, shows the raw CAS awsSts exchange, stops the emulator.
+    The README's demo: a narrated CasAws session against the local CAS + Duo + STS emulator.
 .DESCRIPTION
-    The same exchange as the CAS blog's
-        curl -X POST -d username=casuser -d password=Mellon https://sso.example.org/cas/actuator/awsSts
-    done with Invoke-WebRequest against the local emulator. (The cmdlets will take over this demo.)
+    Starts the emulator, then runs the module's cmdlets as a user would: Connect-CasAws with a Duo
+    push (approved after a few seconds from the emulator's control endpoint, standing in for the
+    phone, so the demo runs unattended), the role list, credentials for roles picked by pattern and
+    by name, the cache, the errors a user meets, a runbook call, and Disconnect-CasAws.
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
@@ -12,41 +13,113 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath
 )
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $Root 'tests/Pester/TestSupport/Emulator.psm1') -Force
+$supportModule = Join-Path $Root 'tests/Pester/TestSupport/Emulator.psm1'
+Import-Module $supportModule -Force
+Import-Module $ModulePath -Force
 
 function Show-Step([string] $Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
+function Show-Command([string] $Text) { Write-Host "PS> $Text" -ForegroundColor Yellow }
+function Show-Note([string] $Text) { Write-Host $Text -ForegroundColor DarkGray }
+function Show-Error($ErrorRecord) {
+    Write-Host "$($ErrorRecord.FullyQualifiedErrorId.Split(',')[0]): " -ForegroundColor Red -NoNewline
+    Write-Host $ErrorRecord.Exception.Message
+}
+function New-DemoCredential([string] $User, [string] $Password) {
+    [pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))
+}
+function Get-CasCallCount([object] $Emulator) {
+    @(Get-CasAwsEmulatorRequest $Emulator | ForEach-Object { $_ } | Where-Object { $_.path -like '*awsSts*' }).Count
+}
 
-# Secrets are shown shortened: a demo transcript must not hold a usable key.
-function Hide-Secret([string] $Body) {
-    ($Body -split "`r?`n" | ForEach-Object {
-        if ($_ -match '^(aws_secret_access_key|aws_session_token)=(.{6})') { "$($Matches[1])=$($Matches[2])... (hidden)" } else { $_ }
-    }) -join "`n"
+# 'dana' has two roles and a Duo push that only the control endpoint (her "phone") answers.
+$config = Get-CasAwsEmulatorSampleConfig
+$config.users += @{
+    username   = 'dana'
+    password   = 'dana-pw'
+    attributes = @{ awsroles = @('arn:aws:iam::123456789012:role/CasDeveloper', 'arn:aws:iam::123456789012:role/engineering/CasAdmin') }
+    mfa        = @{ passcodes = @('246810'); push = 'never' }
 }
 
 Show-Step 'Starting the CAS + Duo + STS emulator on 127.0.0.1'
-$emulator = Start-CasAwsEmulator
+$emulator = Start-CasAwsEmulator -Config $config
+$phone = $null
 try {
-    $endpoint = "$($emulator.CasBaseHttps)/actuator/awsSts"
-    Write-Host "CAS awsSts endpoint: $endpoint (started in $([int] $emulator.StartMilliseconds) ms)"
+    $server = $emulator.CasBaseHttps
+    $trust = @{ CaBundlePath = $emulator.CertificatePath }
+    Write-Host "CAS server: $server (its test CA: $($emulator.CertificatePath))"
 
-    Show-Step "POST username=casuser password=****** duration=PT1H to $endpoint"
-    $response = Invoke-WebRequest -Method Post -Uri $endpoint -SkipCertificateCheck -SkipHttpErrorCheck `
-        -ContentType 'application/x-www-form-urlencoded; charset=UTF-8' -Headers @{ Accept = 'text/plain' } `
-        -Body @{ username = 'casuser'; password = 'Mellon'; duration = 'PT1H' }
-    Write-Host "HTTP $($response.StatusCode) $($response.Headers['Content-Type'])"
-    Write-Host (Hide-Secret $response.Content)
-    Write-Host '(no expiration in the answer: the client adds the requested duration to the time it asked)'
+    Show-Step 'Connect: one login, one Duo push'
+    Show-Note "dana's phone approves the push in about 4 seconds (a background job calls the emulator's control endpoint)."
+    $phone = Start-ThreadJob {
+        Import-Module $using:supportModule
+        $push = Get-CasAwsPendingPush -Emulator $using:emulator -User dana -WaitSeconds 30 | Select-Object -First 1
+        Start-Sleep -Seconds 4
+        Approve-CasAwsPush -Emulator $using:emulator -Id $push.Id
+    }
+    Show-Command "Connect-CasAws -Server $server -Credential `$dana -CaBundlePath emulator.pem"
+    $session = Connect-CasAws -Server $server -Credential (New-DemoCredential dana dana-pw) @trust
+    $null = $phone | Wait-Job | Receive-Job
+    $session | Format-List | Out-Host
 
-    Show-Step 'The same user with a wrong password'
-    $response = Invoke-WebRequest -Method Post -Uri $endpoint -SkipCertificateCheck -SkipHttpErrorCheck `
-        -Body @{ username = 'casuser'; password = 'wrong'; duration = 'PT1H' }
-    Write-Host "HTTP $($response.StatusCode): $($response.Content)"
+    Show-Step 'The roles, from the session (no new login, no push)'
+    Show-Command 'Get-CasAwsRole'
+    Get-CasAwsRole | Format-Table | Out-Host
 
-    Show-Step 'A user with several roles and no roleArn'
-    $response = Invoke-WebRequest -Method Post -Uri $endpoint -SkipCertificateCheck -SkipHttpErrorCheck `
-        -Body @{ username = 'bob'; password = 'bob-pw'; duration = 'PT1H' }
-    Write-Host "HTTP $($response.StatusCode): $($response.Content)"
+    Show-Step 'Choosing a role: by pattern through the pipeline, and by name'
+    Show-Command 'Get-CasAwsRole *Admin* | Get-CasAwsCredential'
+    Show-Note '(this asks CAS: dana approves one more push; a Duo passcode avoids it, see -Passcode)'
+    $phone = Start-ThreadJob {
+        Import-Module $using:supportModule
+        Approve-CasAwsPush -Emulator $using:emulator -User dana -WaitSeconds 30
+    }
+    $admin = Get-CasAwsRole *Admin* | Get-CasAwsCredential
+    $null = $phone | Wait-Job | Receive-Job
+    $admin | Out-Host
+    Show-Note 'SecretKey and SessionToken are never shown by the default views or ToString().'
+    $admin | Format-List | Out-Host
+
+    Show-Command 'Get-CasAwsCredential -RoleArn CasDeveloper -Passcode 246810 -Duration 02:00:00'
+    $developer = Get-CasAwsCredential -RoleArn CasDeveloper -Passcode 246810 -Duration 02:00:00
+    $developer | Out-Host
+
+    Show-Step 'Reuse: the same role again comes from the cache'
+    $before = Get-CasCallCount $emulator
+    Show-Command 'Get-CasAwsCredential -RoleArn CasDeveloper -Duration 02:00:00 -Verbose'
+    $again = Get-CasAwsCredential -RoleArn CasDeveloper -Duration 02:00:00 -Verbose
+    Write-Host "Same keys: $($again.AccessKey -eq $developer.AccessKey); CAS calls made: $((Get-CasCallCount $emulator) - $before)"
+
+    $cli = Get-TestAwsCliPath
+    if ($cli) {
+        Show-Step 'The AWS CLI uses the keys (against the emulator''s STS)'
+        Show-Command 'aws sts get-caller-identity'
+        $identity = Invoke-TestAwsCli -Emulator $emulator -Arguments @('sts', 'get-caller-identity', '--endpoint-url', $emulator.StsUrlHttps, '--output', 'json') -Environment @{
+            AWS_ACCESS_KEY_ID = $developer.AccessKey; AWS_SECRET_ACCESS_KEY = $developer.SecretKey; AWS_SESSION_TOKEN = $developer.SessionToken
+        }
+        Write-Host "Arn: $($identity.Json.Arn)"
+    }
+
+    Show-Step 'Errors say what to do'
+    foreach ($attempt in @(
+            @{ Text = 'Get-CasAwsCredential -RoleArn Cas*   (matches two roles)'; Run = { Get-CasAwsCredential -RoleArn Cas* -ErrorAction Stop } }
+            @{ Text = 'Get-CasAwsCredential -RoleArn CasAdmin -Duration 00:05:00   (STS needs 15 minutes at least)'; Run = { Get-CasAwsCredential -RoleArn CasAdmin -Duration 00:05:00 -ErrorAction Stop } }
+            @{ Text = 'Connect-CasAws ... wrong password'; Run = { Connect-CasAws -Server $server -Credential (New-DemoCredential casuser wrong) @trust } }
+            @{ Text = 'Connect-CasAws ... user not in the AWS group'; Run = { Connect-CasAws -Server $server -Credential (New-DemoCredential carol carol-pw) @trust } }
+            @{ Text = 'Connect-CasAws ... without trusting the test CA'; Run = { Connect-CasAws -Server $server -Credential (New-DemoCredential casuser Mellon) } }
+        )) {
+        Show-Command $attempt.Text
+        try { $null = & $attempt.Run } catch { Show-Error $_ }
+    }
+
+    Show-Step 'A runbook: no session, no prompt'
+    Show-Command "Get-CasAwsCredential -Server $server -Credential `$cred -RoleArn arn:aws:iam::123456789012:role/engineering/CasAdmin"
+    Get-CasAwsCredential -Server $server -Credential (New-DemoCredential bob bob-pw) -RoleArn arn:aws:iam::123456789012:role/engineering/CasAdmin @trust | Out-Host
+
+    Show-Step 'Disconnect: forget the session and wipe what it held'
+    Show-Command 'Disconnect-CasAws -Verbose'
+    Disconnect-CasAws -Verbose
 } finally {
+    if ($phone) { $phone | Remove-Job -Force -ErrorAction SilentlyContinue }
+    Disconnect-CasAws
     Show-Step 'Stopping the emulator'
     Stop-CasAwsEmulator $emulator
 }
