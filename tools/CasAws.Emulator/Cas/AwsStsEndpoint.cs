@@ -16,16 +16,14 @@ public sealed class AwsStsEndpoint
 {
     private readonly CasServerConfig _server;
     private readonly CasVersion _version;
-    private readonly IReadOnlyList<UserConfig> _users;
-    private readonly DuoService _duo;
+    private readonly CasAuthenticator _authenticator;
     private readonly SecurityTokenService _sts;
 
     public AwsStsEndpoint(CasServerConfig server, IReadOnlyList<UserConfig> users, DuoService duo, SecurityTokenService sts)
     {
         _server = server;
         _version = CasVersionExtensions.TryParse(server.Version) ?? throw new ArgumentException("unknown CAS version", nameof(server));
-        _users = users;
-        _duo = duo;
+        _authenticator = new CasAuthenticator(server, users, duo);
         _sts = sts;
     }
 
@@ -83,7 +81,7 @@ public sealed class AwsStsEndpoint
 
         var username = Field("username");
         context.SetLogUser(username);
-        var user = await AuthenticateAsync(username, Field("password"), Field("passcode"), Field("provider"), Field("service"), context);
+        var (user, _) = await _authenticator.AuthenticateAsync(username, Field("password"), Field("passcode"), Field("provider"), Field("service"), context);
         if (user is null)
         {
             if (context.RequestAborted.IsCancellationRequested) return;
@@ -181,50 +179,12 @@ public sealed class AwsStsEndpoint
             context.RequestAborted);
     }
 
-    private async Task<UserConfig?> AuthenticateAsync(string? username, string? password, string? passcode, string? provider, string? service, HttpContext context)
-    {
-        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrWhiteSpace(password)) return null;
-        var user = _users.FirstOrDefault(u => u.Username == username);
-        if (user is null || user.Password != password)
-        {
-            context.SetLogOutcome("bad credentials");
-            return null;
-        }
-        if (!MfaTriggered(user, service)) return user;
-        if (!string.IsNullOrEmpty(passcode))
-        {
-            var providerOk = string.IsNullOrEmpty(provider) || provider == _server.MfaProviderId;
-            var passcodeOk = providerOk && _duo.TryUsePasscode(user, passcode);
-            context.SetLogOutcome(passcodeOk ? "passcode accepted" : "passcode rejected");
-            return passcodeOk ? user : null;
-        }
-        PushOutcome outcome;
-        try
-        {
-            outcome = await _duo.PushAsync(user, _server.Name!, context.RequestAborted);
-        }
-        catch (OperationCanceledException)
-        {
-            context.SetLogOutcome("client went away during push");
-            return null;
-        }
-        context.SetLogOutcome("push " + outcome.ToString().ToLowerInvariant());
-        return outcome == PushOutcome.Approved ? user : null;
-    }
-
     /// <summary>The attribute rule: no name, no rule; a name needs the attribute; a value regex needs one value it finds.</summary>
     private bool Authorized(UserConfig user)
     {
         if (string.IsNullOrWhiteSpace(_server.PrincipalAttributeName)) return true;
         if (!user.Attributes.TryGetValue(_server.PrincipalAttributeName, out var values)) return false;
         return string.IsNullOrWhiteSpace(_server.PrincipalAttributeValue) || values.Any(value => CasRegex.Find(_server.PrincipalAttributeValue, value));
-    }
-
-    private bool MfaTriggered(UserConfig user, string? service)
-    {
-        if (!_server.MfaEnabled || user.Mfa is null) return false;
-        if (_server.MfaServicePattern is null) return true;
-        return !string.IsNullOrEmpty(service) && CasRegex.Find(_server.MfaServicePattern, service);
     }
 
     /// <summary>GetSessionToken or AssumeRole, signed (as CAS does) with the server's own IAM keys.</summary>

@@ -61,6 +61,7 @@ public static class EmulatorHost
         var sts = new SecurityTokenService(config.Sts, clock);
         var router = new Router(
             config.CasServers.Select(server => new AwsStsEndpoint(server, config.Users, duo, sts)).ToList(),
+            config.CasServers.Select(server => new RestProtocolEndpoint(server, config.Users, duo)).ToList(),
             config.CasServers.Select(server => server.BasePath).ToList(),
             new StsEndpoint(sts), new FederationEndpoint(sts, clock), new ControlEndpoint(duo, log, clock), log);
         app.Run(router.HandleAsync);

@@ -10,15 +10,17 @@ namespace CasAws.Emulator.Hosting;
 internal sealed class Router
 {
     private readonly IReadOnlyList<AwsStsEndpoint> _cas;
+    private readonly IReadOnlyList<RestProtocolEndpoint> _rest;
     private readonly IReadOnlyList<string> _casBasePaths;
     private readonly StsEndpoint _sts;
     private readonly FederationEndpoint _federation;
     private readonly ControlEndpoint _control;
     private readonly RequestLog _log;
 
-    public Router(IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<string> casBasePaths, StsEndpoint sts, FederationEndpoint federation, ControlEndpoint control, RequestLog log)
+    public Router(IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<RestProtocolEndpoint> rest, IReadOnlyList<string> casBasePaths, StsEndpoint sts, FederationEndpoint federation, ControlEndpoint control, RequestLog log)
     {
         _cas = cas;
+        _rest = rest;
         _casBasePaths = casBasePaths;
         _sts = sts;
         _federation = federation;
@@ -64,6 +66,8 @@ internal sealed class Router
             if (path == cas.Path) return cas.HandleAsync(context);
             if (path == cas.LoginPath) return AwsStsEndpoint.WriteLoginPageAsync(context);
         }
+        foreach (var rest in _rest)
+            if (path == rest.TicketsPath || path == rest.UsersPath) return rest.HandleAsync(context);
         if (path is "/sts" or "/sts/") return _sts.HandleAsync(context);
         if (path == "/" && (HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("Action"))) return _sts.HandleAsync(context);
         if (path == FederationEndpoint.Path) return _federation.HandleAsync(context);
