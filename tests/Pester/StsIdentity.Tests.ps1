@@ -100,6 +100,51 @@ Import-Module '$(Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')
     }
 }
 
+Describe 'The AWS SDK inside CasAws and the ~/.aws files' {
+    It 'never opens ~/.aws/credentials or ~/.aws/config, even to read them' {
+        # With relatime, reading a file whose access time is older than its change time updates the
+        # access time; a control file read in the same child proves that this file system shows reads.
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-home-" + [guid]::NewGuid().ToString('N'))
+        $aws = New-Item -ItemType Directory -Path (Join-Path $folder '.aws')
+        try {
+            $files = foreach ($name in 'credentials', 'config', 'control') {
+                $path = Join-Path $aws $name
+                Set-Content -LiteralPath $path -Value "[default]`nregion = eu-west-1`n" -NoNewline
+                [System.IO.File]::SetLastAccessTimeUtc($path, [datetime]'2001-01-01')
+                $path
+            }
+            $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+            $script = @"
+Import-Module '$(Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')'
+`$key = [CasAws.Credentials.CasAwsCredential]::new('$($script:CliUser.AccessKey)', '$($script:CliUser.SecretKey)', '', [datetime]::UtcNow.AddHours(1))
+`$null = Get-CasAwsCallerIdentity -AwsCredential `$key -EndpointUrl '$($script:Sts)' -ErrorAction Stop
+`$null = `$key | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/ChainTarget -EndpointUrl '$($script:Sts)' -ErrorAction Stop
+`$null = Get-Content -LiteralPath '$($files[2])'
+'done'
+"@
+            # The child gets the temporary HOME; dotnet still finds its tools and packages in the real one.
+            $saved = @{ HOME = $env:HOME; NUGET_PACKAGES = $env:NUGET_PACKAGES; DOTNET_CLI_HOME = $env:DOTNET_CLI_HOME }
+            $env:DOTNET_CLI_HOME = if ($env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME } else { $env:HOME }
+            $env:HOME = $folder; $env:NUGET_PACKAGES = $packages
+            try {
+                $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script
+            } finally {
+                $env:HOME = $saved.HOME; $env:NUGET_PACKAGES = $saved.NUGET_PACKAGES; $env:DOTNET_CLI_HOME = $saved.DOTNET_CLI_HOME
+            }
+
+            $output | Should -Contain 'done'
+            if ([System.IO.File]::GetLastAccessTimeUtc($files[2]).Year -eq 2001) {
+                Set-ItResult -Skipped -Because 'this file system does not record reads (noatime)'
+                return
+            }
+            [System.IO.File]::GetLastAccessTimeUtc($files[0]).Year | Should -Be 2001
+            [System.IO.File]::GetLastAccessTimeUtc($files[1]).Year | Should -Be 2001
+        } finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force
+        }
+    } -Skip:($IsWindows)
+}
+
 Describe 'Get-CasAwsCallerIdentity errors' {
     It 'reports expired credentials with what to do' {
         $credential = Get-FreshCredential $script:RoleServer
