@@ -152,6 +152,19 @@ public sealed class CasVersionTests
         Assert.Equal(expected, status);
     }
 
+    [Theory]
+    [InlineData("7.2", HttpStatusCode.InternalServerError, null)]
+    [InlineData("newest", HttpStatusCode.Unauthorized, "No roles are available for the authenticated principal")]
+    public async Task Role_mode_for_a_user_without_roles_when_the_rule_lets_everyone_in(string version, HttpStatusCode expected, string? body)
+    {
+        await using var emu = await StartAsync(version, server => server.PrincipalAttributeName = "");
+
+        var response = await emu.PostCasAsync(Form(("username", "carol"), ("password", "carol-pw"), ("duration", "PT1H")));
+
+        Assert.Equal(expected, response.Status);
+        if (body is not null) Assert.Equal(body, response.Body);
+    }
+
     [Fact]
     public async Task Without_an_attribute_name_there_is_no_authorization_rule()
     {

@@ -97,14 +97,15 @@ public sealed class AwsStsEndpoint
         string? roleArn = null;
         if (_server.RbacEnabled)
         {
-            if (!user.Attributes.TryGetValue(_server.PrincipalAttributeName, out var values))
+            if (!user.Attributes.TryGetValue(_server.PrincipalAttributeName, out var values) && !_version.MatchesRolesExactly())
             {
-                // Role mode without a role attribute to read: CAS fails on a null list.
+                // Role mode without a role attribute to read (possible when the rule has no attribute name):
+                // 6.4-7.3 fail on the null list; the newest code answers "No roles are available...".
                 context.AppendLogOutcome("no role attribute");
                 await SpringErrorBody.WriteAsync(context, 500, "Internal Server Error");
                 return;
             }
-            var choice = RoleChooser.Choose(_version, values, Parameter("roleArn"));
+            var choice = RoleChooser.Choose(_version, values ?? new List<string>(), Parameter("roleArn"));
             if (choice.Refusal is not null)
             {
                 await Unauthorized(context, choice.Refusal);
