@@ -176,11 +176,14 @@ Describe 'Get-CasAwsCredential with a session' {
         (Get-CasAwsCredential).AssumedRoleArn | Should -Be $Admin
     }
 
-    It 'is shared with other runspaces (ForEach-Object -Parallel)' {
+    It 'is shared with other runspaces (ForEach-Object -Parallel), which make one CAS call between them' {
         $null = Connect-Bob
         $module = Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1'
-        $arns = 1..3 | ForEach-Object -Parallel { Import-Module $using:module; (Get-CasAwsCredential -RoleArn CasAdmin).AssumedRoleArn }
-        $arns | Should -Be @($Admin, $Admin, $Admin)
+        $before = Get-CasCallCount
+        $keys = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel { Import-Module $using:module; (Get-CasAwsCredential -RoleArn CasAdmin).AccessKey }
+        @($keys).Count | Should -Be 4
+        @($keys | Select-Object -Unique).Count | Should -Be 1
+        Get-CasCallCount | Should -Be ($before + 1)
     }
 }
 

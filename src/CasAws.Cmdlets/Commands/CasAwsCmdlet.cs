@@ -26,10 +26,17 @@ namespace CasAws.Commands
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken StopToken => _stopping.Token;
 
+        /// <summary>PowerShell calls this once it is done with the command, also after Ctrl+C or an error.</summary>
         public void Dispose()
         {
+            ReleaseResources();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Wipes what the command held for its own use (e.g. a runbook's password copy).</summary>
+        protected virtual void ReleaseResources()
+        {
         }
 
         protected override void StopProcessing()

@@ -69,7 +69,7 @@ namespace CasAws.Commands
             WriteObject(credential);
         }
 
-        protected override void EndProcessing()
+        protected override void ReleaseResources()
         {
             _runbookSession?.Wipe();
         }

@@ -32,18 +32,35 @@ namespace CasAws.Credentials
         public async Task<CredentialResult> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken)
         {
             var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration);
-            if (!request.Force && _session.TryGetCached(origin, DateTime.UtcNow, out CasAwsCredential? cached) && cached != null)
-            {
-                await EnrichAsync(request, cached, cancellationToken).ConfigureAwait(false);
-                return new CredentialResult(cached, fromCache: true);
-            }
+            CredentialResult? cached = await FromCacheAsync(request, origin, cancellationToken).ConfigureAwait(false);
+            if (cached != null) return cached;
 
-            CasAnswer answer = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            CasAwsCredential credential = Accept(answer, origin);
-            await EnrichAsync(request, credential, cancellationToken).ConfigureAwait(false);
-            _session.Remember(origin, credential);
-            CredentialObtained?.Invoke(this, new CredentialObtainedEventArgs(credential, origin));
-            return new CredentialResult(credential, fromCache: false);
+            SemaphoreSlim gate = _session.FetchGate(origin);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Another runspace may have fetched these while this one waited at the gate.
+                cached = await FromCacheAsync(request, origin, cancellationToken).ConfigureAwait(false);
+                if (cached != null) return cached;
+
+                CasAnswer answer = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+                CasAwsCredential credential = Accept(answer, origin);
+                await EnrichAsync(request, credential, cancellationToken).ConfigureAwait(false);
+                _session.Remember(origin, credential);
+                CredentialObtained?.Invoke(this, new CredentialObtainedEventArgs(credential, origin));
+                return new CredentialResult(credential, fromCache: false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        private async Task<CredentialResult?> FromCacheAsync(CredentialRequest request, CredentialOrigin origin, CancellationToken cancellationToken)
+        {
+            if (request.Force || !_session.TryGetCached(origin, DateTime.UtcNow, out CasAwsCredential? cached) || cached == null) return null;
+            await EnrichAsync(request, cached, cancellationToken).ConfigureAwait(false);
+            return new CredentialResult(cached, fromCache: true);
         }
 
         private async Task<CasAnswer> SendAsync(CredentialRequest request, CancellationToken cancellationToken)

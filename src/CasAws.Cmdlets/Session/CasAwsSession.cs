@@ -21,6 +21,7 @@ namespace CasAws.Session
 
         private readonly object _gate = new object();
         private readonly ConcurrentDictionary<string, CasAwsCredential> _credentials = new ConcurrentDictionary<string, CasAwsCredential>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _fetchGates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
         private SecureString? _password;
         private IReadOnlyList<CasAwsRole>? _roles;
         private CasAwsSessionMode _mode;
@@ -131,6 +132,13 @@ namespace CasAws.Session
             credential = null;
             return false;
         }
+
+        /// <summary>
+        /// One gate per cache key, so runspaces asking for the same credentials at once make one CAS
+        /// call (one push) and the others take its result from the cache.
+        /// </summary>
+        internal SemaphoreSlim FetchGate(CredentialOrigin origin) =>
+            _fetchGates.GetOrAdd(CacheKey(origin), _ => new SemaphoreSlim(1, 1));
 
         internal void Remember(CredentialOrigin origin, CasAwsCredential credential) =>
             _credentials[CacheKey(origin)] = credential;
