@@ -98,6 +98,25 @@ try {
         Write-Host "Arn: $($identity.Json.Arn)"
     }
 
+    Show-Step 'Asking AWS itself: who am I, another role, the console'
+    Show-Note "(CasAws's own AWS SDK loads only now, privately; STS here is the emulator's, through AWS_ENDPOINT_URL_STS)"
+    $env:AWS_ENDPOINT_URL_STS = $emulator.StsUrlHttp
+    try {
+        Show-Command '$developer | Get-CasAwsCallerIdentity'
+        $developer | Get-CasAwsCallerIdentity | Format-List | Out-Host
+        Show-Command '$developer | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/ChainTarget | Get-CasAwsCallerIdentity'
+        $chained = $developer | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/ChainTarget
+        ($chained | Get-CasAwsCallerIdentity).Arn | Out-Host
+        Show-Note 'The role session names the CAS user (CAS itself would use a random UUID).'
+        Show-Command '$developer | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/ChainTarget -Duration 02:00:00'
+        try { $null = $developer | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/ChainTarget -Duration 02:00:00 -ErrorAction Stop } catch { Show-Error $_ }
+        Show-Command '$chained | Get-CasAwsConsoleUrl   (-Open would start the browser)'
+        $url = $chained | Get-CasAwsConsoleUrl -FederationUrl $emulator.FederationUrlHttp
+        Write-Host ($url.Substring(0, [Math]::Min(110, $url.Length)) + '...')
+    } finally {
+        Remove-Item Env:AWS_ENDPOINT_URL_STS -ErrorAction SilentlyContinue
+    }
+
     Show-Step 'Errors say what to do'
     foreach ($attempt in @(
             @{ Text = 'Get-CasAwsCredential -RoleArn Cas*   (matches two roles)'; Run = { Get-CasAwsCredential -RoleArn Cas* -ErrorAction Stop } }
