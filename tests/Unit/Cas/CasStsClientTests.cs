@@ -76,9 +76,8 @@ public class CasStsClientTests
     {
         using var server = new CannedHttpServer(200, "text/plain", "x", delay: TimeSpan.FromSeconds(30));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Were the request not aborted, the answer would arrive (after 30 s) and nothing would throw.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ClientFor(server.BaseUri).SendAsync(Request(), cancel.Token));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
     }
 
     [Fact]
