@@ -109,7 +109,7 @@ Describe 'A credential_process profile filled by a login' -Skip:$script:NoCli {
     }
 }
 
-Describe 'Invoke-CasAwsCommand with the Connect-CasAws session' -Skip:$script:NoCli {
+Describe 'With the Connect-CasAws session' {
     BeforeAll {
         $script:Scratch = Enter-CasAwsScratch
         [IO.File]::WriteAllText($script:Scratch.Config, "[default]`nregion = us-east-1`n", $script:Utf8)
@@ -120,7 +120,15 @@ Describe 'Invoke-CasAwsCommand with the Connect-CasAws session' -Skip:$script:No
         Exit-CasAwsScratch $script:Scratch
     }
 
-    It 'runs the AWS CLI as the role named by -RoleArn' {
+    It 'registers a profile for a role given by name, taking the server from the session' {
+        $registered = Register-CasAwsProfile cas-named -RoleArn CasDeveloper
+
+        $registered.Server | Should -Be $script:Cas.TrimEnd('/')
+        $registered.Role | Should -Be $script:Developer
+        [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeLike "*--role-arn `"$script:Developer`"*"
+    }
+
+    It 'runs the AWS CLI as the role named by -RoleArn' -Skip:$script:NoCli {
         $sts = $script:Emu.StsUrlHttp
 
         $output = Invoke-CasAwsCommand -RoleArn CasDeveloper { param($url) /usr/bin/aws sts get-caller-identity --endpoint-url $url --output json } $sts

@@ -78,6 +78,7 @@ Describe 'Register-CasAwsProfile' {
     }
 
     It 'refuses names and role ARNs that cannot be written safely' {
+        Disconnect-CasAws   # no session to take the server or roles from
         { Register-CasAwsProfile 'has space' -Server $script:Server -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidProfileName,CasAws.Commands.RegisterCasAwsProfileCommand'
         { Register-CasAwsProfile ok -Server $script:Server -RoleArn 'Developer' -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileRoleArnInvalid,CasAws.Commands.RegisterCasAwsProfileCommand'
         { Register-CasAwsProfile ok -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileServerRequired,CasAws.Commands.RegisterCasAwsProfileCommand'

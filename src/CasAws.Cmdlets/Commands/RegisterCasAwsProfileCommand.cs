@@ -6,6 +6,7 @@ using CasAws.Cache;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Files;
+using CasAws.Session;
 
 namespace CasAws.Commands
 {
@@ -24,14 +25,15 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = string.Empty;
 
-        /// <summary>The CAS base URL; taken from piped credentials when not given.</summary>
+        /// <summary>The CAS base URL; taken from piped credentials or the Connect-CasAws session when not given.</summary>
         [Parameter]
         [ValidateNotNull]
         public Uri? Server { get; set; }
 
-        /// <summary>The exact role ARN; taken from piped credentials when not given; none in session-token mode.</summary>
+        /// <summary>The role: an exact ARN, or a name or pattern matching one of the session's roles; taken from piped credentials or the session when not given.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RoleArnCompleter))]
         public string? RoleArn { get; set; }
 
         /// <summary>A region to write into the profile (the AWS CLI needs one for most commands).</summary>
@@ -55,16 +57,11 @@ namespace CasAws.Commands
                 ThrowTerminatingError(ProfileErrorRecords.InvalidName(Name));
             }
 
-            Uri server = Server ?? InputObject?.Origin?.Server ?? ThrowServerRequired();
+            CasAwsSession? session = CasSessionStore.Current;
+            Uri server = Server ?? InputObject?.Origin?.Server ?? session?.Settings.Server ?? ThrowServerRequired();
             string serverKey = ServerKey.Normalize(server);
-            string? roleArn = RoleArn ?? InputObject?.Origin?.RoleArn ?? InputObject?.AssumedRoleArn;
-            if (roleArn is not null && !ExactRoleArn.IsMatch(roleArn))
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                        $"'{roleArn}' is not an exact role ARN. Pass the full ARN (arn:aws:iam::123456789012:role/Name), e.g. from Get-CasAwsRole."),
-                    ErrorIds.ProfileRoleArnInvalid, ErrorCategory.InvalidArgument, roleArn));
-            }
-
+            bool sessionServer = session is not null && ServerKey.Normalize(session.Settings.Server) == serverKey;
+            string? roleArn = ChooseRoleArn(sessionServer ? session : null);
             string? region = Region ?? RealRegion(InputObject?.Region);
             string helper = CredentialProcessHelper.ExpectedPath();
             if (!File.Exists(helper))
@@ -166,12 +163,52 @@ namespace CasAws.Commands
             }
         }
 
+        /// <summary>
+        /// -RoleArn (resolved against the session's roles when it is not an exact ARN), else the role the piped
+        /// credentials were asked for, else the session's default or only role. None when CAS chooses (one role, or session-token mode).
+        /// </summary>
+        private string? ChooseRoleArn(CasAwsSession? session)
+        {
+            string? roleArn = RoleArn ?? InputObject?.Origin?.RoleArn;
+            if (roleArn is null && InputObject is null && session is not null)
+            {
+                roleArn = session.DefaultRoleArn ?? (session.RoleCount == 1 ? session.Roles[0].RoleArn : null);
+                if (roleArn is null && session.RoleCount > 1)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                            $"CAS at {session.Server} offers several roles: pass -RoleArn with one of {string.Join(", ", System.Linq.Enumerable.Select(session.Roles, r => r.RoleArn))}."),
+                        ErrorIds.ProfileRoleArnInvalid, ErrorCategory.InvalidArgument, Name));
+                }
+            }
+
+            if (roleArn is not null && !ExactRoleArn.IsMatch(roleArn))
+            {
+                if (session is not null && session.RoleCount > 0)
+                {
+                    try
+                    {
+                        return RoleArnResolver.Resolve(roleArn, session.Roles, session.Server);
+                    }
+                    catch (CasAwsException exception)
+                    {
+                        ThrowCasError(exception);
+                    }
+                }
+
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                        $"'{roleArn}' is not an exact role ARN. Pass the full ARN (arn:aws:iam::123456789012:role/Name), or run Connect-CasAws first so role names can be resolved."),
+                    ErrorIds.ProfileRoleArnInvalid, ErrorCategory.InvalidArgument, roleArn));
+            }
+
+            return roleArn;
+        }
+
         private static string? RealRegion(string? region) => string.IsNullOrEmpty(region) || region == "aws-global" ? null : region;
 
         private Uri ThrowServerRequired()
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                    "Say which CAS server the profile logs in to: pass -Server (the CAS base URL), or pipe credentials from Get-CasAwsCredential."),
+                    "Say which CAS server the profile logs in to: pass -Server (the CAS base URL), pipe credentials from Get-CasAwsCredential, or run Connect-CasAws first."),
                 ErrorIds.ProfileServerRequired, ErrorCategory.InvalidArgument, Name));
             throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
         }

@@ -23,6 +23,7 @@ namespace CasAws.Files
                 PrivateDirectory.Create(directory);
             }
 
+            RemoveAbandonedTemporaryFiles(directory, Path.GetFileName(target));
             string temporary = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
             try
             {
@@ -112,6 +113,19 @@ namespace CasAws.Files
                 catch (IOException) when (attempt < 5 && Path.DirectorySeparatorChar == '\\')
                 {
                     Thread.Sleep(50 * attempt);
+                }
+            }
+        }
+
+        /// <summary>A writer killed between creating its temporary file and the rename leaves it behind: tidy up old ones.</summary>
+        private static void RemoveAbandonedTemporaryFiles(string directory, string fileName)
+        {
+            DateTime abandonedBefore = DateTime.UtcNow - TimeSpan.FromMinutes(10);
+            foreach (string path in Directory.GetFiles(directory, "." + fileName + ".????????????.tmp"))
+            {
+                if (File.GetLastWriteTimeUtc(path) < abandonedBefore)
+                {
+                    TryDelete(path);
                 }
             }
         }

@@ -78,6 +78,28 @@ public sealed class AtomicFileWriterTests : IDisposable
     }
 
     [Fact]
+    public void Removes_temporary_files_abandoned_by_a_killed_writer_but_not_fresh_ones()
+    {
+        string path = _temp.File("credentials");
+        string abandoned = _temp.File(".credentials.0123456789ab.tmp");
+        string fresh = _temp.File(".credentials.ba9876543210.tmp");
+        string unrelated = _temp.File(".config.0123456789ab.tmp");
+        foreach (string file in new[] { abandoned, fresh, unrelated })
+        {
+            File.WriteAllText(file, "partial");
+        }
+
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-1));
+        File.SetLastWriteTimeUtc(unrelated, DateTime.UtcNow.AddHours(-1));
+
+        AtomicFileWriter.Write(path, Encoding.UTF8.GetBytes("new"), FilePrivacy.OwnerOnly);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(unrelated));
+    }
+
+    [Fact]
     public void Writes_through_a_symbolic_link_and_keeps_the_link()
     {
         if (OperatingSystem.IsWindows())
