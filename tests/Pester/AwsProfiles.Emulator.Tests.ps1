@@ -79,10 +79,23 @@ Describe 'Get-CasAwsCredential -StoreAs' {
         [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -Not -BeLike '*AKIALONGTERM*'
     }
 
-    It 'writes nothing with -WhatIf' {
-        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -WhatIf | Out-Null
+    It 'writes nothing and spends no login (no push) with -WhatIf' {
+        $casCalls = Get-CasCallCount
 
+        $output = Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -Force -WhatIf
+
+        $output | Should -BeNullOrEmpty
         Test-Path $script:Scratch.Credentials | Should -BeFalse
+        Get-CasCallCount | Should -Be $casCalls
+    }
+
+    It 'refuses a bad profile name before logging in' {
+        $casCalls = Get-CasCallCount
+
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs 'bad]name' -Force -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+
+        $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidProfileName,CasAws.Commands.GetCasAwsCredentialCommand'
+        Get-CasCallCount | Should -Be $casCalls
     }
 }
 

@@ -9,17 +9,10 @@ namespace CasAws.Commands
     /// Get-CasAwsCredential -ResolveIdentity: fill AccountId and AssumedRoleArn, which CAS does not send
     /// for session-token and single-role answers, with one STS GetCallerIdentity call (no CAS call, no
     /// push). Off by default, so the basic flow neither loads the AWS SDK nor needs to reach STS.
-    /// Plugged in through the command's RequestPrepared and CredentialWriting hooks.
     /// </summary>
     public sealed partial class GetCasAwsCredentialCommand
     {
         private CallerIdentityEnricher? _identityEnricher;
-
-        static GetCasAwsCredentialCommand()
-        {
-            RequestPrepared += (command, request) => command.AddIdentityEnricher(request);
-            CredentialWriting += (command, credential) => command.ReportIdentityFailures();
-        }
 
         /// <summary>Ask STS whose credentials these are when CAS did not say (fills AccountId and AssumedRoleArn).</summary>
         [Parameter]

@@ -13,9 +13,6 @@ namespace CasAws.Commands
     /// </summary>
     public sealed partial class GetCasAwsCredentialCommand
     {
-        // A static field initializer, not a static constructor: the partial class has one already.
-        private static readonly bool StoreAsHooked = HookStoreAs();
-
         /// <summary>Also write the credentials as this profile into the shared credentials file.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -27,36 +24,42 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string? ProfileLocation { get; set; }
 
-        private static bool HookStoreAs()
-        {
-            CredentialWriting += (command, credential) => command.StoreProfile(credential);
-            return true;
-        }
-
-        private void StoreProfile(CasAwsCredential credential)
+        /// <summary>
+        /// Checks the profile name and asks ShouldProcess before CAS is called, so that -WhatIf, a
+        /// declined -Confirm or a bad name costs no login and no Duo push. False: do nothing more.
+        /// </summary>
+        private bool ConfirmStoreAs()
         {
             if (StoreAs is null)
             {
                 if (ProfileLocation is not null)
                 {
-                    WriteWarning("-ProfileLocation is used only with -StoreAs; nothing was written.");
+                    WriteWarning("-ProfileLocation is used only with -StoreAs; nothing will be written.");
                 }
 
-                return;
+                return true;
             }
 
             if (!AwsProfileSection.IsValidName(StoreAs))
             {
                 WriteError(ProfileErrorRecords.InvalidName(StoreAs));
-                return;
+                return false;
             }
 
-            string credentialsFile = AwsFileLocations.CredentialsFile(ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation));
-            if (!ShouldProcess(credentialsFile, $"Store credentials {credential.AccessKey} (expire {credential.Expiration:yyyy-MM-dd HH:mm:ss}Z) as profile '{StoreAs}'"))
+            return ShouldProcess(StoreAsFile(), $"Log in to CAS and store the new credentials as profile '{StoreAs}'");
+        }
+
+        private string StoreAsFile() =>
+            AwsFileLocations.CredentialsFile(ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation));
+
+        private void StoreProfile(CasAwsCredential credential)
+        {
+            if (StoreAs is null)
             {
                 return;
             }
 
+            string credentialsFile = StoreAsFile();
             var keys = new TemporaryKeys(credential.AccessKey, credential.SecretKey, credential.SessionToken, credential.Expiration)
             {
                 RoleArn = credential.Origin?.RoleArn ?? credential.AssumedRoleArn,

@@ -47,25 +47,18 @@ namespace CasAws.Commands
 
         private CasAwsSession? _runbookSession;
 
-        /// <summary>
-        /// Called for each credential request before it is sent: the place to add enrichers
-        /// (<see cref="CredentialRequest.Enrichers"/>) for parameters other features add here.
-        /// </summary>
-        internal static event Action<GetCasAwsCredentialCommand, CredentialRequest>? RequestPrepared;
-
-        /// <summary>Called for each credential about to be written, on the pipeline thread.</summary>
-        internal static event Action<GetCasAwsCredentialCommand, CasAwsCredential>? CredentialWriting;
-
         protected override void ProcessRecord()
         {
             CasAwsSession session = ResolveSession();
             TimeSpan duration = Duration ?? session.DefaultDuration;
             string? roleArn = ChooseRoleArn(session);
             CheckDuration(duration, roleMode: roleArn != null || session.Mode == CasAwsSessionMode.Roles, target: (object?)roleArn ?? session.Server);
+            if (!ConfirmStoreAs()) return;
 
             CasAwsCredential? credential = Obtain(session, roleArn, duration);
             if (credential == null) return;
-            CredentialWriting?.Invoke(this, credential);
+            ReportIdentityFailures();
+            StoreProfile(credential);
             WriteObject(credential);
         }
 
@@ -154,7 +147,7 @@ namespace CasAws.Commands
                 SerialNumber = SerialNumber,
                 Force = Force.IsPresent,
             };
-            RequestPrepared?.Invoke(this, request);
+            AddIdentityEnricher(request);
             WriteDebug($"Credential request for {session.UserName} at {session.Settings.EndpointUri}: {request.Describe()}.");
             var service = new CasCredentialService(session);
             CredentialResult result = WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
