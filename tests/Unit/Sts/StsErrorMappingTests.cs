@@ -31,8 +31,8 @@ public sealed class StsErrorMappingTests
     public async Task Each_STS_error_becomes_an_ErrorRecord_that_says_what_to_do(
         int status, string code, string message, string kind, string errorId, ErrorCategory category, string advice)
     {
-        using var sts = new CannedStsServer(status, CannedStsServer.Error(status >= 500 ? "Receiver" : "Sender", code, message));
-        var endpoint = new StsEndpoint(sts.Url, "eu-south-2", TimeSpan.FromSeconds(10));
+        using var sts = CannedStsServer.Answering(status, CannedStsServer.Error(status >= 500 ? "Receiver" : "Sender", code, message));
+        var endpoint = new StsEndpoint(sts.BaseUri, "eu-south-2", TimeSpan.FromSeconds(10));
 
         var failure = await Assert.ThrowsAsync<StsCallException>(() =>
             StsAssemblies.Bridge.AssumeRoleAsync(endpoint, Keys, new RoleChainRequest("arn:aws:iam::123456789012:role/Target", "casuser", TimeSpan.FromHours(1)), CancellationToken.None));
@@ -53,8 +53,8 @@ public sealed class StsErrorMappingTests
     [Fact]
     public async Task A_region_disabled_error_names_the_region()
     {
-        using var sts = new CannedStsServer(403, CannedStsServer.Error("Sender", "RegionDisabledException", "STS is not activated in this region."));
-        var endpoint = new StsEndpoint(sts.Url, "eu-south-2", TimeSpan.FromSeconds(10));
+        using var sts = CannedStsServer.Answering(403, CannedStsServer.Error("Sender", "RegionDisabledException", "STS is not activated in this region."));
+        var endpoint = new StsEndpoint(sts.BaseUri, "eu-south-2", TimeSpan.FromSeconds(10));
 
         var failure = await Assert.ThrowsAsync<StsCallException>(() => StsAssemblies.Bridge.GetCallerIdentityAsync(endpoint, Keys, CancellationToken.None));
 
@@ -64,8 +64,8 @@ public sealed class StsErrorMappingTests
     [Fact]
     public async Task An_answer_that_is_not_STS_is_reported_not_swallowed()
     {
-        using var sts = new CannedStsServer(502, "<html><body>Bad gateway</body></html>");
-        var endpoint = new StsEndpoint(sts.Url, "us-east-1", TimeSpan.FromSeconds(10));
+        using var sts = CannedStsServer.Answering(502, "<html><body>Bad gateway</body></html>", "text/html");
+        var endpoint = new StsEndpoint(sts.BaseUri, "us-east-1", TimeSpan.FromSeconds(10));
 
         var failure = await Assert.ThrowsAsync<StsCallException>(() => StsAssemblies.Bridge.GetCallerIdentityAsync(endpoint, Keys, CancellationToken.None));
 
