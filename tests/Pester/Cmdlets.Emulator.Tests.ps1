@@ -278,7 +278,7 @@ Describe 'Duo push and waiting' {
     }
 
     It 'gets through when the push is approved from the phone (control endpoint)' {
-        $job = Start-ThreadJob { Import-Module $using:supportModule; Approve-CasAwsPush -Emulator $using:emu -User frank -WaitSeconds 20 }
+        $job = Start-CasAwsPushAnswer -Emulator $emu -User frank
         try {
             $session = Connect-CasAws -Server $Cas -Credential (New-TestCredential frank frank-pw) @Connection
             $session.CachedCredentialCount | Should -Be 1

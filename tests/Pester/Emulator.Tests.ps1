@@ -47,10 +47,7 @@ Describe 'Emulator: the CAS awsSts endpoint over HTTPS' {
     }
 
     It 'holds a push open until the control endpoint approves it from another thread' {
-        $job = Start-ThreadJob -ScriptBlock {
-            Import-Module $using:SupportModule
-            Approve-CasAwsPush -Emulator $using:Emu -User 'frank' -WaitSeconds 10
-        }
+        $job = Start-CasAwsPushAnswer -Emulator $script:Emu -User 'frank' -Decision Approve -WaitSeconds 10
         try {
             $response = Invoke-AwsSts @{ username = 'frank'; password = 'frank-pw'; duration = 'PT1H' }
             $decision = $job | Wait-Job -Timeout 20 | Receive-Job
@@ -63,10 +60,7 @@ Describe 'Emulator: the CAS awsSts endpoint over HTTPS' {
     }
 
     It 'fails the login when a push is denied through the control endpoint' {
-        $job = Start-ThreadJob -ScriptBlock {
-            Import-Module $using:SupportModule
-            Deny-CasAwsPush -Emulator $using:Emu -User 'frank' -WaitSeconds 10
-        }
+        $job = Start-CasAwsPushAnswer -Emulator $script:Emu -User 'frank' -Decision Deny -WaitSeconds 10
         try {
             $response = Invoke-AwsSts @{ username = 'frank'; password = 'frank-pw'; duration = 'PT1H' }
             $null = $job | Wait-Job -Timeout 20 | Receive-Job

@@ -221,6 +221,33 @@ function Deny-CasAwsPush {
     Send-PushDecision $Emulator $Id $User $WaitSeconds 'deny'
 }
 
+function Start-CasAwsPushAnswer {
+    <#
+    .SYNOPSIS Starts a thread job that approves or denies the next Duo push (of -User), and returns it once the
+    job is watching: a test config's short Duo timeout cannot run out while the job is still starting.
+    Receive the job to get the decision.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [object] $Emulator,
+        [Parameter(Mandatory)] [string] $User,
+        [ValidateSet('Approve', 'Deny')] [string] $Decision = 'Approve',
+        [double] $WaitSeconds = 20
+    )
+    $watching = [System.Threading.ManualResetEventSlim]::new($false)
+    $job = Start-ThreadJob -ArgumentList $PSCommandPath, $Emulator, $User, $Decision, $WaitSeconds, $watching -ScriptBlock {
+        param($supportModule, $emulator, $user, $decision, $waitSeconds, $watching)
+        Import-Module $supportModule
+        $watching.Set()
+        & "$decision-CasAwsPush" -Emulator $emulator -User $user -WaitSeconds $waitSeconds
+    }
+    if (-not $watching.Wait([TimeSpan]::FromSeconds(60))) {
+        $job | Remove-Job -Force
+        throw "The thread job that answers Duo pushes did not start within 60 seconds."
+    }
+    $job
+}
+
 function Reset-CasAwsEmulator {
     <# .SYNOPSIS Makes used passcodes valid again, denies pending pushes, clears the request log and the clock offset. #>
     [CmdletBinding()]
@@ -309,5 +336,5 @@ function Invoke-TestAwsCli {
 }
 
 Export-ModuleMember -Function Start-CasAwsEmulator, Stop-CasAwsEmulator, Get-CasAwsEmulatorPath, Get-CasAwsEmulatorSampleConfig,
-    Get-CasAwsPendingPush, Approve-CasAwsPush, Deny-CasAwsPush, Reset-CasAwsEmulator, Get-CasAwsEmulatorRequest,
+    Get-CasAwsPendingPush, Approve-CasAwsPush, Deny-CasAwsPush, Start-CasAwsPushAnswer, Reset-CasAwsEmulator, Get-CasAwsEmulatorRequest,
     Get-CasAwsEmulatorStat, Move-CasAwsEmulatorClock, Get-TestAwsCliPath, Invoke-TestAwsCli
