@@ -49,7 +49,8 @@ try {
 
     $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
     $pwshArguments = @()
-    if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $pwshArguments = @((Join-Path $PSHOME 'pwsh.dll')) }
+    $pwshLabel = 'pwsh'
+    if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $pwshArguments = @((Join-Path $PSHOME 'pwsh.dll')); $pwshLabel = 'dotnet pwsh' }
     $pwshArguments += @('-NoProfile', '-NonInteractive', '-Command', '1')
 
     $null = Measure-Process $helper $helperArguments
@@ -65,7 +66,7 @@ try {
     $pwshMedian = Get-Median $pwshTimes
     $size = (Get-Item $helper).Length / 1MB
     Write-Host ("credential_process cache hit ({0}, {1:N1} MB, self-contained): median {2:N1} ms over {3} runs" -f (Split-Path $helper -Leaf), $size, $helperMedian, $Runs)
-    Write-Host ("PowerShell start ({0} -NoProfile -Command 1): median {1:N1} ms over {2} runs" -f (Split-Path $pwsh -Leaf), $pwshMedian, $Runs)
+    Write-Host ("PowerShell start ({0} -NoProfile -Command 1): median {1:N1} ms over {2} runs" -f $pwshLabel, $pwshMedian, $Runs)
     Write-Host ("ratio helper / PowerShell: {0:N3} (target <= 0.15)" -f ($helperMedian / $pwshMedian))
 } finally {
     Exit-CasAwsScratch $scratch
