@@ -29,6 +29,16 @@ namespace CasAws.Commands
         [SecureStringTransformation]
         public SecureString? Passcode { get; set; }
 
+        /// <summary>AWS-side MFA: the TOTP code CAS passes to STS as TokenCode (CAS's field 'token').</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? Token { get; set; }
+
+        /// <summary>AWS-side MFA: the device serial or ARN CAS passes to STS as SerialNumber.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SerialNumber { get; set; }
+
         /// <summary>Seconds to wait for CAS, which holds the request open while a Duo push is pending.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Security;
 using CasAws.Cas;
 using CasAws.Credentials;
 using CasAws.Errors;
@@ -29,14 +28,6 @@ namespace CasAws.Commands
         [Parameter]
         [DurationTransformation]
         public TimeSpan Duration { get; set; } = StsDurationRules.Default;
-
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? Token { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SerialNumber { get; set; }
 
         protected override void ProcessRecord()
         {

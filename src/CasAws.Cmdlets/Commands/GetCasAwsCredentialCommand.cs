@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using System.Security;
 using CasAws.Cas;
 using CasAws.Credentials;
 using CasAws.Errors;
@@ -31,14 +30,6 @@ namespace CasAws.Commands
         /// <summary>Fetch new credentials even when cached ones have life left (one more login and push).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? Token { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SerialNumber { get; set; }
 
         /// <summary>The CAS base URL, for use without Connect-CasAws (runbooks).</summary>
         [Parameter]
