@@ -10,7 +10,7 @@ namespace CasAws.Commands
     /// <summary>
     /// Runs a script block or an external command with the credentials in the environment variables the
     /// AWS CLI and SDKs read (and the variables that could override them cleared), then restores every
-    /// variable as it was, also after an error or Ctrl+C.
+    /// variable as it was, also after an error or Ctrl+C. Runs in different runspaces take turns.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "CasAwsCommand", DefaultParameterSetName = ScriptBlockSet)]
     [OutputType(typeof(object))]
@@ -65,9 +65,26 @@ namespace CasAws.Commands
             }
 
             object command = ParameterSetName == FilePathSet ? FilePath! : ScriptBlock!;
-            using (new ScopedEnvironment(AwsEnvironmentVariables.For(credential)))
+            using (EnterEnvironment(credential))
             {
                 InvokeCommand.InvokeScript(Runner, true, System.Management.Automation.Runspaces.PipelineResultTypes.Output, null, command, ArgumentList);
+            }
+        }
+
+        /// <summary>
+        /// The environment is process-wide: runs in other runspaces wait here until this one has restored it
+        /// (see <see cref="ScopedEnvironment"/>), so none ever sees another's keys. Ctrl+C ends the wait.
+        /// </summary>
+        private ScopedEnvironment EnterEnvironment(CasAwsCredential credential)
+        {
+            try
+            {
+                return ScopedEnvironment.Enter(AwsEnvironmentVariables.For(credential), StopToken,
+                    () => WriteVerbose("Waiting for Invoke-CasAwsCommand in another runspace to finish: the environment variables are shared by the whole process, so runs take turns."));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
             }
         }
 
