@@ -45,6 +45,12 @@ namespace CasAws.Cas
         /// <summary>The host name does not resolve.</summary>
         UnknownHost,
 
+        /// <summary>
+        /// The proxy could not be reached, or refused to carry the request (a proxy error or a failed CONNECT).
+        /// <see cref="CasAnswer.Detail"/> starts with the proxy's address.
+        /// </summary>
+        ProxyFailure,
+
         /// <summary>Any other network failure.</summary>
         NetworkFailure,
     }

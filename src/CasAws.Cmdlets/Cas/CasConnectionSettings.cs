@@ -1,10 +1,13 @@
 using System;
-using System.Net;
+using CasAws.Net;
 
 namespace CasAws.Cas
 {
-    /// <summary>Where and how to reach a CAS server's awsSts endpoint. Holds no user secret.</summary>
-    internal sealed class CasConnectionSettings
+    /// <summary>
+    /// Where and how to reach a CAS server's awsSts endpoint. Holds no CAS secret; a proxy password only as
+    /// a SecureString (<see cref="TransportSettings.ProxyCredential"/>).
+    /// </summary>
+    internal sealed class CasConnectionSettings : TransportSettings
     {
         public const string DefaultEndpointPath = "actuator/awsSts";
 
@@ -26,16 +29,6 @@ namespace CasAws.Cas
 
         public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
-        public bool SkipCertificateCheck { get; set; }
-
-        /// <summary>A PEM file of CA certificates to trust in addition to the system's.</summary>
-        public string? CaBundlePath { get; set; }
-
-        /// <summary>An explicit proxy; null means the system proxy.</summary>
-        public Uri? Proxy { get; set; }
-
-        public NetworkCredential? ProxyCredential { get; set; }
-
         public Uri EndpointUri
         {
             get
@@ -48,8 +41,5 @@ namespace CasAws.Cas
         /// <summary>The server as users name it in messages and as an ErrorRecord target.</summary>
         public string ServerName => Server.AbsoluteUri.TrimEnd('/');
 
-        /// <summary>Settings that may share one HttpClient produce the same key.</summary>
-        internal string ClientKey => string.Join("|",
-            Server.Scheme, Server.Authority, SkipCertificateCheck, CaBundlePath ?? string.Empty, Proxy?.AbsoluteUri ?? string.Empty);
     }
 }

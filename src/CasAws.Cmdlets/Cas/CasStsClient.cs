@@ -7,6 +7,7 @@ using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using CasAws.Net;
 
 namespace CasAws.Cas
 {
@@ -22,7 +23,7 @@ namespace CasAws.Cas
         private readonly HttpClient _http;
 
         public CasStsClient(CasConnectionSettings settings)
-            : this(settings, CasHttpClientPool.Get(settings))
+            : this(settings, HttpClientPool.Get(settings, settings.EndpointUri))
         {
         }
 
@@ -67,7 +68,7 @@ namespace CasAws.Cas
                     }
                     catch (HttpRequestException exception)
                     {
-                        return ClassifyTransportFailure(exception, sentAtUtc);
+                        return ClassifyTransportFailure(exception, sentAtUtc, Settings.ProxyFor(Settings.EndpointUri));
                     }
                     catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -81,12 +82,20 @@ namespace CasAws.Cas
             }
         }
 
-        internal static CasAnswer ClassifyTransportFailure(HttpRequestException exception, DateTime sentAtUtc)
+        /// <param name="proxy">The proxy the request went through, or null when it went direct.</param>
+        internal static CasAnswer ClassifyTransportFailure(HttpRequestException exception, DateTime sentAtUtc, Uri? proxy = null)
         {
             for (Exception? inner = exception; inner != null; inner = inner.InnerException)
             {
+                // TLS runs inside the proxy's tunnel, with the server itself: a certificate problem is the server's.
                 if (inner is AuthenticationException)
                     return CasAnswer.Failure(CasAnswerKind.CertificateUntrusted, sentAtUtc, null, inner.Message);
+                if (proxy != null && (inner is SocketException || IsProxyTunnelFailure(exception)))
+                {
+                    // Through a proxy, the only connection this process opens is the one to the proxy.
+                    return CasAnswer.Failure(CasAnswerKind.ProxyFailure, sentAtUtc, null, TransportSettings.Describe(proxy) + ": " + WithoutUserInfo(inner.Message));
+                }
+
                 if (inner is SocketException socket)
                 {
                     switch (socket.SocketErrorCode)
@@ -101,8 +110,21 @@ namespace CasAws.Cas
                 }
             }
 
-            return CasAnswer.Failure(CasAnswerKind.NetworkFailure, sentAtUtc, null, exception.Message);
+            return CasAnswer.Failure(CasAnswerKind.NetworkFailure, sentAtUtc, null, WithoutUserInfo(exception.Message));
         }
+
+        private static bool IsProxyTunnelFailure(HttpRequestException exception)
+        {
+#if NET8_0_OR_GREATER
+            return exception.HttpRequestError == HttpRequestError.ProxyTunnelError;
+#else
+            return exception.Message.IndexOf("proxy", StringComparison.OrdinalIgnoreCase) >= 0;
+#endif
+        }
+
+        /// <summary>A system proxy URL (HTTPS_PROXY) may carry a password: messages never repeat it.</summary>
+        internal static string WithoutUserInfo(string message) =>
+            System.Text.RegularExpressions.Regex.Replace(message, @"(?<=://)[^/@\s'""]+@", string.Empty);
 
         private static async Task<CappedBody> ReadCappedAsync(HttpContent? content, CancellationToken cancellationToken)
         {

@@ -5,6 +5,7 @@ using System.Net;
 using System.Security;
 using CasAws.Cas;
 using CasAws.Errors;
+using CasAws.Net;
 
 namespace CasAws.Commands
 {
@@ -84,9 +85,13 @@ namespace CasAws.Commands
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
-                Proxy = Proxy,
-                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                Proxy = CheckProxy(Proxy),
+                ProxyCredential = ToProxyCredential(ProxyCredential),
             };
+            if (Proxy != null && TransportSettings.GoesDirect(server))
+            {
+                WriteVerbose($"-Proxy is not used for '{target}': plain http goes only to this computer, and never through a proxy, which would read the password.");
+            }
 
             if (SkipCertificateCheck.IsPresent)
             {
@@ -131,7 +136,23 @@ namespace CasAws.Commands
             return duration;
         }
 
-        private string LoadCaBundle(string path)
+        /// <summary>-Proxy as given, once it is known to be a usable proxy URL (PowerShell binds any text to a relative Uri).</summary>
+        private protected Uri? CheckProxy(Uri? proxy)
+        {
+            string? problem = proxy == null ? null : TransportSettings.CheckProxyUrl(proxy);
+            if (problem != null)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, proxy!.OriginalString, problem));
+            }
+
+            return proxy;
+        }
+
+        /// <summary>The proxy login, still protected: a copy of the SecureString, never a plain string.</summary>
+        private protected static Net.ProxyCredential? ToProxyCredential(PSCredential? credential) =>
+            credential == null || credential == PSCredential.Empty ? null : new Net.ProxyCredential(credential.UserName, credential.Password);
+
+        private protected string LoadCaBundle(string path)
         {
             string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
             try

@@ -61,6 +61,9 @@ namespace CasAws.Errors
                 case CasAnswerKind.ConnectionRefused:
                     return new CasAwsException(ErrorIds.CasConnectionRefused, ErrorCategory.ConnectionError, server,
                         $"Nothing accepted the connection to {settings.Server.Authority} ({answer.Detail}). Check the -Server URL and port, and whether a proxy is needed (-Proxy).");
+                case CasAnswerKind.ProxyFailure:
+                    return new CasAwsException(ErrorIds.ProxyFailure, ErrorCategory.ConnectionError, server,
+                        $"The proxy did not carry the request to {settings.Server.Authority} ({answer.Detail}). Check the proxy's address and port (-Proxy, or the system proxy: HTTPS_PROXY and NO_PROXY), whether it is running, and -ProxyCredential if it asks for a login. Nothing was sent to CAS.");
                 case CasAnswerKind.UnknownHost:
                     return new CasAwsException(ErrorIds.CasUnknownHost, ErrorCategory.ConnectionError, server,
                         $"The host name '{settings.Server.Host}' could not be resolved ({answer.Detail}). Check the spelling of -Server and your network or VPN connection.");

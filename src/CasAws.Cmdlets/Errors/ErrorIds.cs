@@ -44,6 +44,9 @@ namespace CasAws.Errors
 
         public const string CasNetworkFailure = "CasNetworkFailure";
 
+        /// <summary>The proxy (-Proxy or the system's) could not be reached or refused to carry the request.</summary>
+        public const string ProxyFailure = "ProxyFailure";
+
         // --- checked here, before any call -------------------------------------------------------
         /// <summary>-Duration outside STS's bounds (15 min; 12 h for roles; 36 h for session tokens).</summary>
         public const string DurationOutOfRange = "DurationOutOfRange";
@@ -68,6 +71,9 @@ namespace CasAws.Errors
 
         /// <summary>-Server is not an https URL (plain http is allowed only for this computer).</summary>
         public const string InsecureServerUrl = "InsecureServerUrl";
+
+        /// <summary>-Proxy is not an http(s)/socks URL, or holds a user name or password.</summary>
+        public const string ProxyUrlInvalid = "ProxyUrlInvalid";
 
         /// <summary>-CaBundlePath cannot be read as PEM certificates.</summary>
         public const string CaBundleUnreadable = "CaBundleUnreadable";

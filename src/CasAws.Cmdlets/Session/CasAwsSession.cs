@@ -143,10 +143,11 @@ namespace CasAws.Session
         internal void Remember(CredentialOrigin origin, CasAwsCredential credential) =>
             _credentials[CacheKey(origin)] = credential;
 
-        /// <summary>Forgets the password, roles and every cached credential.</summary>
+        /// <summary>Forgets the password, the proxy password, roles and every cached credential.</summary>
         internal void Wipe()
         {
             ForgetPassword();
+            Settings.WipeSecrets();
             _credentials.Clear();
             lock (_gate)
             {

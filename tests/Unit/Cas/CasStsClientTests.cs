@@ -101,14 +101,14 @@ public class CasStsClientTests
     }
 
     [Fact]
-    public async Task An_explicit_proxy_carries_the_request()
+    public async Task An_explicit_proxy_carries_an_https_request_in_a_tunnel()
     {
-        using var proxy = new CannedHttpServer(401, "text/plain", "Authorization failure");
-        var settings = new CasConnectionSettings(new Uri("http://cas.example.invalid/cas")) { Proxy = new Uri($"http://127.0.0.1:{proxy.BaseUri.Port}/") };
+        using var proxy = new CannedHttpServer(502, "text/plain", "Bad Gateway");
+        var settings = new CasConnectionSettings(new Uri("https://cas.example.invalid/cas")) { Proxy = new Uri($"http://127.0.0.1:{proxy.BaseUri.Port}/") };
         CasAnswer answer = await new CasStsClient(settings).SendAsync(Request(), CancellationToken.None);
 
-        Assert.Equal(CasAnswerKind.AuthorizationFailure, answer.Kind);
-        Assert.Equal("POST http://cas.example.invalid/cas/actuator/awsSts HTTP/1.1", Assert.Single(proxy.RequestLines));
+        Assert.Equal(CasAnswerKind.ProxyFailure, answer.Kind);
+        Assert.Equal("CONNECT cas.example.invalid:443 HTTP/1.1", Assert.Single(proxy.RequestLines));
     }
 
     [Fact]

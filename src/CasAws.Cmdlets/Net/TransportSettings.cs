@@ -1,0 +1,87 @@
+using System;
+using System.Net;
+#if NET
+using System.Net.Http;
+#endif
+
+namespace CasAws.Net
+{
+    /// <summary>
+    /// How to reach a server over HTTP(S): certificate trust and proxy. Shared by the CAS calls, STS and
+    /// the console federation endpoint, so every call CasAws makes trusts and routes the same way.
+    /// </summary>
+    internal class TransportSettings
+    {
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>A PEM file of CA certificates that anchor trust in addition to the system's (full path).</summary>
+        public string? CaBundlePath { get; set; }
+
+        /// <summary>An explicit proxy; null means the system proxy.</summary>
+        public Uri? Proxy { get; set; }
+
+        public ProxyCredential? ProxyCredential { get; set; }
+
+        /// <summary>
+        /// Plain http is never sent through a proxy: the proxy would read the password (or the keys) in
+        /// clear. CasAws accepts plain http only for a server on this computer, which needs no proxy.
+        /// </summary>
+        public static bool GoesDirect(Uri target) => target.Scheme == Uri.UriSchemeHttp;
+
+        /// <summary>The proxy a request to <paramref name="target"/> goes through, or null when it goes direct.</summary>
+        public Uri? ProxyFor(Uri target)
+        {
+            if (GoesDirect(target)) return null;
+            if (Proxy != null) return Proxy;
+#if NET
+            IWebProxy system = HttpClient.DefaultProxy;
+#else
+            IWebProxy? system = WebRequest.DefaultWebProxy;
+#endif
+            try
+            {
+                if (system == null || system.IsBypassed(target)) return null;
+                Uri? proxy = system.GetProxy(target);
+                return proxy == null || proxy == target ? null : proxy;
+            }
+            catch (Exception exception) when (exception is InvalidOperationException || exception is ArgumentException || exception is UriFormatException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Why <paramref name="proxy"/> cannot be used as -Proxy, or null when it can.</summary>
+        public static string? CheckProxyUrl(Uri proxy)
+        {
+            if (!proxy.IsAbsoluteUri)
+            {
+                return "-Proxy '" + proxy.OriginalString + "' is not a URL. Pass the proxy's URL, e.g. http://proxy.example.org:3128.";
+            }
+
+            switch (proxy.Scheme)
+            {
+                case "http":
+                case "https":
+                case "socks4":
+                case "socks4a":
+                case "socks5":
+                    break;
+                default:
+                    return "-Proxy must be an http://, https:// or socks5:// URL, e.g. http://proxy.example.org:3128, not '" + proxy.Scheme + ":'.";
+            }
+
+            if (!string.IsNullOrEmpty(proxy.UserInfo))
+            {
+                return "-Proxy must not hold a user name or password (it would be kept and shown as plain text). Pass them with -ProxyCredential.";
+            }
+
+            return null;
+        }
+
+        /// <summary>The proxy as messages name it: scheme, host and port, never a user name or password.</summary>
+        public static string Describe(Uri proxy) => proxy.IsAbsoluteUri ? proxy.Scheme + "://" + proxy.Host + ":" + proxy.Port : "(not a URL)";
+
+        /// <summary>Forgets the proxy password.</summary>
+        public void WipeSecrets() => ProxyCredential?.Wipe();
+    }
+}
