@@ -25,7 +25,7 @@ namespace CasAws.CredentialProcess
         /// <summary>One line without secrets for stderr.</summary>
         public string? Problem { get; }
 
-        public static CredentialCacheAnswer For(CommandLine commandLine, CredentialCacheStore store, DateTime utcNow)
+        public static CredentialCacheAnswer For(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow)
         {
             CredentialCacheEntry? entry = store.Read(commandLine.Profile);
             string login = CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn);
@@ -46,7 +46,8 @@ namespace CasAws.CredentialProcess
             return new CredentialCacheAnswer(ToJson(entry), null);
         }
 
-        private static string ToJson(CredentialCacheEntry entry)
+        /// <summary>The credential_process JSON of an entry with keys.</summary>
+        public static string ToJson(CredentialCacheEntry entry)
         {
             var json = new StringBuilder("{\"Version\": 1");
             Append(json, "AccessKeyId", entry.AccessKeyId!);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -30,18 +31,14 @@ namespace CasAws.Cache
         }
 
         /// <summary>The credential_process value; throws ArgumentException for values that cannot be quoted safely.</summary>
-        public static string CommandLine(string helperPath, string profile, string server, string? roleArn)
+        public static string CommandLine(string helperPath, CredentialProcessArguments arguments)
         {
             var line = new StringBuilder();
             Append(line, helperPath);
-            line.Append(" --profile ");
-            Append(line, profile);
-            line.Append(" --server ");
-            Append(line, server);
-            if (roleArn is not null)
+            foreach (KeyValuePair<string, string> pair in arguments.ToPairs())
             {
-                line.Append(" --role-arn ");
-                Append(line, roleArn);
+                line.Append(' ').Append(pair.Key).Append(' ');
+                Append(line, pair.Value);
             }
 
             return line.ToString();

@@ -1,10 +1,13 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using CasAws.Cas;
 using CasAws.Errors;
+using CasAws.Net;
 
 namespace CasAws.Commands
 {
@@ -79,6 +82,36 @@ namespace CasAws.Commands
 
             if (token.IsCancellationRequested && (task.IsCanceled || task.IsFaulted)) throw new PipelineStoppedException();
             return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Stops the command when STS would refuse the duration, before any push is spent.</summary>
+        protected TimeSpan CheckDuration(TimeSpan duration, bool roleMode, object? target)
+        {
+            string? problem = StsDurationRules.Check(duration, roleMode);
+            if (problem != null)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.DurationOutOfRange, ErrorCategory.InvalidArgument, target ?? duration, problem));
+            }
+
+            return duration;
+        }
+
+        /// <summary>The full path of a -CaBundlePath file that holds PEM certificates; stops the command otherwise.</summary>
+        private protected string LoadCaBundle(string path)
+        {
+            string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            try
+            {
+                CertificateBundle.Load(fullPath);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is FormatException
+                || exception is InvalidDataException || exception is System.Security.Cryptography.CryptographicException)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.CaBundleUnreadable, ErrorCategory.ReadError, path,
+                    $"-CaBundlePath '{path}' could not be read as PEM certificates ({exception.Message}). Pass a file holding one or more '-----BEGIN CERTIFICATE-----' blocks.", exception));
+            }
+
+            return fullPath;
         }
 
         /// <summary>Stops the command with the exception's id, category and target.</summary>

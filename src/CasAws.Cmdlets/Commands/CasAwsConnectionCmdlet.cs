@@ -125,17 +125,6 @@ namespace CasAws.Commands
             return prompted!;
         }
 
-        protected TimeSpan CheckDuration(TimeSpan duration, bool roleMode, object? target)
-        {
-            string? problem = StsDurationRules.Check(duration, roleMode);
-            if (problem != null)
-            {
-                ThrowCasError(new CasAwsException(ErrorIds.DurationOutOfRange, ErrorCategory.InvalidArgument, target ?? duration, problem));
-            }
-
-            return duration;
-        }
-
         /// <summary>-Proxy as given, once it is known to be a usable proxy URL (PowerShell binds any text to a relative Uri).</summary>
         private protected Uri? CheckProxy(Uri? proxy)
         {
@@ -151,22 +140,5 @@ namespace CasAws.Commands
         /// <summary>The proxy login, still protected: a copy of the SecureString, never a plain string.</summary>
         private protected static Net.ProxyCredential? ToProxyCredential(PSCredential? credential) =>
             credential == null || credential == PSCredential.Empty ? null : new Net.ProxyCredential(credential.UserName, credential.Password);
-
-        private protected string LoadCaBundle(string path)
-        {
-            string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            try
-            {
-                CertificateBundle.Load(fullPath);
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is FormatException
-                || exception is InvalidDataException || exception is System.Security.Cryptography.CryptographicException)
-            {
-                ThrowCasError(new CasAwsException(ErrorIds.CaBundleUnreadable, ErrorCategory.ReadError, path,
-                    $"-CaBundlePath '{path}' could not be read as PEM certificates ({exception.Message}). Pass a file holding one or more '-----BEGIN CERTIFICATE-----' blocks.", exception));
-            }
-
-            return fullPath;
-        }
     }
 }

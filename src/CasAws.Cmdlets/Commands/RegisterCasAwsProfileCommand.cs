@@ -3,9 +3,11 @@ using System.IO;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using CasAws.Cache;
+using CasAws.Cas;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Files;
+using CasAws.Net;
 using CasAws.Session;
 
 namespace CasAws.Commands
@@ -41,7 +43,37 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string? Region { get; set; }
 
-        /// <summary>Credentials from Get-CasAwsCredential: they fill the cache now, so the first AWS command needs no login.</summary>
+        /// <summary>The CAS user name the helper logs in as; taken from piped credentials or the session when not given (else the helper asks).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? UserName { get; set; }
+
+        /// <summary>How long the credentials of a login through the helper live; taken from piped credentials or the session when not given (else 1 hour).</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? Duration { get; set; }
+
+        /// <summary>The path of CAS's awsSts endpoint below -Server, when it is not the default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? EndpointPath { get; set; }
+
+        /// <summary>Seconds the helper waits for CAS (which holds the request while a Duo push is pending).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int? TimeoutSec { get; set; }
+
+        /// <summary>A PEM file of extra CA certificates the helper trusts for CAS (company CA, TLS-inspecting proxy).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CaBundlePath { get; set; }
+
+        /// <summary>A proxy for the helper's CAS calls, without user name or password (the system proxy otherwise).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials from Get-CasAwsCredential: they fill the cache now, so the first AWS command needs no login, and how they were obtained is recorded for the helper's own logins.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
         public CasAwsCredential? InputObject { get; set; }
@@ -74,7 +106,7 @@ namespace CasAws.Commands
             string commandLine;
             try
             {
-                commandLine = CredentialProcessHelper.CommandLine(helper, Name, serverKey, roleArn);
+                commandLine = CredentialProcessHelper.CommandLine(helper, HelperArguments(serverKey, roleArn, sessionServer ? session : null));
             }
             catch (ArgumentException exception)
             {
@@ -104,6 +136,49 @@ namespace CasAws.Commands
             CredentialCacheEntry entry = WriteCacheEntry(serverKey, roleArn);
             RemoveShadowingStaticProfile();
             WriteObject(CasAwsProfile.From(entry));
+        }
+
+        /// <summary>
+        /// What the helper needs to log in by itself at a terminal: each setting from its parameter, else from the
+        /// piped credentials' login, else from the session. Never a password or a proxy password.
+        /// </summary>
+        private CredentialProcessArguments HelperArguments(string serverKey, string? roleArn, CasAwsSession? session)
+        {
+            CredentialOrigin? origin = InputObject?.Origin;
+            CasConnectionSettings? connection = origin?.Connection ?? session?.Settings;
+            TimeSpan? duration = Duration ?? origin?.Duration ?? session?.DefaultDuration;
+            if (duration.HasValue)
+            {
+                CheckDuration(duration.Value, roleMode: roleArn is not null, target: Name);
+            }
+
+            string? endpointPath = EndpointPath ?? connection?.EndpointPath;
+            TimeSpan? timeout = TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : connection?.Timeout;
+            Uri? proxy = Proxy ?? connection?.Proxy;
+            if (proxy is not null && proxy.IsAbsoluteUri && proxy.UserInfo.Length > 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                        $"-Proxy must not hold a user name or password ('{TransportSettings.Describe(proxy)}'): nothing secret is written into the profile."),
+                    ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, Name));
+            }
+
+            string? proxyProblem = proxy is null ? null : TransportSettings.CheckProxyUrl(proxy);
+            if (proxyProblem is not null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(proxyProblem), ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, Name));
+            }
+
+            return new CredentialProcessArguments(Name)
+            {
+                Server = serverKey,
+                RoleArn = roleArn,
+                UserName = UserName ?? origin?.UserName ?? session?.UserName,
+                Duration = duration,
+                EndpointPath = endpointPath == CasConnectionSettings.DefaultEndpointPath ? null : endpointPath,
+                Timeout = timeout == CasConnectionSettings.DefaultTimeout ? null : timeout,
+                CaBundlePath = CaBundlePath is not null ? LoadCaBundle(CaBundlePath) : connection?.CaBundlePath,
+                Proxy = proxy?.AbsoluteUri,
+            };
         }
 
         private CredentialCacheEntry WriteCacheEntry(string serverKey, string? roleArn)

@@ -31,7 +31,7 @@ namespace CasAws.Credentials
 
         public async Task<CredentialResult> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken)
         {
-            var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration);
+            var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration) { Connection = _session.Settings };
             CredentialResult? cached = await FromCacheAsync(request, origin, cancellationToken).ConfigureAwait(false);
             if (cached != null) return cached;
 

@@ -1,4 +1,5 @@
 using System;
+using CasAws.Cas;
 
 namespace CasAws.Credentials
 {
@@ -21,5 +22,8 @@ namespace CasAws.Credentials
         public string? RoleArn { get; }
 
         public TimeSpan Duration { get; }
+
+        /// <summary>How CAS was reached (endpoint, timeout, CA bundle, proxy), so a profile can record it; null when unknown.</summary>
+        public CasConnectionSettings? Connection { get; set; }
     }
 }

@@ -24,29 +24,40 @@ namespace CasAws.Files
 
         public static CrossProcessLock Acquire(string protectedFile, TimeSpan timeout, CancellationToken cancellation)
         {
-            string directory = Path.Combine(CacheDirectory.Resolve(), "locks");
-            PrivateDirectory.Ensure(CacheDirectory.Resolve());
-            PrivateDirectory.Ensure(directory);
-            string lockPath = Path.Combine(directory, LockName(protectedFile));
             var random = new Random();
             DateTime giveUpAt = DateTime.UtcNow + timeout;
             while (true)
             {
                 cancellation.ThrowIfCancellationRequested();
-                try
+                CrossProcessLock? acquired = TryAcquire(protectedFile);
+                if (acquired is not null)
                 {
-                    return new CrossProcessLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                    return acquired;
                 }
-                catch (IOException) when (DateTime.UtcNow < giveUpAt)
-                {
-                    cancellation.WaitHandle.WaitOne(random.Next(5, 25));
-                }
-                catch (IOException exception)
+
+                if (DateTime.UtcNow >= giveUpAt)
                 {
                     throw new TimeoutException(
-                        $"Another process has been editing '{protectedFile}' for more than {timeout.TotalSeconds:0} seconds. Try again; if it keeps happening, look for a hung PowerShell session.",
-                        exception);
+                        $"Another process has been editing '{protectedFile}' for more than {timeout.TotalSeconds:0} seconds. Try again; if it keeps happening, look for a hung PowerShell session.");
                 }
+
+                cancellation.WaitHandle.WaitOne(random.Next(5, 25));
+            }
+        }
+
+        /// <summary>The lock when no other process holds it, else null at once.</summary>
+        public static CrossProcessLock? TryAcquire(string protectedFile)
+        {
+            string directory = Path.Combine(CacheDirectory.Resolve(), "locks");
+            PrivateDirectory.Ensure(CacheDirectory.Resolve());
+            PrivateDirectory.Ensure(directory);
+            try
+            {
+                return new CrossProcessLock(new FileStream(Path.Combine(directory, LockName(protectedFile)), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException exception) when (!(exception is FileNotFoundException || exception is DirectoryNotFoundException || exception is PathTooLongException))
+            {
+                return null;
             }
         }
 

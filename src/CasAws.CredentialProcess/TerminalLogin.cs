@@ -1,0 +1,294 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using CasAws.Cache;
+using CasAws.Cas;
+using CasAws.Credentials;
+using CasAws.Files;
+using CasAws.Net;
+
+namespace CasAws.CredentialProcess
+{
+    /// <summary>
+    /// A login to CAS at the terminal when the cache has nothing usable: it says which server, user and
+    /// role, asks for the password without echo, waits visibly for the Duo push, fills the cache (for
+    /// every profile of the same server and role, which the cmdlets see too) and prints the JSON.
+    /// One login per profile at a time across processes: the others wait for it and use its result.
+    /// </summary>
+    internal sealed class TerminalLogin
+    {
+        /// <summary>How long a second 'aws' command waits for the login another one is doing.</summary>
+        public static readonly TimeSpan OtherLoginWait = TimeSpan.FromMinutes(5);
+
+        private static readonly TimeSpan WaitShownAfter = TimeSpan.FromSeconds(1);
+
+        private readonly CredentialProcessArguments _arguments;
+        private readonly CredentialCacheStore _store;
+        private readonly Terminal _terminal;
+
+        public TerminalLogin(CredentialProcessArguments arguments, CredentialCacheStore store, Terminal terminal)
+        {
+            _arguments = arguments;
+            _store = store;
+            _terminal = terminal;
+        }
+
+        private string Profile => _arguments.Profile;
+
+        public int Run()
+        {
+            using (var cancelKeys = new CancelKeys(_terminal))
+            {
+                try
+                {
+                    string lockKey = _store.EntryPath(Profile);
+                    CrossProcessLock? held = CrossProcessLock.TryAcquire(lockKey);
+                    if (held is null)
+                    {
+                        return WaitForOtherLogin(lockKey, cancelKeys.Token);
+                    }
+
+                    using (held)
+                    {
+                        // Another command may have logged in between the cache read and the lock.
+                        CredentialCacheAnswer answer = CredentialCacheAnswer.For(_arguments, _store, DateTime.UtcNow);
+                        if (answer.Json is not null)
+                        {
+                            StandardStreams.WriteOutput(answer.Json);
+                            return Program.Success;
+                        }
+
+                        if (!_terminal.IsForeground)
+                        {
+                            return Fail(answer.Problem + " (This command runs in the background of its terminal, where CasAws cannot ask for the password.)");
+                        }
+
+                        return LogIn(cancelKeys.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (cancelKeys.Pressed)
+                {
+                    // The AWS CLI is interrupted too and may not show stderr any more: say it on the terminal as well.
+                    string line = $"CasAws: the login for AWS profile '{Profile}' was cancelled; nothing was cached.";
+                    _terminal.RestoreEcho();
+                    _terminal.WriteLine(Environment.NewLine + line);
+                    StandardStreams.WriteErrorLine(line);
+                    return Program.Cancelled;
+                }
+                catch (IOException exception)
+                {
+                    return Fail($"CasAws could not log in for AWS profile '{Profile}': {exception.Message}");
+                }
+            }
+        }
+
+        private int WaitForOtherLogin(string lockKey, CancellationToken cancellation)
+        {
+            bool show = _terminal.IsForeground;
+            if (show)
+            {
+                _terminal.WriteLine($"CasAws: another command is logging in for AWS profile '{Profile}'; waiting for it (up to {OtherLoginWait.TotalMinutes:0} minutes, Ctrl+C cancels)...");
+            }
+
+            var waited = Stopwatch.StartNew();
+            CrossProcessLock? held;
+            while ((held = CrossProcessLock.TryAcquire(lockKey)) is null)
+            {
+                if (waited.Elapsed > OtherLoginWait)
+                {
+                    return Fail($"CasAws: another command has been logging in for AWS profile '{Profile}' for more than {OtherLoginWait.TotalMinutes:0} minutes; finish or stop it, then run this command again.");
+                }
+
+                cancellation.WaitHandle.WaitOne(200);
+                cancellation.ThrowIfCancellationRequested();
+            }
+
+            using (held)
+            {
+                CredentialCacheAnswer answer = CredentialCacheAnswer.For(_arguments, _store, DateTime.UtcNow);
+                if (answer.Json is null)
+                {
+                    return Fail($"CasAws: the login another command did for AWS profile '{Profile}' did not succeed, so this command has no credentials either. {answer.Problem}");
+                }
+
+                if (show)
+                {
+                    _terminal.WriteLine($"CasAws: using the credentials the other command obtained for AWS profile '{Profile}'.");
+                }
+
+                StandardStreams.WriteOutput(answer.Json);
+                return Program.Success;
+            }
+        }
+
+        private int LogIn(CancellationToken cancellation)
+        {
+            CredentialCacheEntry? entry = _store.Read(Profile);
+            string? serverText = _arguments.Server ?? entry?.Server;
+            string? roleArn = _arguments.RoleArn ?? entry?.RoleArn;
+            if (serverText is null || !Uri.TryCreate(serverText, UriKind.Absolute, out Uri? server)
+                || !(server.Scheme == Uri.UriSchemeHttps || (server.Scheme == Uri.UriSchemeHttp && server.IsLoopback)))
+            {
+                return Fail($"CasAws: AWS profile '{Profile}' names no https CAS server to log in to. Register it again: Register-CasAwsProfile {Profile} -Server <CAS URL>.");
+            }
+
+            TimeSpan duration = _arguments.Duration ?? StsDurationRules.Default;
+            string? durationProblem = StsDurationRules.Check(duration, roleMode: roleArn is not null);
+            if (durationProblem is not null)
+            {
+                return Fail($"CasAws: AWS profile '{Profile}': {durationProblem}");
+            }
+
+            CasConnectionSettings settings = Settings(server);
+            _terminal.WriteLine($"CasAws: AWS profile '{Profile}' needs a new login to CAS at {settings.ServerName}"
+                + (roleArn is null ? "." : $" for role {roleArn}."));
+            string? userName = _arguments.UserName;
+            if (userName is null)
+            {
+                userName = _terminal.ReadLine("CAS user name: ", cancellation);
+                if (string.IsNullOrEmpty(userName))
+                {
+                    return Fail($"CasAws: no CAS user name was entered for AWS profile '{Profile}'; nothing was sent.");
+                }
+            }
+
+            using (SecureString? password = _terminal.ReadSecret($"Password for {userName}: ", cancellation))
+            {
+                if (password is null || password.Length == 0)
+                {
+                    return Fail($"CasAws: no password was entered for AWS profile '{Profile}'; nothing was sent.");
+                }
+
+                var request = new CasRequest(userName, password, duration) { RoleArn = roleArn };
+                CasAnswer answer = WaitVisibly(new CasStsClient(settings).SendAsync(request, cancellation), cancellation);
+                if (!answer.IsSuccess)
+                {
+                    return Fail($"CasAws could not log in for AWS profile '{Profile}': " + OneLine(CasAnswerMessages.Message(answer, settings, userName, roleArn, duration)));
+                }
+
+                CredentialCacheEntry filled = Fill(entry, ServerKey.Normalize(settings.Server), roleArn, answer, duration);
+                _terminal.WriteLine(string.Format(CultureInfo.InvariantCulture, "CasAws: logged in; the credentials for AWS profile '{0}' are valid until {1:HH:mm} UTC.", Profile, filled.Expiration));
+                StandardStreams.WriteOutput(CredentialCacheAnswer.ToJson(filled));
+                return Program.Success;
+            }
+        }
+
+        private CasConnectionSettings Settings(Uri server)
+        {
+            var settings = new CasConnectionSettings(server, _arguments.EndpointPath)
+            {
+                Timeout = _arguments.Timeout ?? CasConnectionSettings.DefaultTimeout,
+                CaBundlePath = _arguments.CaBundlePath,
+            };
+            if (_arguments.Proxy is not null)
+            {
+                settings.Proxy = new Uri(_arguments.Proxy, UriKind.Absolute);
+            }
+
+            if (settings.CaBundlePath is not null)
+            {
+                try
+                {
+                    CertificateBundle.Load(settings.CaBundlePath);
+                }
+                catch (Exception exception) when (exception is UnauthorizedAccessException || exception is FormatException
+                    || exception is System.Security.Cryptography.CryptographicException)
+                {
+                    throw new IOException($"the CA bundle '{settings.CaBundlePath}' could not be read as PEM certificates ({exception.Message}).", exception);
+                }
+            }
+
+            return settings;
+        }
+
+        /// <summary>Waits for CAS (which holds the request while a Duo push is pending), counting the seconds on the terminal.</summary>
+        private CasAnswer WaitVisibly(Task<CasAnswer> call, CancellationToken cancellation)
+        {
+            var waited = Stopwatch.StartNew();
+            string shown = string.Empty;
+            try
+            {
+                while (!Finished(call, 250))
+                {
+                    if (waited.Elapsed < WaitShownAfter || cancellation.IsCancellationRequested)
+                    {
+                        continue;
+                    }
+
+                    shown = string.Format(CultureInfo.InvariantCulture, "Waiting for CAS: approve the Duo push on your phone if one arrives. Ctrl+C cancels. {0:0} s", waited.Elapsed.TotalSeconds);
+                    _terminal.Write("\r" + shown);
+                }
+            }
+            finally
+            {
+                if (shown.Length > 0)
+                {
+                    _terminal.Write("\r" + new string(' ', shown.Length) + "\r");
+                }
+            }
+
+            return call.GetAwaiter().GetResult();
+        }
+
+        private static bool Finished(Task task, int milliseconds)
+        {
+            try
+            {
+                return task.Wait(milliseconds);
+            }
+            catch (AggregateException)
+            {
+                return true;
+            }
+        }
+
+        /// <summary>Caches the keys for this profile and every other one registered for the same server and role.</summary>
+        private CredentialCacheEntry Fill(CredentialCacheEntry? entry, string serverKey, string? roleArn, CasAnswer answer, TimeSpan duration)
+        {
+            CasCredentialsBody keys = answer.Credentials!;
+            string? accountId = roleArn is null ? null : CasAwsRole.FromArn(roleArn).AccountId;
+            CredentialCacheEntry own = entry is not null && entry.Server == serverKey && entry.RoleArn == roleArn
+                ? entry
+                : new CredentialCacheEntry(Profile, serverKey, roleArn);
+            own = own.WithKeys(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken, answer.SentAtUtc + duration, string.IsNullOrEmpty(accountId) ? null : accountId);
+            try
+            {
+                _store.Write(own);
+                foreach (CredentialCacheEntry other in _store.ReadAll())
+                {
+                    if (other.ProfileName != Profile && other.Server == serverKey && other.RoleArn == roleArn)
+                    {
+                        _store.Write(other.WithKeys(own.AccessKeyId!, own.SecretAccessKey!, own.SessionToken!, own.Expiration, own.AccountId));
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                _terminal.WriteLine($"CasAws: the credentials could not be cached ({exception.Message}); the next command will ask again.");
+            }
+
+            return own;
+        }
+
+        private static int Fail(string line)
+        {
+            StandardStreams.WriteErrorLine(line);
+            return Program.NoCredentials;
+        }
+
+        private static string OneLine(string text)
+        {
+            string[] lines = text.Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                lines[i] = lines[i].Trim();
+            }
+
+            return string.Join(" ", lines);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+<#
+.SYNOPSIS
+    Runs a shell command in a real pseudo-terminal (util-linux 'script') and types into it, for tests of
+    what a person sees and types at a terminal: prompts, echo, Ctrl+C.
+.DESCRIPTION
+    $session = Start-PseudoTerminal -Command "aws sts get-caller-identity --profile x" -Environment @{ ... }
+    Wait-PseudoTerminalText $session 'Password for'          # what the terminal showed so far matches
+    Send-PseudoTerminalText $session "secret`r"              # typed keys ([char]3 is Ctrl+C)
+    $result = Wait-PseudoTerminal $session                   # ExitCode, Output (everything the terminal showed)
+    The output is script's typescript: what the terminal displayed, echoed keys included, typed keys not.
+#>
+Set-StrictMode -Version 3.0
+
+function ConvertTo-ShellWord([string] $Text) { "'" + $Text.Replace("'", "'\''") + "'" }
+
+function Start-PseudoTerminal {
+    <# .SYNOPSIS Starts 'sh -c COMMAND' in a new pseudo-terminal; the command's stdin, stdout and stderr are the terminal. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{})
+    $directory = Join-Path ([IO.Path]::GetTempPath()) ('casaws-pty-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+    New-Item -ItemType Directory -Path $directory | Out-Null
+    $typescript = Join-Path $directory 'typescript'
+    $info = [System.Diagnostics.ProcessStartInfo]::new('script')
+    foreach ($argument in '--quiet', '--flush', '--return', '--command', $Command, $typescript) { $info.ArgumentList.Add($argument) }
+    foreach ($name in @($info.Environment.Keys)) { if ($name -like 'AWS_*') { [void] $info.Environment.Remove($name) } }
+    $info.Environment['SHELL'] = '/bin/sh'
+    $info.Environment['TERM'] = 'dumb'
+    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string] $Environment[$key] }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    [pscustomobject]@{
+        Process    = $process
+        Directory  = $directory
+        Typescript = $typescript
+        Drains     = @($process.StandardOutput.ReadToEndAsync(), $process.StandardError.ReadToEndAsync())
+    }
+}
+
+function Get-PseudoTerminalText {
+    <# .SYNOPSIS What the terminal has shown so far. #>
+    param([Parameter(Mandatory)] [object] $Session)
+    if (-not (Test-Path -LiteralPath $Session.Typescript)) { return '' }
+    $stream = [IO.FileStream]::new($Session.Typescript, 'Open', 'Read', 'ReadWrite')
+    try { [IO.StreamReader]::new($stream).ReadToEnd() } finally { $stream.Dispose() }
+}
+
+function Wait-PseudoTerminalText {
+    <# .SYNOPSIS Waits until the terminal has shown text matching -Pattern (-Count times); throws with the screen when it does not. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Session, [Parameter(Mandatory)] [string] $Pattern, [int] $Count = 1, [int] $TimeoutSeconds = 90)
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    while ($true) {
+        $text = Get-PseudoTerminalText $Session
+        if ([regex]::Matches($text, $Pattern).Count -ge $Count) { return }
+        if ($Session.Process.HasExited -or $clock.Elapsed.TotalSeconds -gt $TimeoutSeconds) {
+            throw "The terminal did not show '$Pattern' ($Count time(s)) within $TimeoutSeconds s. It shows:`n$text"
+        }
+        Start-Sleep -Milliseconds 100
+    }
+}
+
+function Send-PseudoTerminalText {
+    <# .SYNOPSIS Types text into the terminal ("`r" is Enter, [char]3 is Ctrl+C). #>
+    param([Parameter(Mandatory)] [object] $Session, [Parameter(Mandatory)] [string] $Text)
+    $Session.Process.StandardInput.Write($Text)
+    $Session.Process.StandardInput.Flush()
+}
+
+function Wait-PseudoTerminal {
+    <# .SYNOPSIS Waits for the command to end (killing it after -TimeoutSeconds), removes the files; returns ExitCode, Output, TimedOut. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Session, [int] $TimeoutSeconds = 120)
+    $exited = $Session.Process.WaitForExit($TimeoutSeconds * 1000)
+    if (-not $exited) { $Session.Process.Kill($true); $Session.Process.WaitForExit() }
+    [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $Session.Drains, 5000)
+    $output = Get-PseudoTerminalText $Session
+    $exitCode = $Session.Process.ExitCode
+    $Session.Process.StandardInput.Dispose()
+    $Session.Process.Dispose()
+    Remove-Item -LiteralPath $Session.Directory -Recurse -Force -ErrorAction SilentlyContinue
+    [pscustomobject]@{ ExitCode = $exitCode; Output = $output; TimedOut = -not $exited }
+}
+
+Export-ModuleMember -Function ConvertTo-ShellWord, Start-PseudoTerminal, Get-PseudoTerminalText, Wait-PseudoTerminalText, Send-PseudoTerminalText, Wait-PseudoTerminal
