@@ -24,12 +24,13 @@ namespace CasAws.Files
 
         public static CrossProcessLock Acquire(string protectedFile, TimeSpan timeout, CancellationToken cancellation)
         {
+            string lockPath = LockPath(protectedFile);
             var random = new Random();
             DateTime giveUpAt = DateTime.UtcNow + timeout;
             while (true)
             {
                 cancellation.ThrowIfCancellationRequested();
-                CrossProcessLock? acquired = TryAcquire(protectedFile);
+                CrossProcessLock? acquired = TryOpen(lockPath);
                 if (acquired is not null)
                 {
                     return acquired;
@@ -46,22 +47,29 @@ namespace CasAws.Files
         }
 
         /// <summary>The lock when no other process holds it, else null at once.</summary>
-        public static CrossProcessLock? TryAcquire(string protectedFile)
+        public static CrossProcessLock? TryAcquire(string protectedFile) => TryOpen(LockPath(protectedFile));
+
+        public void Dispose() => _stream.Dispose();
+
+        private static string LockPath(string protectedFile)
         {
             string directory = Path.Combine(CacheDirectory.Resolve(), "locks");
             PrivateDirectory.Ensure(CacheDirectory.Resolve());
             PrivateDirectory.Ensure(directory);
+            return Path.Combine(directory, LockName(protectedFile));
+        }
+
+        private static CrossProcessLock? TryOpen(string lockPath)
+        {
             try
             {
-                return new CrossProcessLock(new FileStream(Path.Combine(directory, LockName(protectedFile)), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new CrossProcessLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
             catch (IOException exception) when (!(exception is FileNotFoundException || exception is DirectoryNotFoundException || exception is PathTooLongException))
             {
                 return null;
             }
         }
-
-        public void Dispose() => _stream.Dispose();
 
         private static string LockName(string protectedFile)
         {

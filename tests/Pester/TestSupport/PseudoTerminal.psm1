@@ -50,7 +50,7 @@ function Get-PseudoTerminalText {
 function Wait-PseudoTerminalText {
     <# .SYNOPSIS Waits until the terminal has shown text matching -Pattern (-Count times); throws with the screen when it does not. #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [object] $Session, [Parameter(Mandatory)] [string] $Pattern, [int] $Count = 1, [int] $TimeoutSeconds = 90)
+    param([Parameter(Mandatory)] [object] $Session, [Parameter(Mandatory)] [string] $Pattern, [int] $Count = 1, [int] $TimeoutSeconds = 90, [int] $PollMilliseconds = 100)
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     while ($true) {
         $text = Get-PseudoTerminalText $Session
@@ -58,7 +58,7 @@ function Wait-PseudoTerminalText {
         if ($Session.Process.HasExited -or $clock.Elapsed.TotalSeconds -gt $TimeoutSeconds) {
             throw "The terminal did not show '$Pattern' ($Count time(s)) within $TimeoutSeconds s. It shows:`n$text"
         }
-        Start-Sleep -Milliseconds 100
+        Start-Sleep -Milliseconds $PollMilliseconds
     }
 }
 
