@@ -21,7 +21,9 @@ param(
     [Parameter(Mandatory)] [string] $Root,
     [string] $Configuration = 'Release',
     [int] $Runs = 25,
-    [int] $LoginRuns = 7
+    [int] $LoginRuns = 7,
+    # Another build of the helper (e.g. one published from an older commit) to time on the same cache hit, interleaved.
+    [string] $BaselineHelper
 )
 $ErrorActionPreference = 'Stop'
 $env:CASAWS_REPO_ROOT = $Root
@@ -68,9 +70,12 @@ try {
     $null = Measure-Process $pwsh $pwshArguments
     $helperTimes = [System.Collections.Generic.List[double]]::new()
     $pwshTimes = [System.Collections.Generic.List[double]]::new()
+    $baselineTimes = [System.Collections.Generic.List[double]]::new()
+    if ($BaselineHelper) { $null = Measure-Process $BaselineHelper $helperArguments }
     foreach ($run in 1..$Runs) {
         $helperTimes.Add((Measure-Process $helper $helperArguments))
         $pwshTimes.Add((Measure-Process $pwsh $pwshArguments))
+        if ($BaselineHelper) { $baselineTimes.Add((Measure-Process $BaselineHelper $helperArguments)) }
     }
 
     $helperMedian = Get-Median $helperTimes
@@ -79,6 +84,10 @@ try {
     Write-Host ("credential_process cache hit ({0}, {1:N1} MB, self-contained): median {2:N1} ms over {3} runs" -f (Split-Path $helper -Leaf), $size, $helperMedian, $Runs)
     Write-Host ("PowerShell start ({0} -NoProfile -Command 1): median {1:N1} ms over {2} runs" -f $pwshLabel, $pwshMedian, $Runs)
     Write-Host ("ratio helper / PowerShell: {0:N3} (target <= 0.15)" -f ($helperMedian / $pwshMedian))
+    if ($BaselineHelper) {
+        $baselineMedian = Get-Median $baselineTimes
+        Write-Host ("baseline helper ({0}, {1:N1} MB): median {2:N1} ms; ratio this helper / baseline: {3:N2}" -f $BaselineHelper, ((Get-Item $BaselineHelper).Length / 1MB), $baselineMedian, ($helperMedian / $baselineMedian))
+    }
 
     if ($IsWindows -or -not (Get-Command script -CommandType Application -ErrorAction SilentlyContinue)) {
         Write-Host 'Login through the helper: needs util-linux script (a pseudo-terminal); skipped.'

@@ -43,6 +43,16 @@ BeforeAll {
         "$script:Aws sts get-caller-identity --profile $Profile --endpoint-url $($script:Emu.StsUrlHttp) --output json; echo `"exit=`$?`""
     }
 
+    # Types the password at the prompt, approves the push it brings, and waits for the terminal's commands to end.
+    function script:Complete-ApprovedLogin([object] $Terminal) {
+        Wait-PseudoTerminalText $Terminal "Password for $($script:User): "
+        $push = Start-CasAwsPushAnswer -Emulator $script:Emu -User $script:User
+        Send-PseudoTerminalText $Terminal "$($script:Password)`r"
+        $result = Wait-PseudoTerminal $Terminal
+        $push | Receive-Job -Wait -AutoRemoveJob | Out-Null
+        $result
+    }
+
     function script:Get-CasCallCount {
         @(Get-CasAwsEmulatorRequest -Emulator $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' }).Count
     }
@@ -72,11 +82,7 @@ Describe 'The credential_process helper at a terminal' -Skip:$script:NoTerminalT
         Register-LoginProfile cas-term
         $terminal = Start-AwsTerminal ((Get-CallerIdentityCommand cas-term) + '; ' + (Get-CallerIdentityCommand cas-term) + '; stty -a')
 
-        Wait-PseudoTerminalText $terminal "Password for $($script:User): "
-        $push = Start-CasAwsPushAnswer -Emulator $script:Emu -User $script:User
-        Send-PseudoTerminalText $terminal "$($script:Password)`r"
-        $result = Wait-PseudoTerminal $terminal
-        $push | Receive-Job -Wait -AutoRemoveJob | Out-Null
+        $result = Complete-ApprovedLogin $terminal
 
         $result.TimedOut | Should -BeFalse
         $result.ExitCode | Should -Be 0
@@ -100,11 +106,7 @@ Describe 'The credential_process helper at a terminal' -Skip:$script:NoTerminalT
         $terminal = Start-AwsTerminal "$export > $out/1.json & $export > $out/2.json & $export > $out/3.json & wait"
 
         Wait-PseudoTerminalText $terminal 'another command is logging in' -Count 2
-        Wait-PseudoTerminalText $terminal "Password for $($script:User): "
-        $push = Start-CasAwsPushAnswer -Emulator $script:Emu -User $script:User
-        Send-PseudoTerminalText $terminal "$($script:Password)`r"
-        $result = Wait-PseudoTerminal $terminal
-        $push | Receive-Job -Wait -AutoRemoveJob | Out-Null
+        $result = Complete-ApprovedLogin $terminal
 
         $result.TimedOut | Should -BeFalse
         ([regex]::Matches($result.Output, 'Password for')).Count | Should -Be 1
