@@ -34,6 +34,18 @@ namespace CasAws.Sts
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             };
+#if NET
+            // Trust (-CaBundlePath, AWS_CA_BUNDLE) and proxy as for every other call CasAws makes.
+            config.HttpClientFactory = new PooledHttpClientFactory(endpoint.Transport, endpoint.ServiceUrl);
+#else
+            // The SDK's .NET Framework build uses HttpWebRequest: the proxy can be set, certificate trust is Windows'.
+            if (endpoint.Transport.Proxy != null && !CasAws.Net.TransportSettings.GoesDirect(endpoint.ServiceUrl))
+            {
+                config.ProxyHost = endpoint.Transport.Proxy.Host;
+                config.ProxyPort = endpoint.Transport.Proxy.Port;
+                config.ProxyCredentials = endpoint.Transport.ProxyCredential;
+            }
+#endif
             AWSCredentials credentials = string.IsNullOrEmpty(source.SessionToken)
                 ? new BasicAWSCredentials(source.AccessKey, source.SecretKey)
                 : new SessionAWSCredentials(source.AccessKey, source.SecretKey, source.SessionToken);

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Credentials;
 using CasAws.Errors;
+using CasAws.Net;
 
 namespace CasAws.Aws
 {
@@ -21,8 +22,14 @@ namespace CasAws.Aws
     {
         private readonly Func<CasAwsCredential, StsEndpoint> endpointFor;
 
-        public CallerIdentityEnricher()
-            : this(credential => StsEndpointResolver.Resolve(null, null, credential.Region, null, Environment.GetEnvironmentVariable))
+        /// <param name="transport">Certificate trust and proxy for STS (the connection's, AWS_CA_BUNDLE).</param>
+        public CallerIdentityEnricher(TransportSettings transport)
+            : this(credential =>
+            {
+                StsEndpoint endpoint = StsEndpointResolver.Resolve(null, null, credential.Region, null, Environment.GetEnvironmentVariable);
+                endpoint.Transport = transport;
+                return endpoint;
+            })
         {
         }
 

@@ -1,4 +1,5 @@
 using System;
+using CasAws.Net;
 
 namespace CasAws.Aws
 {
@@ -17,6 +18,9 @@ namespace CasAws.Aws
         public string SigningRegion { get; }
 
         public TimeSpan Timeout { get; }
+
+        /// <summary>Certificate trust and proxy for the call (plain values of this assembly: no SDK type crosses the bridge).</summary>
+        public TransportSettings Transport { get; set; } = new TransportSettings();
 
         public override string ToString() => ServiceUrl.AbsoluteUri + " (" + SigningRegion + ")";
     }

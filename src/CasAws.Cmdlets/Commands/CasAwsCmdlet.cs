@@ -96,24 +96,6 @@ namespace CasAws.Commands
             return duration;
         }
 
-        /// <summary>The full path of a -CaBundlePath file that holds PEM certificates; stops the command otherwise.</summary>
-        private protected string LoadCaBundle(string path)
-        {
-            string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            try
-            {
-                CertificateBundle.Load(fullPath);
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is FormatException
-                || exception is InvalidDataException || exception is System.Security.Cryptography.CryptographicException)
-            {
-                ThrowCasError(new CasAwsException(ErrorIds.CaBundleUnreadable, ErrorCategory.ReadError, path,
-                    $"-CaBundlePath '{path}' could not be read as PEM certificates ({exception.Message}). Pass a file holding one or more '-----BEGIN CERTIFICATE-----' blocks.", exception));
-            }
-
-            return fullPath;
-        }
-
         /// <summary>Stops the command with the exception's id, category and target.</summary>
         protected void ThrowCasError(CasAwsException exception) => ThrowTerminatingError(exception.ToErrorRecord());
 
@@ -141,6 +123,53 @@ namespace CasAws.Commands
             if (argument.Length < 2 || (argument[0] != '-' && argument[0] != '/')) return false;
             string name = argument.TrimStart('-', '/');
             return name.Length >= 4 && "noninteractive".StartsWith(name, StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>-Proxy as given, once it is known to be a usable proxy URL (PowerShell binds any text to a relative Uri).</summary>
+        private protected Uri? CheckProxy(Uri? proxy)
+        {
+            string? problem = proxy == null ? null : TransportSettings.CheckProxyUrl(proxy);
+            if (problem != null)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, proxy!.OriginalString, problem));
+            }
+
+            return proxy;
+        }
+
+        /// <summary>The proxy login, still protected: a copy of the SecureString, never a plain string.</summary>
+        private protected static ProxyCredential? ToProxyCredential(PSCredential? credential) =>
+            credential == null || credential == PSCredential.Empty ? null : new ProxyCredential(credential.UserName, credential.Password);
+
+        /// <summary>The full path of a readable PEM bundle named by <paramref name="source"/> (-CaBundlePath or AWS_CA_BUNDLE); stops the command otherwise.</summary>
+        private protected string LoadCaBundle(string path, string source = "-CaBundlePath")
+        {
+            string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            try
+            {
+                CertificateBundle.Load(fullPath);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is FormatException
+                || exception is InvalidDataException || exception is System.Security.Cryptography.CryptographicException)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.CaBundleUnreadable, ErrorCategory.ReadError, path,
+                    $"{source} '{path}' could not be read as PEM certificates ({exception.Message}). Pass a file holding one or more '-----BEGIN CERTIFICATE-----' blocks.", exception));
+            }
+
+            return fullPath;
+        }
+
+        /// <summary>
+        /// Trust and proxy for calls to AWS: <paramref name="given"/> (this command's parameters), else
+        /// AWS_CA_BUNDLE, else the CAS session's (see <see cref="TransportSettings.ForAws"/>).
+        /// </summary>
+        private protected TransportSettings AwsTransportFrom(TransportSettings given, TransportSettings? session)
+        {
+            string? variable = Environment.GetEnvironmentVariable(TransportSettings.AwsCaBundleVariable);
+            string? awsCaBundle = given.CaBundlePath == null && !given.SkipCertificateCheck && !string.IsNullOrWhiteSpace(variable)
+                ? LoadCaBundle(variable!.Trim(), TransportSettings.AwsCaBundleVariable)
+                : null;
+            return TransportSettings.ForAws(given, awsCaBundle, session);
         }
 
         private static bool WaitQuietly(Task task, int milliseconds)

@@ -99,7 +99,7 @@ namespace CasAws.Commands
             }
             else if (CaBundlePath != null)
             {
-                settings.CaBundlePath = LoadCaBundle(CaBundlePath);
+                settings.CaBundlePath = LoadCaBundle(CaBundlePath, "-CaBundlePath");
             }
 
             return settings;
@@ -124,21 +124,5 @@ namespace CasAws.Commands
 
             return prompted!;
         }
-
-        /// <summary>-Proxy as given, once it is known to be a usable proxy URL (PowerShell binds any text to a relative Uri).</summary>
-        private protected Uri? CheckProxy(Uri? proxy)
-        {
-            string? problem = proxy == null ? null : TransportSettings.CheckProxyUrl(proxy);
-            if (problem != null)
-            {
-                ThrowCasError(new CasAwsException(ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, proxy!.OriginalString, problem));
-            }
-
-            return proxy;
-        }
-
-        /// <summary>The proxy login, still protected: a copy of the SecureString, never a plain string.</summary>
-        private protected static Net.ProxyCredential? ToProxyCredential(PSCredential? credential) =>
-            credential == null || credential == PSCredential.Empty ? null : new Net.ProxyCredential(credential.UserName, credential.Password);
     }
 }

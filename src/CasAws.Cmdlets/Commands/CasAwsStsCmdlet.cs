@@ -3,13 +3,15 @@ using System.Management.Automation;
 using CasAws.Aws;
 using CasAws.Credentials;
 using CasAws.Errors;
+using CasAws.Net;
 using CasAws.Session;
 
 namespace CasAws.Commands
 {
     /// <summary>
     /// What the cmdlets that ask AWS itself share: credentials from the pipeline or from the session, and
-    /// where to reach STS (-EndpointUrl, -Region, -TimeoutSec, honouring AWS_ENDPOINT_URL_STS and AWS_REGION).
+    /// where to reach STS (-EndpointUrl, -Region, -TimeoutSec, honouring AWS_ENDPOINT_URL_STS and AWS_REGION),
+    /// and how: certificate trust and proxy (-CaBundlePath, -SkipCertificateCheck, -Proxy, AWS_CA_BUNDLE, the session's).
     /// </summary>
     public abstract class CasAwsStsCmdlet : CasAwsCmdlet
     {
@@ -32,6 +34,25 @@ namespace CasAws.Commands
         [ValidateRange(1, 600)]
         public int TimeoutSec { get; set; } = (int)StsEndpointResolver.DefaultTimeout.TotalSeconds;
 
+        /// <summary>A PEM file of CA certificates to trust for STS and the federation endpoint; default AWS_CA_BUNDLE, else the session's -CaBundlePath.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CaBundlePath { get; set; }
+
+        /// <summary>Do not check the certificates of STS and the federation endpoint (test endpoints only).</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>The proxy for STS and the federation endpoint; default the session's -Proxy, else the system proxy.</summary>
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        private TransportSettings? _transport;
+
         /// <summary>The -AwsCredential given, or the session's credentials (from its cache, else one CAS call).</summary>
         internal CasAwsCredential SourceCredential()
         {
@@ -50,11 +71,47 @@ namespace CasAws.Commands
             return result.Credential;
         }
 
+        /// <summary>Certificate trust and proxy for STS and the federation endpoint, worked out once per command.</summary>
+        internal TransportSettings AwsTransport()
+        {
+            if (_transport != null)
+            {
+                return _transport;
+            }
+
+            var given = new TransportSettings
+            {
+                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                Proxy = CheckProxy(Proxy),
+                ProxyCredential = ToProxyCredential(ProxyCredential),
+            };
+            if (SkipCertificateCheck.IsPresent)
+            {
+                WriteWarning("-SkipCertificateCheck: the certificates of STS and the federation endpoint are not checked, so anyone on the network path could take these credentials. Use it only for a test endpoint; for a private CA use -CaBundlePath.");
+            }
+            else if (CaBundlePath != null)
+            {
+                given.CaBundlePath = LoadCaBundle(CaBundlePath, "-CaBundlePath");
+            }
+
+            _transport = AwsTransportFrom(given, CasSessionStore.Current?.Settings);
+            return _transport;
+        }
+
         internal StsService StsFor(CasAwsCredential credential)
         {
+            TransportSettings transport = AwsTransport();
+#if !NET
+            if (transport.SkipCertificateCheck || transport.CaBundlePath != null)
+            {
+                WriteWarning("In Windows PowerShell 5.1 the AWS SDK checks STS's certificate against the Windows certificate store only: -CaBundlePath, AWS_CA_BUNDLE and -SkipCertificateCheck apply to CAS and the federation endpoint, not to STS. Add the CA to the store, or use PowerShell 7.");
+            }
+#endif
             try
             {
-                return new StsService(StsEndpointResolver.Resolve(EndpointUrl, Region, credential.Region, TimeSpan.FromSeconds(TimeoutSec), Environment.GetEnvironmentVariable));
+                StsEndpoint endpoint = StsEndpointResolver.Resolve(EndpointUrl, Region, credential.Region, TimeSpan.FromSeconds(TimeoutSec), Environment.GetEnvironmentVariable);
+                endpoint.Transport = transport;
+                return new StsService(endpoint);
             }
             catch (ArgumentException problem)
             {

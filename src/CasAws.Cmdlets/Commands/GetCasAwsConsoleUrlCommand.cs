@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net.Http;
 using CasAws.Aws;
 using CasAws.Credentials;
 using CasAws.Errors;
@@ -16,8 +15,6 @@ namespace CasAws.Commands
     [OutputType(typeof(string))]
     public sealed class GetCasAwsConsoleUrlCommand : CasAwsStsCmdlet
     {
-        private static readonly Lazy<HttpClient> Http = new Lazy<HttpClient>(() => new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
-
         /// <summary>The console page to land on; default the console home of the credentials' partition.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNull]
@@ -53,7 +50,7 @@ namespace CasAws.Commands
                 Uri? issuer = Issuer != null ? CheckUrl(Issuer, "-Issuer") : credential.Origin?.Server;
 
                 WriteVerbose("Federation endpoint: " + federation.GetLeftPart(UriPartial.Path));
-                var signIn = new ConsoleSignIn(Http.Value);
+                var signIn = new ConsoleSignIn(Net.HttpClientPool.Get(AwsTransport(), federation));
                 string token;
                 try
                 {

@@ -18,14 +18,20 @@ namespace CasAws.Commands
         [Parameter]
         public SwitchParameter ResolveIdentity { get; set; }
 
-        private void AddIdentityEnricher(CredentialRequest request)
+        /// <summary>
+        /// STS is reached as CAS was (the connection's -CaBundlePath and proxy), or as AWS_CA_BUNDLE says;
+        /// certificate checks are skipped only when this command was given -SkipCertificateCheck.
+        /// </summary>
+        private void AddIdentityEnricher(CredentialRequest request, Session.CasAwsSession session)
         {
             if (!ResolveIdentity)
             {
                 return;
             }
 
-            _identityEnricher ??= new CallerIdentityEnricher();
+            _identityEnricher ??= new CallerIdentityEnricher(AwsTransportFrom(
+                new Net.TransportSettings { SkipCertificateCheck = SkipCertificateCheck.IsPresent && session.Settings.SkipCertificateCheck },
+                session.Settings));
             request.Enrichers.Add(_identityEnricher);
         }
 

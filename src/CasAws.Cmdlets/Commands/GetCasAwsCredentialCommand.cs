@@ -138,7 +138,7 @@ namespace CasAws.Commands
                 SerialNumber = SerialNumber,
                 Force = Force.IsPresent,
             };
-            AddIdentityEnricher(request);
+            AddIdentityEnricher(request, session);
             WriteDebug($"Credential request for {session.UserName} at {session.Settings.EndpointUri}: {request.Describe()}.");
             var service = new CasCredentialService(session);
             CredentialResult result = WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);

@@ -8,27 +8,30 @@ using System.Security.Cryptography.X509Certificates;
 namespace CasAws.Net
 {
     /// <summary>
-    /// One HttpClient per server and transport settings, kept for the life of the process so warm calls
-    /// reuse the TLS connection. Timeouts are per request, so they do not split the pool. Used for CAS, the
-    /// federation endpoint and (through the SDK's client factory) STS.
+    /// One handler per server and transport settings, kept for the life of the process so warm calls reuse
+    /// the TLS connection. Used for CAS, the federation endpoint and (through the SDK's client factory) STS,
+    /// so all of them trust and route alike. Timeouts are per request, so they do not split the pool.
     /// </summary>
     internal static class HttpClientPool
     {
-        private static readonly ConcurrentDictionary<string, HttpClient> Clients = new ConcurrentDictionary<string, HttpClient>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, HttpMessageHandler> Handlers = new ConcurrentDictionary<string, HttpMessageHandler>(StringComparer.Ordinal);
 
-        public static HttpClient Get(TransportSettings settings, Uri target)
+        /// <summary>An HttpClient without a timeout of its own over the pooled handler; disposing it keeps the handler.</summary>
+        public static HttpClient Get(TransportSettings settings, Uri target) =>
+            new HttpClient(Handler(settings, target), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+        /// <summary>The pooled handler for requests to <paramref name="target"/>'s scheme and authority.</summary>
+        public static HttpMessageHandler Handler(TransportSettings settings, Uri target)
         {
             bool direct = TransportSettings.GoesDirect(target);
-
-            // Proxy credentials are a secret of their own: such clients are not shared.
-            if (settings.ProxyCredential != null && !direct) return Create(settings, direct);
             string key = string.Join("|", target.Scheme, target.Authority, settings.SkipCertificateCheck, settings.CaBundlePath ?? string.Empty,
-                direct ? "direct" : settings.Proxy?.AbsoluteUri ?? "system");
-            return Clients.GetOrAdd(key, _ => Create(settings, direct));
+                direct ? "direct" : settings.Proxy?.AbsoluteUri ?? "system",
+                // A proxy login is a secret of its own: its connections are never shared with another's.
+                direct ? string.Empty : settings.ProxyCredential?.Id ?? string.Empty);
+            return Handlers.GetOrAdd(key, _ => CreateHandler(settings, direct));
         }
 
-        /// <summary>A handler that routes and checks certificates as <paramref name="settings"/> say; the caller owns it.</summary>
-        public static HttpClientHandler CreateHandler(TransportSettings settings, bool direct)
+        private static HttpClientHandler CreateHandler(TransportSettings settings, bool direct)
         {
             var handler = new HttpClientHandler
             {
@@ -61,8 +64,5 @@ namespace CasAws.Net
 
             return handler;
         }
-
-        private static HttpClient Create(TransportSettings settings, bool direct) =>
-            new HttpClient(CreateHandler(settings, direct), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 }

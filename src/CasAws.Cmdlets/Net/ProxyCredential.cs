@@ -28,6 +28,9 @@ namespace CasAws.Net
 
         public string UserName => _userName;
 
+        /// <summary>Tells this login apart from another's (handlers are pooled per login).</summary>
+        public string Id { get; } = Guid.NewGuid().ToString("N");
+
         public bool IsWiped
         {
             get { lock (_gate) return _password == null; }

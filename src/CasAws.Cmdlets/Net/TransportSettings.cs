@@ -81,6 +81,36 @@ namespace CasAws.Net
         /// <summary>The proxy as messages name it: scheme, host and port, never a user name or password.</summary>
         public static string Describe(Uri proxy) => proxy.IsAbsoluteUri ? proxy.Scheme + "://" + proxy.Host + ":" + proxy.Port : "(not a URL)";
 
+        /// <summary>The variable the AWS CLI and SDKs read for a CA bundle; CasAws honours it for STS and the federation endpoint.</summary>
+        public const string AwsCaBundleVariable = "AWS_CA_BUNDLE";
+
+        /// <summary>
+        /// The settings for calls to AWS (STS, the federation endpoint): what the command was given, else
+        /// AWS_CA_BUNDLE, else the CAS session's bundle and proxy. Certificate checks are never skipped
+        /// because the session skipped them: a test CAS server does not make AWS a test server.
+        /// </summary>
+        public static TransportSettings ForAws(TransportSettings given, string? awsCaBundle, TransportSettings? session)
+        {
+            var settings = new TransportSettings { SkipCertificateCheck = given.SkipCertificateCheck };
+            if (!given.SkipCertificateCheck)
+            {
+                settings.CaBundlePath = given.CaBundlePath ?? awsCaBundle ?? session?.CaBundlePath;
+            }
+
+            if (given.Proxy != null || given.ProxyCredential != null)
+            {
+                settings.Proxy = given.Proxy;
+                settings.ProxyCredential = given.ProxyCredential;
+            }
+            else if (session != null)
+            {
+                settings.Proxy = session.Proxy;
+                settings.ProxyCredential = session.ProxyCredential;
+            }
+
+            return settings;
+        }
+
         /// <summary>Forgets the proxy password.</summary>
         public void WipeSecrets() => ProxyCredential?.Wipe();
     }

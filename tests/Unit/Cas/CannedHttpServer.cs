@@ -8,10 +8,8 @@ namespace CasAws.Tests.Cas;
 /// A one-purpose HTTP/1.1 server on 127.0.0.1 that answers every request with a canned response,
 /// optionally after a delay or with a huge body, and records the request bodies it saw.
 /// </summary>
-public sealed class CannedHttpServer : IDisposable
+public sealed class CannedHttpServer : CasAws.Tests.Net.LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _requests = new();
     private readonly List<string> _requestLines = new();
 
@@ -22,8 +20,7 @@ public sealed class CannedHttpServer : IDisposable
         Body = body;
         Delay = delay;
         ExtraBodyBytes = extraBodyBytes;
-        _listener.Start();
-        _ = Task.Run(AcceptLoop);
+        Start();
     }
 
     public int Status { get; }
@@ -35,72 +32,52 @@ public sealed class CannedHttpServer : IDisposable
     /// <summary>How many body bytes the server managed to send before the client hung up.</summary>
     public long BytesSent;
 
-    public Uri BaseUri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/cas");
+    public Uri BaseUri => new($"http://127.0.0.1:{Port}/cas");
 
     public IReadOnlyList<string> RequestBodies { get { lock (_requests) return _requests.ToList(); } }
 
     /// <summary>The first line of each request ('POST /cas/actuator/awsSts HTTP/1.1'; an absolute URL when it acts as a proxy).</summary>
     public IReadOnlyList<string> RequestLines { get { lock (_requests) return _requestLines.ToList(); } }
 
-    public void Dispose()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        _stop.Cancel();
-        _listener.Stop();
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
+        try
         {
-            TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
-            catch { return; }
-            _ = Task.Run(() => Serve(client));
+            NetworkStream stream = client.GetStream();
+            string head = await ReadHeadAsync(stream);
+            int length = 0;
+            foreach (string line in head.Split("\r\n"))
+            {
+                if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) length = int.Parse(line[15..].Trim());
+            }
+
+            byte[] body = new byte[length];
+            int read = 0;
+            while (read < length) read += await stream.ReadAsync(body.AsMemory(read, length - read), Stopping);
+            lock (_requests)
+            {
+                _requests.Add(Encoding.UTF8.GetString(body));
+                _requestLines.Add(head.Split("\r\n")[0]);
+            }
+
+            if (Delay > TimeSpan.Zero) await Task.Delay(Delay, Stopping);
+            byte[] payload = Encoding.UTF8.GetBytes(Body);
+            long total = payload.Length + ExtraBodyBytes;
+            string headers = $"HTTP/1.1 {Status} X\r\n" + (ContentType != null ? $"Content-Type: {ContentType}\r\n" : "") + $"Content-Length: {total}\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), Stopping);
+            await stream.WriteAsync(payload, Stopping);
+            Interlocked.Add(ref BytesSent, payload.Length);
+            byte[] filler = new byte[16 * 1024];
+            Array.Fill(filler, (byte)'x');
+            for (long sent = 0; sent < ExtraBodyBytes; sent += filler.Length)
+            {
+                await stream.WriteAsync(filler, Stopping);
+                Interlocked.Add(ref BytesSent, filler.Length);
+            }
         }
-    }
-
-    private async Task Serve(TcpClient client)
-    {
-        using (client)
+        catch (Exception)
         {
-            try
-            {
-                NetworkStream stream = client.GetStream();
-                string head = await ReadHeadAsync(stream);
-                int length = 0;
-                foreach (string line in head.Split("\r\n"))
-                {
-                    if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) length = int.Parse(line[15..].Trim());
-                }
-
-                byte[] body = new byte[length];
-                int read = 0;
-                while (read < length) read += await stream.ReadAsync(body.AsMemory(read, length - read), _stop.Token);
-                lock (_requests)
-                {
-                    _requests.Add(Encoding.UTF8.GetString(body));
-                    _requestLines.Add(head.Split("\r\n")[0]);
-                }
-
-                if (Delay > TimeSpan.Zero) await Task.Delay(Delay, _stop.Token);
-                byte[] payload = Encoding.UTF8.GetBytes(Body);
-                long total = payload.Length + ExtraBodyBytes;
-                string headers = $"HTTP/1.1 {Status} X\r\n" + (ContentType != null ? $"Content-Type: {ContentType}\r\n" : "") + $"Content-Length: {total}\r\nConnection: close\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), _stop.Token);
-                await stream.WriteAsync(payload, _stop.Token);
-                Interlocked.Add(ref BytesSent, payload.Length);
-                byte[] filler = new byte[16 * 1024];
-                Array.Fill(filler, (byte)'x');
-                for (long sent = 0; sent < ExtraBodyBytes; sent += filler.Length)
-                {
-                    await stream.WriteAsync(filler, _stop.Token);
-                    Interlocked.Add(ref BytesSent, filler.Length);
-                }
-            }
-            catch (Exception)
-            {
-                // the client hung up (as it should after the cap) or the server is stopping
-            }
+            // the client hung up (as it should after the cap) or the server is stopping
         }
     }
 
@@ -110,7 +87,7 @@ public sealed class CannedHttpServer : IDisposable
         byte[] one = new byte[1];
         while (!(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
         {
-            if (await stream.ReadAsync(one, _stop.Token) == 0) break;
+            if (await stream.ReadAsync(one, Stopping) == 0) break;
             head.Add(one[0]);
         }
 

@@ -11,62 +11,39 @@ namespace CasAws.Tests.Net;
 /// server of a company CA does) and answers every request with CAS's 'Authorization failure' 401, so a
 /// client that got an answer at all has accepted the certificate.
 /// </summary>
-internal sealed class LoopbackTlsServer : IDisposable
+internal sealed class LoopbackTlsServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly SslStreamCertificateContext _context;
 
     public LoopbackTlsServer(X509Certificate2 leaf, params X509Certificate2[] intermediates)
     {
         _context = SslStreamCertificateContext.Create(leaf, new X509Certificate2Collection(intermediates), offline: true);
-        _listener.Start();
-        _ = Task.Run(AcceptLoop);
+        Start();
     }
 
-    public Uri BaseUri => new($"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/cas");
+    public Uri BaseUri => new($"https://127.0.0.1:{Port}/cas");
 
-    public void Dispose()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        _stop.Cancel();
-        _listener.Stop();
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
+        try
         {
-            TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
-            catch { return; }
-            _ = Task.Run(() => Serve(client));
+            using var tls = new SslStream(client.GetStream());
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context }, Stopping);
+            var head = new StringBuilder();
+            var buffer = new byte[4096];
+            int read;
+            while (!head.ToString().Contains("\r\n\r\n") && (read = await tls.ReadAsync(buffer, Stopping)) > 0)
+            {
+                head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            const string body = "Authorization failure";
+            byte[] response = Encoding.ASCII.GetBytes($"HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
+            await tls.WriteAsync(response, Stopping);
         }
-    }
-
-    private async Task Serve(TcpClient client)
-    {
-        using (client)
+        catch (Exception exception) when (exception is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException)
         {
-            try
-            {
-                using var tls = new SslStream(client.GetStream());
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context }, _stop.Token);
-                var head = new StringBuilder();
-                var buffer = new byte[4096];
-                int read;
-                while (!head.ToString().Contains("\r\n\r\n") && (read = await tls.ReadAsync(buffer, _stop.Token)) > 0)
-                {
-                    head.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                }
-
-                const string body = "Authorization failure";
-                byte[] response = Encoding.ASCII.GetBytes($"HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
-                await tls.WriteAsync(response, _stop.Token);
-            }
-            catch (Exception exception) when (exception is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException)
-            {
-                // the client refused the certificate or went away: that is what several tests expect
-            }
+            // the client refused the certificate or went away: that is what several tests expect
         }
     }
 }

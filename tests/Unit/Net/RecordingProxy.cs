@@ -10,10 +10,8 @@ namespace CasAws.Tests.Net;
 /// It tunnels CONNECT and forwards plain requests (absolute-form) like a real proxy. With
 /// <see cref="RequiredLogin"/> set it first answers 407 with a Basic challenge, as a company proxy does.
 /// </summary>
-internal sealed class RecordingProxy : IDisposable
+internal sealed class RecordingProxy : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly MemoryStream _fromClients = new();
     private readonly List<string> _requestLines = new();
     private readonly List<string> _logins = new();
@@ -21,14 +19,13 @@ internal sealed class RecordingProxy : IDisposable
     public RecordingProxy(string? requiredLogin = null)
     {
         RequiredLogin = requiredLogin;
-        _listener.Start();
-        _ = Task.Run(AcceptLoop);
+        Start();
     }
 
     /// <summary>'user:password' the proxy asks for with 407, or null to ask for nothing.</summary>
     public string? RequiredLogin { get; }
 
-    public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>'CONNECT 127.0.0.1:443 HTTP/1.1', 'POST http://127.0.0.1:80/cas/... HTTP/1.1', ...</summary>
     public IReadOnlyList<string> RequestLines { get { lock (_requestLines) return _requestLines.ToList(); } }
@@ -39,80 +36,60 @@ internal sealed class RecordingProxy : IDisposable
     /// <summary>Every byte clients sent, as text (Latin-1, so no byte is lost).</summary>
     public string Captured { get { lock (_fromClients) return Encoding.Latin1.GetString(_fromClients.ToArray()); } }
 
-    public void Dispose()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        _stop.Cancel();
-        _listener.Stop();
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
+        try
         {
-            TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
-            catch { return; }
-            _ = Task.Run(() => Serve(client));
-        }
-    }
-
-    private async Task Serve(TcpClient client)
-    {
-        using (client)
-        {
-            try
+            NetworkStream stream = client.GetStream();
+            while (true)
             {
-                NetworkStream stream = client.GetStream();
-                while (true)
+                string head = await ReadHeadAsync(stream);
+                if (head.Length == 0) return;
+                string[] lines = head.Split("\r\n");
+                string? login = lines.Where(l => l.StartsWith("Proxy-Authorization: Basic ", StringComparison.OrdinalIgnoreCase))
+                    .Select(l => Encoding.UTF8.GetString(Convert.FromBase64String(l["Proxy-Authorization: Basic ".Length..].Trim()))).FirstOrDefault();
+                lock (_requestLines)
                 {
-                    string head = await ReadHeadAsync(stream);
-                    if (head.Length == 0) return;
-                    string[] lines = head.Split("\r\n");
-                    string? login = lines.Where(l => l.StartsWith("Proxy-Authorization: Basic ", StringComparison.OrdinalIgnoreCase))
-                        .Select(l => Encoding.UTF8.GetString(Convert.FromBase64String(l["Proxy-Authorization: Basic ".Length..].Trim()))).FirstOrDefault();
-                    lock (_requestLines)
-                    {
-                        _requestLines.Add(lines[0]);
-                        if (login != null) _logins.Add(login);
-                    }
+                    _requestLines.Add(lines[0]);
+                    if (login != null) _logins.Add(login);
+                }
 
-                    if (RequiredLogin != null && login != RequiredLogin)
-                    {
-                        await Drain(stream, lines);
-                        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n\r\n"), _stop.Token);
-                        continue;
-                    }
+                if (RequiredLogin != null && login != RequiredLogin)
+                {
+                    await Drain(stream, lines);
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n\r\n"), Stopping);
+                    continue;
+                }
 
-                    string[] requestLine = lines[0].Split(' ');
-                    if (requestLine[0] == "CONNECT")
-                    {
-                        string[] target = requestLine[1].Split(':');
-                        using var upstream = new TcpClient();
-                        await upstream.ConnectAsync(target[0], int.Parse(target[1]), _stop.Token);
-                        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 Connection established\r\n\r\n"), _stop.Token);
-                        await Pipe(stream, upstream.GetStream());
-                        return;
-                    }
-
-                    var uri = new Uri(requestLine[1]);
-                    using var origin = new TcpClient();
-                    await origin.ConnectAsync(uri.Host, uri.Port, _stop.Token);
-                    await origin.GetStream().WriteAsync(Encoding.Latin1.GetBytes(head), _stop.Token);
-                    await Pipe(stream, origin.GetStream());
+                string[] requestLine = lines[0].Split(' ');
+                if (requestLine[0] == "CONNECT")
+                {
+                    string[] target = requestLine[1].Split(':');
+                    using var upstream = new TcpClient();
+                    await upstream.ConnectAsync(target[0], int.Parse(target[1]), Stopping);
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 Connection established\r\n\r\n"), Stopping);
+                    await Pipe(stream, upstream.GetStream());
                     return;
                 }
+
+                var uri = new Uri(requestLine[1]);
+                using var origin = new TcpClient();
+                await origin.ConnectAsync(uri.Host, uri.Port, Stopping);
+                await origin.GetStream().WriteAsync(Encoding.Latin1.GetBytes(head), Stopping);
+                await Pipe(stream, origin.GetStream());
+                return;
             }
-            catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                // a side hung up
-            }
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // a side hung up
         }
     }
 
     /// <summary>Copies both ways until either side closes, recording what the client sends.</summary>
     private async Task Pipe(NetworkStream client, NetworkStream upstream)
     {
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
         Task up = Copy(client, upstream, record: true, done.Token);
         Task down = Copy(upstream, client, record: false, done.Token);
         await Task.WhenAny(up, down);
@@ -145,7 +122,7 @@ internal sealed class RecordingProxy : IDisposable
     {
         var bytes = new List<byte>();
         var one = new byte[1];
-        while (await stream.ReadAsync(one, _stop.Token) == 1)
+        while (await stream.ReadAsync(one, Stopping) == 1)
         {
             bytes.Add(one[0]);
             int n = bytes.Count;
@@ -165,7 +142,7 @@ internal sealed class RecordingProxy : IDisposable
         var buffer = new byte[4096];
         while (remaining > 0)
         {
-            int read = await stream.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, remaining)), _stop.Token);
+            int read = await stream.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, remaining)), Stopping);
             if (read == 0) return;
             Record(buffer, read);
             remaining -= read;
