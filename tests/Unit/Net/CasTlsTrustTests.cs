@@ -36,7 +36,8 @@ public sealed class CasTlsTrustTests : IDisposable
     {
         using var server = new LoopbackTlsServer(_ca.Leaf(purpose), _ca.Intermediate);
 
-        CasAnswer answer = await SendAsync(server.BaseUri, WriteBundle("root.pem", _ca.RootPem));
+        // Root and intermediate in the bundle: the chain itself is complete, only the purpose is wrong.
+        CasAnswer answer = await SendAsync(server.BaseUri, WriteBundle("chain.pem", _ca.RootPem + _ca.Intermediate.ExportCertificatePem() + "\n"));
 
         Assert.Equal(CasAnswerKind.CertificateUntrusted, answer.Kind);
     }
