@@ -55,7 +55,8 @@ public sealed class CasAuthenticator
         return outcome == PushOutcome.Approved ? (user, null) : (null, "MultifactorAuthenticationFailedException");
     }
 
-    private bool MfaTriggered(UserConfig user, string? service)
+    /// <summary>Whether Duo is due for the user (and the service, when a service-based trigger is set).</summary>
+    public bool MfaTriggered(UserConfig user, string? service)
     {
         if (!_server.MfaEnabled || user.Mfa is null) return false;
         if (_server.MfaServicePattern is null) return true;

@@ -71,6 +71,13 @@ public static class ConfigLoader
                 try { _ = new System.Text.RegularExpressions.Regex(pattern); }
                 catch (ArgumentException) { problems.Add($"CAS server '{server.Name}': {field} is not a valid regex"); }
             }
+            foreach (var client in server.Oidc?.Clients ?? new())
+            {
+                if (string.IsNullOrEmpty(client.ClientId)) problems.Add($"CAS server '{server.Name}': an OIDC client has no clientId");
+                try { _ = new System.Text.RegularExpressions.Regex(client.ServiceId); }
+                catch (ArgumentException) { problems.Add($"CAS server '{server.Name}': OIDC client '{client.ClientId}' has an invalid serviceId regex"); }
+            }
+            if (server.Oidc?.Clients.GroupBy(c => c.ClientId).Any(g => g.Count() > 1) == true) problems.Add($"CAS server '{server.Name}': two OIDC clients have the same clientId");
             var keys = server.Profiles.Values.Append(server.CredentialAccessKey).Where(k => k is not null);
             foreach (var key in keys)
                 if (!config.Sts.IamUsers.Any(u => u.AccessKeyId == key)) problems.Add($"CAS server '{server.Name}': access key '{key}' is not an IAM user in sts.iamUsers");
@@ -86,6 +93,9 @@ public static class ConfigLoader
         foreach (var role in config.Sts.Roles)
             if (!System.Text.RegularExpressions.Regex.IsMatch(role.Arn, "^arn:aws:iam::[0-9]{12}:role/"))
                 problems.Add($"role '{role.Arn}' is not an IAM role ARN");
+        foreach (var provider in config.Sts.OidcProviders)
+            if (!config.CasServers.Any(s => s.Name == provider.CasServer && s.Oidc is not null))
+                problems.Add($"sts.oidcProviders: CAS server '{provider.CasServer}' is not an OIDC provider (give it an \"oidc\" section)");
         if (config.Duo.PushTimeoutSeconds <= 0) problems.Add("duo.pushTimeoutSeconds must be positive");
         if (problems.Count > 0)
             throw new InvalidOperationException($"The emulator configuration '{source}' has problems: {string.Join("; ", problems)}.");

@@ -67,6 +67,9 @@ public sealed class CasServerConfig
 
     /// <summary>The Duo provider id a client may name in "provider".</summary>
     public string MfaProviderId { get; set; } = "mfa-duo";
+
+    /// <summary>When set, this server is also an OpenID Connect provider (issuer {base}/oidc).</summary>
+    public OidcServerConfig? Oidc { get; set; }
 }
 
 public sealed class UserConfig
@@ -107,6 +110,9 @@ public sealed class StsConfig
 
     /// <summary>SAML identity provider ARNs AssumeRoleWithSAML accepts as PrincipalArn.</summary>
     public List<string> SamlProviders { get; set; } = new();
+
+    /// <summary>OpenID Connect providers AssumeRoleWithWebIdentity accepts tokens from.</summary>
+    public List<OidcProviderConfig> OidcProviders { get; set; } = new();
 }
 
 public sealed class IamUserConfig
@@ -138,4 +144,10 @@ public sealed class RoleConfig
 
     /// <summary>When true, AssumeRole must carry a valid SerialNumber/TokenCode (aws:MultiFactorAuthPresent).</summary>
     public bool RequireMfa { get; set; }
+
+    /// <summary>
+    /// The trust policy's StringEquals conditions for AssumeRoleWithWebIdentity, e.g.
+    /// "127.0.0.1/cas/oidc:aud": ["casaws"]; each key must match one of its values.
+    /// </summary>
+    public Dictionary<string, List<string>> WebIdentityConditions { get; set; } = new();
 }

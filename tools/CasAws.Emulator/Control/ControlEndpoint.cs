@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CasAws.Emulator.Duo;
 using CasAws.Emulator.Hosting;
+using CasAws.Emulator.Oidc;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Http;
 
@@ -17,9 +18,11 @@ public sealed class ControlEndpoint
     private readonly DuoService _duo;
     private readonly RequestLog _log;
     private readonly EmulatorClock _clock;
+    private readonly IReadOnlyDictionary<string, OidcProvider> _oidc;
 
-    public ControlEndpoint(DuoService duo, RequestLog log, EmulatorClock clock)
+    public ControlEndpoint(DuoService duo, RequestLog log, EmulatorClock clock, IReadOnlyDictionary<string, OidcProvider> oidc)
     {
+        _oidc = oidc;
         _duo = duo;
         _log = log;
         _clock = clock;
@@ -56,7 +59,22 @@ public sealed class ControlEndpoint
                 _clock.Advance(TimeSpan.FromSeconds(by));
                 await Json(context, 200, new { clockOffsetSeconds = _clock.Offset.TotalSeconds });
                 return;
+            case ["oidc"] when get:
+                await Json(context, 200, _oidc.ToDictionary(p => p.Key, p => new
+                {
+                    codesRedeemed = p.Value.State.CodesRedeemed,
+                    idTokensIssued = p.Value.State.TokensIssued,
+                    pendingLogins = p.Value.State.Pending.Count,
+                    ssoSessions = p.Value.State.SsoSessions.Count,
+                }));
+                return;
+            case ["oidc", "revoke"] when post:
+                query.TryGetValue("user", out var revoked);
+                foreach (var provider in _oidc.Values) provider.State.RevokedUsers[revoked ?? ""] = _clock.UtcNow;
+                await Json(context, 200, new { revoked });
+                return;
             case ["reset"] when post:
+                foreach (var provider in _oidc.Values) provider.State.Reset();
                 _duo.Reset();
                 _log.Clear();
                 _clock.Reset();
@@ -66,7 +84,7 @@ public sealed class ControlEndpoint
                 await Json(context, 404, new { error = "unknown control route", routes = new[]
                 {
                     "GET /control/pushes?user=&waitSeconds=", "POST /control/pushes/{id}/approve", "POST /control/pushes/{id}/deny",
-                    "GET /control/requests", "GET /control/stats", "POST /control/clock?advanceSeconds=", "POST /control/reset",
+                    "GET /control/requests", "GET /control/stats", "GET /control/oidc", "POST /control/oidc/revoke?user=", "POST /control/clock?advanceSeconds=", "POST /control/reset",
                 } });
                 return;
         }

@@ -7,7 +7,9 @@ namespace CasAws.Emulator.Hosting;
 public sealed record CasServerEndpoints(
     [property: JsonPropertyName("casBaseHttps")] string CasBaseHttps,
     [property: JsonPropertyName("casBaseHttp")] string CasBaseHttp,
-    [property: JsonPropertyName("endpointPath")] string EndpointPath);
+    [property: JsonPropertyName("endpointPath")] string EndpointPath,
+    [property: JsonPropertyName("oidcIssuerHttps")] string? OidcIssuerHttps = null,
+    [property: JsonPropertyName("oidcIssuerHttp")] string? OidcIssuerHttp = null);
 
 /// <summary>The ready-file: every URL a client or test needs, written once the emulator listens.</summary>
 public sealed record EmulatorEndpoints(

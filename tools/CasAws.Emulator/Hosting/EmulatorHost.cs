@@ -4,6 +4,7 @@ using CasAws.Emulator.Config;
 using CasAws.Emulator.Control;
 using CasAws.Emulator.Duo;
 using CasAws.Emulator.Federation;
+using CasAws.Emulator.Oidc;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -59,22 +60,27 @@ public static class EmulatorHost
         var log = new RequestLog(options.Log);
         var duo = new DuoService(config.Duo);
         var sts = new SecurityTokenService(config.Sts, clock);
+        var oidc = config.CasServers.Where(server => server.Oidc is not null)
+            .ToDictionary(server => server.Name!, server => new OidcProvider(server, server.Oidc!, config.Users, duo, clock));
+        if (oidc.Count > 0) sts.WebIdentities = new WebIdentityVerifier(config.Sts, oidc, clock);
         var router = new Router(
             config.CasServers.Select(server => new AwsStsEndpoint(server, config.Users, duo, sts)).ToList(),
             config.CasServers.Select(server => new RestProtocolEndpoint(server, config.Users, duo)).ToList(),
             config.CasServers.Select(server => server.BasePath).ToList(),
-            new StsEndpoint(sts), new FederationEndpoint(sts, clock), new ControlEndpoint(duo, log, clock), log);
+            oidc.Values.ToList(), new StsEndpoint(sts), new FederationEndpoint(sts, clock), new ControlEndpoint(duo, log, clock, oidc), log);
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellation);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var https = addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)).TrimEnd('/');
         var http = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).TrimEnd('/');
-        var casServers = config.CasServers.ToDictionary(s => s.Name!, s => new CasServerEndpoints(https + s.BasePath, http + s.BasePath, s.EndpointPath));
+        var casServers = config.CasServers.ToDictionary(s => s.Name!, s => new CasServerEndpoints(https + s.BasePath, http + s.BasePath, s.EndpointPath,
+            oidc.TryGetValue(s.Name!, out var provider) ? https + provider.BasePath : null,
+            oidc.TryGetValue(s.Name!, out provider) ? http + provider.BasePath : null));
         var first = casServers[config.CasServers[0].Name!];
         var endpoints = new EmulatorEndpoints(https, http, first.CasBaseHttps, first.CasBaseHttp, casServers,
             https + "/sts", http + "/sts", http + ControlEndpoint.BasePath, https + FederationEndpoint.Path, http + FederationEndpoint.Path,
             options.CertificateOut is null ? null : Path.GetFullPath(options.CertificateOut), Environment.ProcessId);
-        return new RunningEmulator(app, endpoints, certificate, duo, sts, clock, log);
+        return new RunningEmulator(app, endpoints, certificate, duo, sts, clock, log, oidc);
     }
 }

@@ -1,6 +1,7 @@
 using CasAws.Emulator.Cas;
 using CasAws.Emulator.Control;
 using CasAws.Emulator.Federation;
+using CasAws.Emulator.Oidc;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Http;
 
@@ -12,16 +13,18 @@ internal sealed class Router
     private readonly IReadOnlyList<AwsStsEndpoint> _cas;
     private readonly IReadOnlyList<RestProtocolEndpoint> _rest;
     private readonly IReadOnlyList<string> _casBasePaths;
+    private readonly IReadOnlyList<OidcProvider> _oidc;
     private readonly StsEndpoint _sts;
     private readonly FederationEndpoint _federation;
     private readonly ControlEndpoint _control;
     private readonly RequestLog _log;
 
-    public Router(IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<RestProtocolEndpoint> rest, IReadOnlyList<string> casBasePaths, StsEndpoint sts, FederationEndpoint federation, ControlEndpoint control, RequestLog log)
+    public Router(IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<RestProtocolEndpoint> rest, IReadOnlyList<string> casBasePaths, IReadOnlyList<OidcProvider> oidc, StsEndpoint sts, FederationEndpoint federation, ControlEndpoint control, RequestLog log)
     {
         _cas = cas;
         _rest = rest;
         _casBasePaths = casBasePaths;
+        _oidc = oidc;
         _sts = sts;
         _federation = federation;
         _control = control;
@@ -66,6 +69,8 @@ internal sealed class Router
             if (path == cas.Path) return cas.HandleAsync(context);
             if (path == cas.LoginPath) return AwsStsEndpoint.WriteLoginPageAsync(context);
         }
+        foreach (var provider in _oidc)
+            if (provider.Handles(path)) return provider.HandleAsync(context);
         foreach (var rest in _rest)
             if (path == rest.TicketsPath || path == rest.UsersPath) return rest.HandleAsync(context);
         if (path is "/sts" or "/sts/") return _sts.HandleAsync(context);

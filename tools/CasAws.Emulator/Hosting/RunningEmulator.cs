@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using CasAws.Emulator.Duo;
+using CasAws.Emulator.Oidc;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Builder;
 
@@ -11,7 +12,7 @@ public sealed class RunningEmulator : IAsyncDisposable
     private readonly WebApplication _app;
 
     internal RunningEmulator(WebApplication app, EmulatorEndpoints endpoints, X509Certificate2 certificate, DuoService duo,
-        SecurityTokenService sts, EmulatorClock clock, RequestLog log)
+        SecurityTokenService sts, EmulatorClock clock, RequestLog log, IReadOnlyDictionary<string, OidcProvider> oidc)
     {
         _app = app;
         Endpoints = endpoints;
@@ -20,6 +21,7 @@ public sealed class RunningEmulator : IAsyncDisposable
         Sts = sts;
         Clock = clock;
         Log = log;
+        Oidc = oidc;
     }
 
     public EmulatorEndpoints Endpoints { get; }
@@ -29,6 +31,9 @@ public sealed class RunningEmulator : IAsyncDisposable
     public EmulatorClock Clock { get; }
     public RequestLog Log { get; }
 
+    /// <summary>The OpenID Connect providers, by CAS server name.</summary>
+    public IReadOnlyDictionary<string, OidcProvider> Oidc { get; }
+
     public Task WaitForShutdownAsync(CancellationToken cancellation = default) => _app.WaitForShutdownAsync(cancellation);
 
     public async ValueTask DisposeAsync()
@@ -36,5 +41,6 @@ public sealed class RunningEmulator : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Certificate.Dispose();
+        foreach (var provider in Oidc.Values) provider.Dispose();
     }
 }

@@ -129,6 +129,47 @@ public sealed class SecurityTokenService
         return (IssueRole(role, roleName, assertion.RoleSessionName, duration, false), assertion);
     }
 
+    /// <summary>
+    /// AssumeRoleWithWebIdentity: unsigned; the token is verified (<see cref="WebIdentityVerifier"/>), then the
+    /// role's trust must name the OIDC provider as federated principal and its aud/sub conditions must hold.
+    /// </summary>
+    public (AssumedRoleResult Result, WebIdentity Identity) AssumeRoleWithWebIdentity(string? roleArn, string? roleSessionName, string? webIdentityToken, int? durationSeconds)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("roleArn", roleArn);
+        errors.Length("roleArn", roleArn, 20, 2048);
+        errors.Required("roleSessionName", roleSessionName);
+        errors.Length("roleSessionName", roleSessionName, 2, 64);
+        errors.Pattern("roleSessionName", roleSessionName, SessionNamePattern);
+        errors.Required("webIdentityToken", webIdentityToken);
+        errors.SensitiveLength("webIdentityToken", webIdentityToken, 4, 20000);
+        errors.Range("durationSeconds", durationSeconds, 900, 43200);
+        errors.ThrowIfAny();
+        var roleName = RoleNameOf(roleArn!);
+        var identity = (WebIdentities ?? throw new StsException(400, "InvalidIdentityToken", "No OpenIDConnect provider found in your account.")).Verify(webIdentityToken!);
+        var role = _config.Roles.FirstOrDefault(r => r.Arn == roleArn);
+        if (role is null || !role.TrustedPrincipals.Contains(identity.ProviderArn) || !ConditionsHold(role, identity))
+            throw StsException.AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
+        if (durationSeconds > role.MaxSessionDurationSeconds)
+            throw StsException.Validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        return (IssueRole(role, roleName, roleSessionName!, TimeSpan.FromSeconds(durationSeconds ?? 3600), false), identity);
+    }
+
+    /// <summary>Set by the host once the OIDC providers exist; null when no CAS server is an OIDC provider.</summary>
+    public WebIdentityVerifier? WebIdentities { get; set; }
+
+    private static bool ConditionsHold(RoleConfig role, WebIdentity identity)
+    {
+        foreach (var (key, allowed) in role.WebIdentityConditions)
+        {
+            var actual = key == identity.ProviderName + ":aud" ? identity.Audience
+                : key == identity.ProviderName + ":sub" ? identity.Subject
+                : null;
+            if (actual is null || !allowed.Contains(actual)) return false;
+        }
+        return true;
+    }
+
     private AssumedRoleResult IssueRole(RoleConfig role, string roleName, string sessionName, TimeSpan duration, bool mfa)
     {
         var account = role.Arn.Split(':')[4];

@@ -33,6 +33,7 @@ public sealed class StsEndpoint
             var xml = action switch
             {
                 "AssumeRoleWithSAML" => AssumeRoleWithSaml(Get, requestId),
+                "AssumeRoleWithWebIdentity" => AssumeRoleWithWebIdentity(context, Get, requestId),
                 "GetCallerIdentity" or "GetSessionToken" or "AssumeRole" => Signed(context, body, action, Get, requestId),
                 _ => throw StsException.InvalidAction(action),
             };
@@ -86,6 +87,19 @@ public sealed class StsEndpoint
             new XElement(StsXml.Ns + "Subject", assertion.Subject),
             new XElement(StsXml.Ns + "SubjectType", assertion.SubjectType),
             new XElement(StsXml.Ns + "NameQualifier", nameQualifier));
+    }
+
+    private string AssumeRoleWithWebIdentity(HttpContext context, Func<string, string?> get, string requestId)
+    {
+        var (result, identity) = _sts.AssumeRoleWithWebIdentity(get("RoleArn"), get("RoleSessionName"), get("WebIdentityToken"),
+            SecurityTokenService.ParseDuration(get("DurationSeconds")));
+        context.SetLogUser(identity.Subject);
+        return StsXml.Response("AssumeRoleWithWebIdentity", requestId,
+            StsXml.Credentials(result.Credential),
+            new XElement(StsXml.Ns + "SubjectFromWebIdentityToken", identity.Subject),
+            StsXml.AssumedRoleUser(result),
+            new XElement(StsXml.Ns + "Provider", identity.Issuer[(identity.Issuer.IndexOf("://", StringComparison.Ordinal) + 3)..]),
+            new XElement(StsXml.Ns + "Audience", identity.Audience));
     }
 
     private static Task Write(HttpContext context, int status, string xml)

@@ -17,6 +17,13 @@ public sealed class ValidationErrors
         else if (value.Length > max) Add(member, value, $"Member must have length less than or equal to {max}");
     }
 
+    /// <summary>A length rule for a secret member: AWS names the member but does not quote the value.</summary>
+    public void SensitiveLength(string member, string? value, int min, int max)
+    {
+        if (value is null || (value.Length >= min && value.Length <= max)) return;
+        _errors.Add($"Value at '{member}' failed to satisfy constraint: Member must have length {(value.Length < min ? "greater than or equal to " + min : "less than or equal to " + max)}");
+    }
+
     public void Pattern(string member, string? value, string pattern)
     {
         if (value is null) return;
