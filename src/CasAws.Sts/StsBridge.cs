@@ -54,5 +54,29 @@ namespace CasAws.Sts
                 throw translated;
             }
         }
+
+        async Task<CasAwsCredential> IStsBridge.AssumeRoleWithWebIdentityAsync(StsEndpoint endpoint, WebIdentityRequest request, CancellationToken cancellationToken)
+        {
+            var assumeRole = new AssumeRoleWithWebIdentityRequest
+            {
+                RoleArn = request.RoleArn,
+                RoleSessionName = request.RoleSessionName,
+                WebIdentityToken = request.WebIdentityToken,
+                DurationSeconds = (int)request.Duration.TotalSeconds,
+            };
+            DateTime requestedAt = DateTime.UtcNow;
+            using AmazonSecurityTokenServiceClient client = StsClientFactory.CreateUnsigned(endpoint);
+            try
+            {
+                AssumeRoleWithWebIdentityResponse response = await client.AssumeRoleWithWebIdentityAsync(assumeRole, cancellationToken).ConfigureAwait(false);
+                Amazon.SecurityToken.Model.Credentials keys = response.Credentials;
+                DateTime expiration = keys.Expiration?.ToUniversalTime() ?? requestedAt + request.Duration;
+                return new CasAwsCredential(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken, expiration);
+            }
+            catch (Exception exception) when (StsErrorTranslator.Translate(exception, endpoint, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
+        }
     }
 }

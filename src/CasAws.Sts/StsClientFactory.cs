@@ -16,6 +16,21 @@ namespace CasAws.Sts
         public static AmazonSecurityTokenServiceClient Create(StsEndpoint endpoint, CasAwsCredential source)
         {
             SdkProfileShield.Apply();
+            AWSCredentials credentials = string.IsNullOrEmpty(source.SessionToken)
+                ? new BasicAWSCredentials(source.AccessKey, source.SecretKey)
+                : new SessionAWSCredentials(source.AccessKey, source.SecretKey, source.SessionToken);
+            return new AmazonSecurityTokenServiceClient(credentials, Config(endpoint));
+        }
+
+        /// <summary>A client for the unsigned calls (AssumeRoleWithWebIdentity): anonymous credentials, so no key or session token is sent.</summary>
+        public static AmazonSecurityTokenServiceClient CreateUnsigned(StsEndpoint endpoint)
+        {
+            SdkProfileShield.Apply();
+            return new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), Config(endpoint));
+        }
+
+        private static AmazonSecurityTokenServiceConfig Config(StsEndpoint endpoint)
+        {
             var config = new AmazonSecurityTokenServiceConfig
             {
                 ServiceURL = endpoint.ServiceUrl.AbsoluteUri,
@@ -46,10 +61,7 @@ namespace CasAws.Sts
                 config.ProxyCredentials = endpoint.Transport.ProxyCredential;
             }
 #endif
-            AWSCredentials credentials = string.IsNullOrEmpty(source.SessionToken)
-                ? new BasicAWSCredentials(source.AccessKey, source.SecretKey)
-                : new SessionAWSCredentials(source.AccessKey, source.SecretKey, source.SessionToken);
-            return new AmazonSecurityTokenServiceClient(credentials, config);
+            return config;
         }
     }
 }

@@ -20,5 +20,8 @@ namespace CasAws.Aws
 
         /// <summary>AssumeRole with <paramref name="source"/>'s keys; returns the new keys and their expiration only.</summary>
         Task<CasAwsCredential> AssumeRoleAsync(StsEndpoint endpoint, CasAwsCredential source, RoleChainRequest request, CancellationToken cancellationToken);
+
+        /// <summary>AssumeRoleWithWebIdentity, unsigned (no credentials at all); returns the new keys and their expiration only.</summary>
+        Task<CasAwsCredential> AssumeRoleWithWebIdentityAsync(StsEndpoint endpoint, WebIdentityRequest request, CancellationToken cancellationToken);
     }
 }

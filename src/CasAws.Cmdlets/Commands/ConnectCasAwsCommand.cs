@@ -13,7 +13,7 @@ namespace CasAws.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "CasAws")]
     [OutputType(typeof(CasAwsSession))]
-    public sealed class ConnectCasAwsCommand : CasAwsConnectionCmdlet
+    public sealed partial class ConnectCasAwsCommand : CasAwsConnectionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
@@ -31,6 +31,12 @@ namespace CasAws.Commands
 
         protected override void ProcessRecord()
         {
+            if (OpenIdConnect.IsPresent)
+            {
+                ConnectWithOpenIdConnect();
+                return;
+            }
+
             CasConnectionSettings settings = BuildSettings(Server);
             bool exactRole = RoleArn != null && CasAwsRole.LooksLikeArn(RoleArn);
             CheckDuration(Duration, roleMode: RoleArn != null, target: Duration);

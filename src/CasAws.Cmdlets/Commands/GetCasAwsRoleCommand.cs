@@ -22,11 +22,17 @@ namespace CasAws.Commands
         [Parameter]
         public SwitchParameter Refresh { get; set; }
 
+        /// <summary>OpenID Connect sessions: the claim that lists the role ARNs (default: Connect-CasAws -RoleClaim, awsroles).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RoleClaim { get; set; }
+
         protected override void ProcessRecord()
         {
             CasAwsSession session = CurrentSessionOrThrow(this);
             if (Refresh.IsPresent) AskCasForRoles(session);
 
+            if (RoleClaim != null && session.OpenIdConnect != null) session.LearnRoles(Oidc.OidcRoles.From(session.OpenIdConnect, RoleClaim));
             IReadOnlyList<CasAwsRole>? roles = session.KnownRoles;
             if (roles == null)
             {

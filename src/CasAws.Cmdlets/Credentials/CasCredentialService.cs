@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Cas;
 using CasAws.Errors;
+using CasAws.Oidc;
 using CasAws.Session;
 
 namespace CasAws.Credentials
@@ -43,8 +44,9 @@ namespace CasAws.Credentials
                 cached = await FromCacheAsync(request, origin, cancellationToken).ConfigureAwait(false);
                 if (cached != null) return cached;
 
-                CasAnswer answer = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-                CasAwsCredential credential = Accept(answer, origin);
+                CasAwsCredential credential = _session.OpenIdConnect is OidcIdentity oidc
+                    ? await WebIdentityCredentials.ObtainAsync(_session, oidc, request, origin, cancellationToken).ConfigureAwait(false)
+                    : Accept(await SendAsync(request, cancellationToken).ConfigureAwait(false), origin);
                 await EnrichAsync(request, credential, cancellationToken).ConfigureAwait(false);
                 _session.Remember(origin, credential);
                 CredentialObtained?.Invoke(this, new CredentialObtainedEventArgs(credential, origin));

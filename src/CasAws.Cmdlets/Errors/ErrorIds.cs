@@ -145,6 +145,49 @@ namespace CasAws.Errors
         /// <summary>-Open could not start a browser.</summary>
         public const string BrowserOpenFailed = "BrowserOpenFailed";
 
+        // --- OpenID Connect login and AssumeRoleWithWebIdentity (issue 13) ----------------------
+        /// <summary>-OpenIdConnect with -Credential, -Passcode, -Token or -SerialNumber (the browser asks for those).</summary>
+        public const string OidcParameterConflict = "OidcParameterConflict";
+
+        /// <summary>CAS's discovery, token or userinfo endpoint could not be reached.</summary>
+        public const string OidcServerUnreachable = "OidcServerUnreachable";
+
+        /// <summary>CAS's discovery, token or userinfo endpoint did not answer in time.</summary>
+        public const string OidcServerTimeout = "OidcServerTimeout";
+
+        /// <summary>Discovery or a token answer is not usable (wrong issuer, foreign endpoints, malformed JSON).</summary>
+        public const string OidcUnexpectedAnswer = "OidcUnexpectedAnswer";
+
+        /// <summary>The browser did not come back within -TimeoutSec (closed tab, denied Duo push).</summary>
+        public const string OidcLoginTimeout = "OidcLoginTimeout";
+
+        /// <summary>The redirect carried a state this login did not send (stale tab or forged request).</summary>
+        public const string OidcStateMismatch = "OidcStateMismatch";
+
+        /// <summary>CAS redirected with an error (access_denied, invalid_scope...) or without a code.</summary>
+        public const string OidcAuthorizationRefused = "OidcAuthorizationRefused";
+
+        /// <summary>The token endpoint refused the code (used, expired, PKCE mismatch, unknown client).</summary>
+        public const string OidcTokenRequestRefused = "OidcTokenRequestRefused";
+
+        /// <summary>The id_token failed a check: issuer, audience, expiry, nonce, or the refreshed user.</summary>
+        public const string OidcIdTokenInvalid = "OidcIdTokenInvalid";
+
+        /// <summary>The id_token expired (and no refresh token renewed it): log in again.</summary>
+        public const string OidcLoginExpired = "OidcLoginExpired";
+
+        /// <summary>STS InvalidIdentityToken: no IAM OIDC provider for the issuer, audience not listed, JWKS unreachable.</summary>
+        public const string WebIdentityTokenRejected = "WebIdentityTokenRejected";
+
+        /// <summary>STS IDPRejectedClaim: the identity provider rejected the claims (revoked session).</summary>
+        public const string WebIdentityClaimRejected = "WebIdentityClaimRejected";
+
+        /// <summary>STS IDPCommunicationError: AWS could not reach the issuer.</summary>
+        public const string WebIdentityProviderUnreachable = "WebIdentityProviderUnreachable";
+
+        /// <summary>STS AccessDenied for AssumeRoleWithWebIdentity: the role's trust policy refuses the provider, audience or subject.</summary>
+        public const string WebIdentityAccessDenied = "WebIdentityAccessDenied";
+
         // --- AWS files, credential_process profiles, environments (issue 4) ----------------------
         /// <summary>~/.aws/credentials or ~/.aws/config does not parse; it was left unchanged.</summary>
         public const string AwsFileMalformed = "AwsFileMalformed";

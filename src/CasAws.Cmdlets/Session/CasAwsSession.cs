@@ -7,6 +7,7 @@ using System.Security;
 using System.Threading;
 using CasAws.Cas;
 using CasAws.Credentials;
+using CasAws.Oidc;
 
 namespace CasAws.Session
 {
@@ -38,7 +39,21 @@ namespace CasAws.Session
             Client = new CasStsClient(settings);
         }
 
+        /// <summary>An OpenID Connect session: the browser login's tokens instead of a password.</summary>
+        internal CasAwsSession(CasConnectionSettings settings, OidcIdentity identity, TimeSpan defaultDuration)
+        {
+            Settings = settings;
+            UserName = identity.Claims.UserName;
+            OpenIdConnect = identity;
+            DefaultDuration = defaultDuration;
+            ConnectedAt = DateTime.UtcNow;
+            Client = new CasStsClient(settings);
+        }
+
         public string Server => Settings.ServerName;
+
+        /// <summary>How the session logged in: awsSts (password to CAS's endpoint) or OpenIdConnect (browser).</summary>
+        public string Protocol => OpenIdConnect != null ? "OpenIdConnect" : "awsSts";
 
         public string UserName { get; }
 
@@ -78,6 +93,9 @@ namespace CasAws.Session
         internal CasConnectionSettings Settings { get; }
 
         internal CasStsClient Client { get; }
+
+        /// <summary>The OpenID Connect login, or null for an awsSts session.</summary>
+        internal OidcIdentity? OpenIdConnect { get; }
 
         /// <summary>The known role list, or null when the server has not listed one.</summary>
         internal IReadOnlyList<CasAwsRole>? KnownRoles
@@ -148,6 +166,7 @@ namespace CasAws.Session
         {
             ForgetPassword();
             Settings.WipeSecrets();
+            OpenIdConnect?.Wipe();
             _credentials.Clear();
             lock (_gate)
             {

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using CasAws.Aws;
+using CasAws.Cas;
+using CasAws.Credentials;
+using CasAws.Errors;
+using CasAws.Oidc;
+using CasAws.Session;
+
+namespace CasAws.Commands
+{
+    /// <summary>Connect-CasAws -OpenIdConnect: the login in the user's browser, for AssumeRoleWithWebIdentity.</summary>
+    public sealed partial class ConnectCasAwsCommand
+    {
+        private const string DefaultClientId = "casaws";
+
+        /// <summary>Log in through CAS's OpenID Connect provider in the browser instead of CAS's awsSts endpoint.</summary>
+        [Parameter]
+        public SwitchParameter OpenIdConnect { get; set; }
+
+        /// <summary>The client id CAS's OIDC service for CasAws is registered with.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; } = DefaultClientId;
+
+        /// <summary>The OIDC issuer; default {Server}/oidc (CAS's cas.authn.oidc.core.issuer).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Issuer { get; set; }
+
+        /// <summary>The claim that lists the role ARNs (from the id_token, else from userinfo).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string RoleClaim { get; set; } = OidcRoles.DefaultClaim;
+
+        private void ConnectWithOpenIdConnect()
+        {
+            if (Credential != null || Passcode != null || Token != null || SerialNumber != null)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, ErrorCategory.InvalidArgument, Server,
+                    "-OpenIdConnect logs in in the browser, where CAS asks for the password and every second factor itself: leave out -Credential, -Passcode, -Token and -SerialNumber."));
+            }
+
+            CasConnectionSettings settings = BuildSettings(Server);
+            Uri issuer = Issuer ?? new Uri(Server.AbsoluteUri.TrimEnd('/') + "/" + "oidc");
+            if (issuer.Scheme != Uri.UriSchemeHttps && !(issuer.Scheme == Uri.UriSchemeHttp && issuer.IsLoopback))
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.InsecureServerUrl, ErrorCategory.SecurityError, issuer,
+                    $"-Issuer '{issuer}' must be an https URL (AWS accepts only https issuers)."));
+            }
+
+            OidcIdentity identity;
+            try
+            {
+                identity = Login(settings, issuer);
+            }
+            catch (CasAwsException failure)
+            {
+                ThrowCasError(failure);
+                return;
+            }
+
+            var session = new CasAwsSession(settings, identity, Duration);
+            IReadOnlyList<string> roles = OidcRoles.From(identity, RoleClaim);
+            if (roles.Count > 0) session.LearnRoles(roles);
+            WriteVerbose(roles.Count > 0
+                ? $"The login of {identity.Claims.UserName} lists {roles.Count} role(s) in claim '{RoleClaim}'; the id_token is valid until {identity.ExpiresUtc:u}."
+                : $"The login of {identity.Claims.UserName} has no role ARNs in claim '{RoleClaim}'; pass full role ARNs to Get-CasAwsCredential -RoleArn.");
+            if (RoleArn != null)
+            {
+                try
+                {
+                    session.DefaultRoleArn = CasAwsRole.LooksLikeArn(RoleArn) ? RoleArn.Trim() : RoleArnResolver.Resolve(RoleArn, session.KnownRoles, session.Server);
+                }
+                catch (CasAwsException exception)
+                {
+                    CasSessionStore.SetCurrent(session);
+                    ThrowCasError(exception);
+                }
+            }
+
+            CasSessionStore.SetCurrent(session);
+            WriteObject(session);
+        }
+
+        private OidcIdentity Login(CasConnectionSettings settings, Uri issuer)
+        {
+            string activity = "Logging in to " + settings.ServerName + " in the browser";
+            OidcProviderEndpoints endpoints = WaitWithProgress(token => OidcDiscovery.DiscoverAsync(settings, issuer, token), activity, "Reading the OpenID Connect configuration");
+            using (var login = new OidcBrowserLogin(settings, endpoints, ClientId, "openid profile offline_access " + RoleClaim))
+            {
+                Uri url = login.Start();
+                ShowLoginPage(url);
+                OidcTokenAnswer answer = WaitWithProgress(token => login.CompleteAsync(TimeSpan.FromSeconds(TimeoutSec), token), activity,
+                    "Waiting for the login in the browser (Ctrl+C to stop)");
+                var identity = new OidcIdentity(endpoints, ClientId, answer.IdToken, answer.Claims, answer.AccessToken, answer.RefreshToken);
+                if (identity.Claims.Values(RoleClaim) == null && identity.AccessToken != null)
+                {
+                    identity.UserInfo = WaitWithProgress(token => OidcTokenClient.UserInfoAsync(settings, endpoints, identity.AccessToken, token), activity, "Reading the user's claims");
+                }
+
+                WriteVerbose($"Logged in as {identity.Claims.UserName} at {endpoints.IssuerText}{(identity.RefreshToken != null ? " (with a refresh token)" : string.Empty)}.");
+                return identity;
+            }
+        }
+
+        /// <summary>Opens the browser where there is one (BROWSER, a desktop); otherwise, or when that fails, shows the URL to open.</summary>
+        private void ShowLoginPage(Uri url)
+        {
+            if (BrowserAvailable())
+            {
+                try
+                {
+                    BrowserLauncher.Open(url);
+                    WriteVerbose("Opened the CAS login in the browser.");
+                    return;
+                }
+                catch (InvalidOperationException problem)
+                {
+                    WriteWarning("Could not open a browser: " + problem.Message);
+                }
+            }
+
+            WriteInformation(new HostInformationMessage { Message = "Open this URL in a browser to log in to CAS:" + Environment.NewLine + url.AbsoluteUri }, new[] { "PSHOST" });
+        }
+
+        private static bool BrowserAvailable()
+        {
+            if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(BrowserLauncher.BrowserVariable))) return true;
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) return true;
+            return !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using CasAws.Cas;
+using CasAws.Errors;
+
+namespace CasAws.Oidc
+{
+    /// <summary>
+    /// The HTTP calls of the OIDC login (discovery, token, userinfo) through the connection's client, so
+    /// -CaBundlePath, -SkipCertificateCheck and -Proxy apply; each call is bounded by the connection's timeout.
+    /// </summary>
+    internal static class OidcHttp
+    {
+        /// <summary>Answers larger than this are not read (every OIDC answer is a few kilobytes).</summary>
+        private const int MaxAnswerBytes = OidcJson.MaxLength;
+
+        public static async Task<(int Status, string Body)> SendAsync(CasConnectionSettings settings, HttpRequestMessage request, string what, CancellationToken cancellationToken)
+        {
+            HttpClient client = CasHttpClientPool.Get(settings);
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(settings.Timeout);
+                try
+                {
+                    using (HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                    {
+                        long? length = response.Content.Headers.ContentLength;
+                        if (length > MaxAnswerBytes) throw Unexpected(request, what, "its answer is too large");
+                        string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        if (body.Length > MaxAnswerBytes) throw Unexpected(request, what, "its answer is too large");
+                        return ((int)response.StatusCode, body);
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new CasAwsException(ErrorIds.OidcServerTimeout, ErrorCategory.OperationTimeout, request.RequestUri,
+                        $"CAS did not answer the {what} request at {request.RequestUri!.GetLeftPart(UriPartial.Path)} within {settings.Timeout.TotalSeconds:0} s. Check the network and proxy, or allow more time with -TimeoutSec.");
+                }
+                catch (HttpRequestException problem)
+                {
+                    throw new CasAwsException(ErrorIds.OidcServerUnreachable, ErrorCategory.ConnectionError, request.RequestUri,
+                        $"Could not reach CAS for the {what} request at {request.RequestUri!.GetLeftPart(UriPartial.Path)}: {Innermost(problem)} Check the URL, the network and proxy, and for a private CA -CaBundlePath.", problem);
+                }
+            }
+        }
+
+        public static CasAwsException Unexpected(HttpRequestMessage request, string what, string why) =>
+            new CasAwsException(ErrorIds.OidcUnexpectedAnswer, ErrorCategory.InvalidResult, request.RequestUri?.GetLeftPart(UriPartial.Path),
+                $"CAS's answer to the {what} request at {request.RequestUri?.GetLeftPart(UriPartial.Path)} cannot be used: {why}. Check -Server and -Issuer, or ask the CAS administrator whether OpenID Connect is enabled.");
+
+        private static string Innermost(Exception problem)
+        {
+            while (problem.InnerException != null) problem = problem.InnerException;
+            return problem.Message.TrimEnd('.') + ".";
+        }
+    }
+}
