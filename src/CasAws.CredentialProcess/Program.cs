@@ -27,6 +27,20 @@ namespace CasAws.CredentialProcess
 
             CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
             CredentialCacheAnswer answer = CredentialCacheAnswer.For(arguments!, store, DateTime.UtcNow);
+            if (answer.Json is null)
+            {
+                // An OpenID Connect login in the private cache renews the role keys without a prompt.
+                if (WebIdentityRenewal.TryRenew(arguments!, store, DateTime.UtcNow, out string? renewalProblem))
+                {
+                    answer = CredentialCacheAnswer.For(arguments!, store, DateTime.UtcNow);
+                }
+                else if (renewalProblem is not null)
+                {
+                    StandardStreams.WriteErrorLine(renewalProblem);
+                    return NoCredentials;
+                }
+            }
+
             if (answer.Json is not null)
             {
                 StandardStreams.WriteOutput(answer.Json);

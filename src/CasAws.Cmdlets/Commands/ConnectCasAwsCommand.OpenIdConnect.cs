@@ -62,6 +62,7 @@ namespace CasAws.Commands
                 return;
             }
 
+            WebIdentityCredentials.CacheForHelper(settings, identity);
             var session = new CasAwsSession(settings, identity, Duration);
             IReadOnlyList<string> roles = OidcRoles.From(identity, RoleClaim);
             if (roles.Count > 0) session.LearnRoles(roles);

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Aws;
+using CasAws.Cache;
 using CasAws.Cas;
 using CasAws.Credentials;
 using CasAws.Errors;
@@ -95,6 +96,37 @@ namespace CasAws.Oidc
             }
 
             identity.Replace(answer.IdToken, answer.Claims, answer.AccessToken, answer.RefreshToken);
+            CacheForHelper(settings, identity);
+        }
+
+        /// <summary>
+        /// Puts the login's id_token in the private cache, where registered profiles' credential_process
+        /// helper finds it. A cache that cannot be written only means the helper asks for a new login.
+        /// </summary>
+        public static void CacheForHelper(CasConnectionSettings settings, OidcIdentity identity)
+        {
+            try
+            {
+                WebIdentityTokenCache.Write(new CachedWebIdentity(ServerKey.Normalize(settings.Server), RoleSessionName.FromUserName(identity.Claims.UserName), identity.IdToken, identity.ExpiresUtc));
+            }
+            catch (Exception problem) when (problem is System.IO.IOException || problem is UnauthorizedAccessException || problem is ArgumentException
+                || problem is System.Security.Cryptography.CryptographicException || problem is System.ComponentModel.Win32Exception)
+            {
+                // the helper then says to log in again
+            }
+        }
+
+        /// <summary>Removes the login from the private cache unless a newer login replaced it there.</summary>
+        public static void ForgetCached(CasConnectionSettings settings, OidcIdentity identity)
+        {
+            try
+            {
+                WebIdentityTokenCache.DeleteIfHolds(ServerKey.Normalize(settings.Server), identity.IdToken);
+            }
+            catch (Exception problem) when (problem is System.IO.IOException || problem is UnauthorizedAccessException)
+            {
+                // a file we cannot delete we could not read either
+            }
         }
 
         private static CasAwsException RoleRequired(CasAwsSession session, OidcIdentity identity)

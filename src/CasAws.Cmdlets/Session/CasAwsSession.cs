@@ -166,7 +166,11 @@ namespace CasAws.Session
         {
             ForgetPassword();
             Settings.WipeSecrets();
-            OpenIdConnect?.Wipe();
+            if (OpenIdConnect != null)
+            {
+                WebIdentityCredentials.ForgetCached(Settings, OpenIdConnect);
+                OpenIdConnect.Wipe();
+            }
             _credentials.Clear();
             lock (_gate)
             {

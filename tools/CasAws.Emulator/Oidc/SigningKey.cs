@@ -7,19 +7,23 @@ namespace CasAws.Emulator.Oidc;
 
 /// <summary>
 /// The provider's RSA signing key, made at start (CAS generates one into its keystore when none exists):
-/// signs id_tokens with RS256 and publishes the public half as a JWKS.
+/// signs id_tokens with RS256 and publishes the public half as a JWKS. Made on first use, so an
+/// emulator whose tests never touch OIDC does not pay for it at start.
 /// </summary>
 public sealed class SigningKey : IDisposable
 {
-    private readonly RSA _rsa = RSA.Create(2048);
+    private readonly Lazy<RSA> _key = new(() => RSA.Create(2048), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<string> _keyId;
 
-    public SigningKey() => KeyId = Base64Url.Encode(SHA256.HashData(_rsa.ExportSubjectPublicKeyInfo()))[..16];
+    public SigningKey() => _keyId = new(() => Base64Url.Encode(SHA256.HashData(Rsa.ExportSubjectPublicKeyInfo()))[..16]);
 
-    public string KeyId { get; }
+    private RSA Rsa => _key.Value;
+
+    public string KeyId => _keyId.Value;
 
     public string JwksJson()
     {
-        var parameters = _rsa.ExportParameters(includePrivateParameters: false);
+        var parameters = Rsa.ExportParameters(includePrivateParameters: false);
         var key = new JsonObject
         {
             ["kty"] = "RSA",
@@ -36,7 +40,7 @@ public sealed class SigningKey : IDisposable
     {
         var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = KeyId };
         var signingInput = Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url.Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()));
-        var signature = _rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signature = Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return signingInput + "." + Base64Url.Encode(signature);
     }
 
@@ -60,7 +64,7 @@ public sealed class SigningKey : IDisposable
         {
             return false;
         }
-        return _rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return Rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
     /// <summary>The claims object of a JWT (not verified), or null when it is not a JWT with a JSON object payload.</summary>
@@ -80,5 +84,8 @@ public sealed class SigningKey : IDisposable
         }
     }
 
-    public void Dispose() => _rsa.Dispose();
+    public void Dispose()
+    {
+        if (_key.IsValueCreated) _key.Value.Dispose();
+    }
 }

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using CasAws.Aws;
+using CasAws.Cache;
+
+namespace CasAws.CredentialProcess
+{
+    /// <summary>
+    /// When a profile's cached keys are gone or too old and the CAS server's OpenID Connect login is in
+    /// the private cache, gets fresh role keys with AssumeRoleWithWebIdentity, without a prompt: an unsigned
+    /// Query API POST (no AWS SDK in the helper), to the STS endpoint the module would use.
+    /// </summary>
+    internal static class WebIdentityRenewal
+    {
+        private static readonly TimeSpan MinimumTokenLife = TimeSpan.FromMinutes(1);
+        private static readonly XNamespace Sts = "https://sts.amazonaws.com/doc/2011-06-15/";
+        private const int DurationSeconds = 3600;
+
+        /// <summary>True when fresh keys are in the cache now; false with a problem line (no secrets) or with null when there was nothing to try.</summary>
+        public static bool TryRenew(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow, out string? problem)
+        {
+            problem = null;
+            CredentialCacheEntry? entry = store.Read(commandLine.Profile);
+            string? server = entry?.Server ?? commandLine.Server;
+            string? roleArn = entry?.RoleArn ?? commandLine.RoleArn;
+            if (server is null || roleArn is null) return false;
+            CachedWebIdentity? login = WebIdentityTokenCache.Read(server);
+            if (login is null || login.ExpiresUtc - utcNow < MinimumTokenLife) return false;
+
+            StsEndpoint endpoint;
+            try
+            {
+                endpoint = StsEndpointResolver.Resolve(null, null, null, null, Environment.GetEnvironmentVariable);
+            }
+            catch (ArgumentException invalid)
+            {
+                problem = "CasAws credential_process: " + invalid.Message;
+                return false;
+            }
+
+            var form = new Dictionary<string, string>
+            {
+                ["Action"] = "AssumeRoleWithWebIdentity",
+                ["Version"] = "2011-06-15",
+                ["RoleArn"] = roleArn,
+                ["RoleSessionName"] = login.SessionName,
+                ["WebIdentityToken"] = login.IdToken,
+                ["DurationSeconds"] = DurationSeconds.ToString(CultureInfo.InvariantCulture),
+            };
+            string body;
+            int status;
+            try
+            {
+                using var http = new HttpClient { Timeout = endpoint.Timeout };
+                using HttpResponseMessage response = http.PostAsync(endpoint.ServiceUrl, new FormUrlEncodedContent(form)).GetAwaiter().GetResult();
+                status = (int)response.StatusCode;
+                body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception failure) when (failure is HttpRequestException || failure is TaskCanceledException)
+            {
+                problem = $"CasAws credential_process: STS at {endpoint.ServiceUrl.Host} could not be reached to renew the role credentials ({failure.GetType().Name}).";
+                return false;
+            }
+
+            try
+            {
+                XElement root = XElement.Parse(body);
+                if (status != 200)
+                {
+                    string code = root.Descendants(Sts + "Code").FirstOrDefault()?.Value ?? "HTTP " + status;
+                    problem = $"CasAws credential_process: STS refused AssumeRoleWithWebIdentity for {roleArn} ({Printable(code)}). Log in again in PowerShell: Import-Module CasAws; Connect-CasAws -Server {server} -OpenIdConnect";
+                    return false;
+                }
+
+                XElement keys = root.Descendants(Sts + "Credentials").First();
+                DateTime expiration = DateTime.Parse(keys.Element(Sts + "Expiration")!.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                CredentialCacheEntry renewed = (entry ?? new CredentialCacheEntry(commandLine.Profile, server, roleArn)).WithKeys(
+                    keys.Element(Sts + "AccessKeyId")!.Value, keys.Element(Sts + "SecretAccessKey")!.Value, keys.Element(Sts + "SessionToken")!.Value,
+                    expiration, roleArn.Split(':') is { Length: 6 } parts ? parts[4] : null);
+                store.Write(renewed);
+                return true;
+            }
+            catch (Exception malformed) when (malformed is System.Xml.XmlException || malformed is InvalidOperationException || malformed is NullReferenceException || malformed is FormatException)
+            {
+                problem = $"CasAws credential_process: STS at {endpoint.ServiceUrl.Host} gave an answer that is not AssumeRoleWithWebIdentity's.";
+                return false;
+            }
+        }
+
+        private static string Printable(string code) =>
+            code.Length <= 64 && System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Za-z0-9 ._-]+$") ? code : "an unreadable error";
+    }
+}

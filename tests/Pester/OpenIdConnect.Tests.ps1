@@ -1,0 +1,233 @@
+# Connect-CasAws -OpenIdConnect against the emulator's OIDC provider and STS, with a stand-in browser
+# following the same pages over HTTP (the real headless Chromium is in OpenIdConnect.Chromium.Tests.ps1).
+BeforeDiscovery {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
+    $script:NoCli = -not (Get-TestAwsCliPath)
+}
+
+BeforeAll {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/OidcSupport/OidcBrowserStandIn.psm1') -Force
+    $script:Config = Get-CasAwsEmulatorSampleConfig
+    $script:Config.duo.pushTimeoutSeconds = 3
+    $script:Emu = Start-CasAwsEmulator -Config $script:Config
+    $script:Work = Join-Path ([IO.Path]::GetTempPath()) "casaws-oidc-$([Guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $script:Work | Out-Null
+    $script:Recorder = New-UrlRecorder -Directory $script:Work
+    $script:Saved = @{ BROWSER = $env:BROWSER; AWS_ENDPOINT_URL_STS = $env:AWS_ENDPOINT_URL_STS; AWS_REGION = $env:AWS_REGION }
+    $env:BROWSER = $script:Recorder.Command
+    $env:AWS_ENDPOINT_URL_STS = $script:Emu.StsUrlHttp
+    $env:AWS_REGION = 'us-east-1'
+    $script:Server = $script:Emu.CasBaseHttp
+    $script:Account = $script:Config.sts.accountId
+
+    function script:Connect-WithStandIn([hashtable] $Browser, [hashtable] $Connect = @{}) {
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile @Browser
+        try {
+            $session = Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -WarningAction SilentlyContinue @Connect
+            [pscustomobject]@{ Session = $session; Browser = ($job | Wait-Job -Timeout 60 | Receive-Job) }
+        } finally {
+            $job | Remove-Job -Force
+        }
+    }
+
+    function script:Get-ErrorId([scriptblock] $Action) {
+        try { & $Action; $null } catch { $script:LastError = $_; $_.FullyQualifiedErrorId.Split(',')[0] }
+    }
+}
+
+AfterAll {
+    Disconnect-CasAws -ErrorAction Ignore
+    foreach ($name in $script:Saved.Keys) { Set-Item "env:$name" -Value $script:Saved[$name] -ErrorAction Ignore; if ($null -eq $script:Saved[$name]) { Remove-Item "env:$name" -ErrorAction Ignore } }
+    Stop-CasAwsEmulator $script:Emu
+    Remove-Item -LiteralPath $script:Work -Recurse -Force -ErrorAction Ignore
+}
+
+Describe 'Connect-CasAws -OpenIdConnect' {
+    It 'logs in through the pages, lists the roles from the id_token and gets role credentials' {
+        $result = Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' }
+        $result.Browser.Content | Should -Match 'Logged in'
+        $result.Session.UserName | Should -Be 'bob'
+        (Get-CasAwsRole).RoleName | Should -Be @('CasDeveloper', 'CasAdmin', 'Read+Only=1,x@y_z-2')
+
+        $credential = Get-CasAwsCredential -RoleArn CasDeveloper -Duration 01:00:00
+        $credential.AccessKey | Should -Match '^ASIA'
+        $credential.AssumedRoleArn | Should -Be "arn:aws:iam::$($script:Account):role/CasDeveloper"
+        $credential.AccountId | Should -Be $script:Account
+        ($credential.Expiration - [DateTime]::UtcNow).TotalMinutes | Should -BeGreaterThan 55
+        (Get-CasAwsCredential -RoleArn CasDeveloper).AccessKey | Should -Be $credential.AccessKey -Because 'the session caches credentials'
+    }
+
+    It 'the AWS CLI works with the credentials (session named after the CAS user)' -Skip:$script:NoCli {
+        Connect-WithStandIn @{ User = 'alice'; Password = 'alice-pw' } | Out-Null
+        $credential = Get-CasAwsCredential -RoleArn 'arn:aws:iam::123456789012:role/engineering/CasAdmin'
+        $result = Invoke-TestAwsCli -Emulator $script:Emu -Environment @{ AWS_ACCESS_KEY_ID = $credential.AccessKey; AWS_SECRET_ACCESS_KEY = $credential.SecretKey; AWS_SESSION_TOKEN = $credential.SessionToken } `
+            -Arguments @('sts', 'get-caller-identity', '--endpoint-url', $script:Emu.StsUrlHttp, '--output', 'json')
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.Json.Arn | Should -Be "arn:aws:sts::$($script:Account):assumed-role/CasAdmin/alice"
+    }
+
+    It 'reads the roles from userinfo when the service keeps them out of the id_token' {
+        Connect-WithStandIn @{ User = 'casuser'; Password = 'Mellon' } @{ ClientId = 'casaws-userinfo' } | Out-Null
+        (Get-CasAwsRole).RoleArn | Should -Be "arn:aws:iam::$($script:Account):role/CasDeveloper"
+        (Get-CasAwsCredential).AssumedRoleArn | Should -Be "arn:aws:iam::$($script:Account):role/CasDeveloper" -Because 'a single role needs no -RoleArn'
+    }
+
+    It 'an MFA user passes the Duo step with a passcode' {
+        $result = Connect-WithStandIn @{ User = 'frank'; Password = 'frank-pw'; Passcode = '999999' }
+        $result.Session.UserName | Should -Be 'frank'
+    }
+
+    It 'refuses a redirect with a forged state, and says so in the browser tab' {
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -Forge
+        $id = Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -WarningAction SilentlyContinue }
+        $browser = $job | Wait-Job -Timeout 60 | Receive-Job
+        $job | Remove-Job -Force
+        $id | Should -Be 'OidcStateMismatch'
+        $browser.Status | Should -Be 400
+        $browser.Content | Should -Match 'Login failed'
+    }
+
+    It 'refuses a code from another authorization request (its nonce is not ours)' {
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -InjectCode -User casuser -Password Mellon
+        $id = Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -WarningAction SilentlyContinue }
+        $job | Wait-Job -Timeout 60 | Remove-Job -Force
+        $id | Should -Be 'OidcIdTokenInvalid' -Because $script:LastError
+    }
+
+    It 'times out when the browser never comes back (closed tab)' {
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -OnlyRecord
+        $id = Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 2 -WarningAction SilentlyContinue }
+        $job | Wait-Job -Timeout 60 | Remove-Job -Force
+        $id | Should -Be 'OidcLoginTimeout'
+    }
+
+    It 'a denied push leaves the user on the Duo page and the login times out' {
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -User dave -Password dave-pw
+        $id = Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 8 -WarningAction SilentlyContinue }
+        $browser = $job | Wait-Job -Timeout 60 | Receive-Job
+        $job | Remove-Job -Force
+        $browser.Redirected | Should -BeFalse
+        $browser.Content | Should -Match 'denied'
+        $id | Should -Be 'OidcLoginTimeout'
+    }
+
+    It 'prints the URL when there is no browser, and still completes' {
+        $env:BROWSER = ''
+        $savedDisplay = $env:DISPLAY; $env:DISPLAY = ''
+        try {
+            $job = Start-ThreadJob -ArgumentList (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/OidcSupport/OidcBrowserStandIn.psm1'), $script:Work -ScriptBlock {
+                param($module, $work)
+                Import-Module $module
+                $file = Join-Path $work 'printed-url.txt'
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while (-not (Test-Path $file) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+                Invoke-StandInLogin -Url ([Uri] (Get-Content $file -Raw).Trim()) -User casuser -Password Mellon
+            }
+            $printed = Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -WarningAction SilentlyContinue 6>&1 | ForEach-Object {
+                if ($_ -is [System.Management.Automation.InformationRecord]) {
+                    $url = ("$($_.MessageData)" -split "`n")[-1].Trim()
+                    Set-Content -LiteralPath (Join-Path $script:Work 'printed-url.txt') -Value $url
+                    $url
+                } else { $_ }
+            }
+            ($job | Wait-Job -Timeout 60 | Receive-Job).Content | Should -Match 'Logged in'
+            $printed[0] | Should -Match '/oidc/oidcAuthorize\?response_type=code&client_id=casaws&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback'
+            $printed[0] | Should -Match 'code_challenge_method=S256'
+            (Get-CasAwsRole).Count | Should -Be 1
+        } finally {
+            $job | Remove-Job -Force -ErrorAction Ignore
+            $env:BROWSER = $script:Recorder.Command
+            $env:DISPLAY = $savedDisplay
+        }
+    }
+}
+
+Describe 'OpenID Connect sessions and AWS' {
+    It 'a role the trust policy refuses is WebIdentityAccessDenied naming the provider and audience' {
+        Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } | Out-Null
+        $failure = $null
+        Get-CasAwsCredential -RoleArn 'arn:aws:iam::123456789012:role/OidcAliceOnly' -ErrorVariable failure -ErrorAction SilentlyContinue | Out-Null
+        $failure[0].FullyQualifiedErrorId | Should -Match '^WebIdentityAccessDenied'
+        $failure[0].Exception.Message | Should -Match 'oidc-provider/127\.0\.0\.1/cas/oidc'
+        $failure[0].Exception.Message | Should -Match ':aud'
+    }
+
+    It 'an expired id_token without a refresh token: STS says expired, and the error says to log in again' {
+        Reset-CasAwsEmulator $script:Emu
+        Connect-WithStandIn @{ User = 'casuser'; Password = 'Mellon' } @{ ClientId = 'casaws-userinfo' } | Out-Null
+        Move-CasAwsEmulatorClock -Emulator $script:Emu -Seconds (9 * 3600)
+        try {
+            $failure = $null
+            Get-CasAwsCredential -RoleArn CasDeveloper -ErrorVariable failure -ErrorAction SilentlyContinue | Out-Null
+            $failure[0].FullyQualifiedErrorId | Should -Match '^OidcLoginExpired'
+            $failure[0].Exception.Message | Should -Match 'Connect-CasAws -OpenIdConnect'
+        } finally {
+            Reset-CasAwsEmulator $script:Emu
+        }
+    }
+
+    It 'an expired id_token with a refresh token is renewed without a browser' {
+        Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } | Out-Null
+        Move-CasAwsEmulatorClock -Emulator $script:Emu -Seconds (9 * 3600)
+        try {
+            (Get-CasAwsCredential -RoleArn CasAdmin).AssumedRoleArn | Should -Match 'role/engineering/CasAdmin$'
+            @((Get-CasAwsEmulatorRequest $script:Emu) | Where-Object { $_.Action -eq 'oidc:oidcAccessToken' -and $_.Outcome -eq 'tokens refreshed' }).Count | Should -Be 1
+        } finally {
+            Reset-CasAwsEmulator $script:Emu
+        }
+    }
+
+    It 'never shows the id_token, access token or refresh token in any stream or the transcript' {
+        $transcript = Join-Path $script:Work 'transcript.txt'
+        Start-Transcript -LiteralPath $transcript | Out-Null
+        $DebugPreference = 'Continue'
+        try {
+            $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -User bob -Password bob-pw
+            $output = & {
+                $script:LastSession = Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -Verbose
+                $script:LastSession | Format-List * | Out-String
+                Get-CasAwsCredential -RoleArn CasDeveloper -Verbose -Force | Format-List * | Out-String
+                Get-CasAwsCredential -RoleArn 'arn:aws:iam::123456789012:role/OidcAliceOnly' -Verbose -ErrorAction Continue
+            } *>&1 | Out-String
+            $job | Wait-Job -Timeout 60 | Remove-Job -Force
+        } finally {
+            Stop-Transcript | Out-Null
+        }
+        $session = $script:LastSession
+        $oidc = $session.GetType().GetProperty('OpenIdConnect', [Reflection.BindingFlags] 'Instance,NonPublic').GetValue($session)
+        $secrets = @($oidc.IdToken.Split('.')[1], $oidc.IdToken.Split('.')[2], $oidc.AccessToken, $oidc.RefreshToken) | Where-Object { $_ }
+        $secrets.Count | Should -Be 4
+        $everything = $output + (Get-Content -LiteralPath $transcript -Raw) + (($Error | ForEach-Object { $_ | Out-String }) -join '')
+        foreach ($secret in $secrets) { $everything.Contains($secret) | Should -BeFalse }
+    }
+}
+
+Describe 'credential_process profiles of an OpenID Connect session' -Skip:$script:NoCli {
+    BeforeAll { Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/CasAwsFiles.psm1') -Force }
+    BeforeEach { $script:Scratch = Enter-CasAwsScratch }
+    AfterEach { Exit-CasAwsScratch $script:Scratch }
+
+    It 'the helper assumes the role with the cached id_token, without a login; Disconnect-CasAws removes it' {
+        Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } | Out-Null
+        Register-CasAwsProfile oidc-dev -RoleArn CasDeveloper | Out-Null
+        $tokenFile = @(Get-ChildItem -LiteralPath (Join-Path $env:CASAWS_CACHE_DIR 'oidc') -Filter '*.token')
+        $tokenFile.Count | Should -Be 1
+        if (-not $IsWindows) { [IO.File]::GetUnixFileMode($tokenFile[0].FullName) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite') }
+        function Count([string] $What) { @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.Action -eq $What }).Count }
+        $logins = Count 'oidc:oidcAuthorize'
+        $assumed = Count 'sts:AssumeRoleWithWebIdentity'
+
+        $who = Invoke-TestAwsCli -Arguments @('sts', 'get-caller-identity', '--endpoint-url', $script:Emu.StsUrlHttp, '--profile', 'oidc-dev', '--output', 'json') -Environment @{
+            AWS_CONFIG_FILE = $env:AWS_CONFIG_FILE; AWS_SHARED_CREDENTIALS_FILE = $env:AWS_SHARED_CREDENTIALS_FILE; CASAWS_CACHE_DIR = $env:CASAWS_CACHE_DIR; AWS_ENDPOINT_URL_STS = $script:Emu.StsUrlHttp
+        }
+
+        $who.ExitCode | Should -Be 0 -Because $who.StdErr
+        $who.Json.Arn | Should -Be 'arn:aws:sts::123456789012:assumed-role/CasDeveloper/bob'
+        Count 'sts:AssumeRoleWithWebIdentity' | Should -Be ($assumed + 1)
+        Count 'oidc:oidcAuthorize' | Should -Be $logins -Because 'no browser login was needed'
+        Disconnect-CasAws
+        Test-Path -LiteralPath $tokenFile[0].FullName | Should -BeFalse
+    }
+}
