@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Cas;
 using CasAws.Errors;
+using CasAws.Net;
 
 namespace CasAws.Oidc
 {
@@ -19,7 +20,7 @@ namespace CasAws.Oidc
 
         public static async Task<(int Status, string Body)> SendAsync(CasConnectionSettings settings, HttpRequestMessage request, string what, CancellationToken cancellationToken)
         {
-            HttpClient client = CasHttpClientPool.Get(settings);
+            HttpClient client = HttpClientPool.Get(settings, request.RequestUri!);
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeout.CancelAfter(settings.Timeout);

@@ -64,12 +64,13 @@ function Connect-CdpPage {
         $port = (Get-Content -LiteralPath $portFile | Select-Object -First 1).Trim()
         if (-not $port) { continue }
         try {
-            $page = Invoke-RestMethod -Uri "http://127.0.0.1:$port/json/list" -TimeoutSec 5 | Where-Object type -EQ 'page' | Select-Object -First 1
+            $targets = (Invoke-WebRequest -Uri "http://127.0.0.1:$port/json/list" -TimeoutSec 5).Content | ConvertFrom-Json -NoEnumerate
+            $page = @($targets) | ForEach-Object { $_ } | Where-Object { $_.PSObject.Properties['type'] -and $_.type -eq 'page' } | Select-Object -First 1
         } catch { $page = $null }
     }
     $socket = [System.Net.WebSockets.ClientWebSocket]::new()
     $socket.Options.KeepAliveInterval = [TimeSpan]::Zero
-    $socket.ConnectAsync([Uri] $page.webSocketDebuggerUrl, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+    [void] $socket.ConnectAsync([Uri] $page.webSocketDebuggerUrl, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
     [pscustomobject]@{ Socket = $socket; NextId = 1 }
 }
 
@@ -79,7 +80,7 @@ function Invoke-Cdp {
     $id = $Page.NextId++
     $json = @{ id = $id; method = $Method; params = $Params } | ConvertTo-Json -Depth 10 -Compress
     $bytes = [Text.Encoding]::UTF8.GetBytes($json)
-    $Page.Socket.SendAsync([ArraySegment[byte]]::new($bytes), 'Text', $true, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+    [void] $Page.Socket.SendAsync([ArraySegment[byte]]::new($bytes), 'Text', $true, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
     $buffer = [byte[]]::new(1MB)
     while ($true) {
         $stream = [IO.MemoryStream]::new()
