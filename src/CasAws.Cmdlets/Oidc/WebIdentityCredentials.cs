@@ -37,6 +37,9 @@ namespace CasAws.Oidc
                 throw StsErrors.InvalidEndpoint(problem, roleArn);
             }
 
+            // The connection's -CaBundlePath, -SkipCertificateCheck and -Proxy apply to STS too.
+            endpoint.Transport = session.Settings;
+
             try
             {
                 return await AssumeAsync(endpoint, identity, roleArn, request.Duration, origin, cancellationToken).ConfigureAwait(false);
