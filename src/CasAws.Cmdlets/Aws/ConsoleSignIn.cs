@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Credentials;
+using CasAws.Validation;
 
 namespace CasAws.Aws
 {
@@ -65,15 +66,7 @@ namespace CasAws.Aws
                         (int)response.StatusCode);
                 }
 
-                string? token = JsonText.ReadStringField(body, "SigninToken");
-                if (string.IsNullOrEmpty(token))
-                {
-                    throw new FederationException(FederationFailure.UnexpectedAnswer,
-                        "The federation endpoint " + federation.Host + " answered without a SigninToken: is '" + WithoutQuery(federation) + "' an AWS federation endpoint?",
-                        (int)response.StatusCode);
-                }
-
-                return token!;
+                return ReadSigninToken(body, federation, (int)response.StatusCode);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -86,6 +79,28 @@ namespace CasAws.Aws
                 throw new FederationException(FederationFailure.Network,
                     "Could not reach the federation endpoint " + federation.Host + ": " + Describe(exception), null);
             }
+        }
+
+        /// <summary>The SigninToken of a 200 answer, read by the platform's JSON reader and checked against its shape.</summary>
+        /// <exception cref="FederationException">Anything else: never a parser's own exception, whatever the body.</exception>
+        internal static string ReadSigninToken(string body, Uri federation, int status)
+        {
+            string? token = JsonText.ReadStringField(body, "SigninToken");
+            if (token is null || token.Length == 0)
+            {
+                throw new FederationException(FederationFailure.UnexpectedAnswer,
+                    "The federation endpoint " + federation.Host + " answered without a readable SigninToken: is '" + WithoutQuery(federation) + "' an AWS federation endpoint?",
+                    status);
+            }
+
+            string? problem = ServerValues.Problem(ServerValueKind.SigninToken, token);
+            if (problem != null)
+            {
+                throw new FederationException(FederationFailure.MalformedValue,
+                    "The federation endpoint " + federation.Host + " answered with a SigninToken that " + problem, status);
+            }
+
+            return token;
         }
 
         private static async Task<string> ReadCappedAsync(HttpResponseMessage response)

@@ -23,6 +23,8 @@ namespace CasAws.Aws
         Refused,
         /// <summary>A 200 answer without a SigninToken (not a federation endpoint, or a changed protocol).</summary>
         UnexpectedAnswer,
+        /// <summary>A SigninToken outside its shape (control characters, spaces, oversized).</summary>
+        MalformedValue,
         Network,
         Timeout,
     }

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace CasAws.Aws
 {
     /// <summary>
-    /// The little JSON the federation endpoint needs: one object of strings out, one string field back.
-    /// (The desktop build has no JSON library, and one is not worth a dependency for this.)
+    /// The little JSON the federation endpoint needs: one object of strings out, one string field back,
+    /// read by the platform's own JSON reader (<see cref="PlatformJsonReader"/>).
     /// </summary>
     internal static class JsonText
     {
@@ -41,47 +40,16 @@ namespace CasAws.Aws
             return builder.Append('"').ToString();
         }
 
-        /// <summary>The value of the top-level string field <paramref name="name"/>, or null when absent.</summary>
-        public static string? ReadStringField(string json, string name)
-        {
-            Match match = Regex.Match(json, "\"" + Regex.Escape(name) + "\"\\s*:\\s*\"(?<value>(?:[^\"\\\\]|\\\\.)*)\"", RegexOptions.CultureInvariant);
-            return match.Success ? Unescape(match.Groups["value"].Value) : null;
-        }
-
-        private static string Unescape(string value)
-        {
-            if (value.IndexOf('\\') < 0)
-            {
-                return value;
-            }
-
-            var builder = new StringBuilder(value.Length);
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c != '\\' || i + 1 >= value.Length)
-                {
-                    builder.Append(c);
-                    continue;
-                }
-
-                char escaped = value[++i];
-                switch (escaped)
-                {
-                    case 'n': builder.Append('\n'); break;
-                    case 'r': builder.Append('\r'); break;
-                    case 't': builder.Append('\t'); break;
-                    case 'b': builder.Append('\b'); break;
-                    case 'f': builder.Append('\f'); break;
-                    case 'u' when i + 4 < value.Length:
-                        builder.Append((char)int.Parse(value.Substring(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                        i += 4;
-                        break;
-                    default: builder.Append(escaped); break;
-                }
-            }
-
-            return builder.ToString();
-        }
+        /// <summary>
+        /// The value of the top-level string field <paramref name="name"/>, or null when the text is not a
+        /// JSON object (malformed, too deep, a bad escape), lacks the field, or holds something else there.
+        /// Never throws for any input.
+        /// </summary>
+        public static string? ReadStringField(string json, string name) =>
+#if NETSTANDARD2_0
+            PlatformJsonReader.WithDataContractJson(json, name);
+#else
+            PlatformJsonReader.WithSystemTextJson(json, name);
+#endif
     }
 }

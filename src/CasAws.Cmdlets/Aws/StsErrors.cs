@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using CasAws.Errors;
+using CasAws.Validation;
 
 namespace CasAws.Aws
 {
@@ -17,7 +18,8 @@ namespace CasAws.Aws
         {
             object target = (object?)roleArn ?? endpoint.ServiceUrl;
             string sts = "STS at " + endpoint.ServiceUrl.Host;
-            string aws = failure.Message.TrimEnd('.') + ".";
+            // STS's own text, shown to the user: a hostile endpoint must not reach the terminal through it.
+            string aws = TerminalText.Visible(failure.Message).TrimEnd('.') + ".";
             switch (failure.Kind)
             {
                 case StsFailureKind.AccessDenied:
@@ -31,7 +33,7 @@ namespace CasAws.Aws
                         "The credentials have expired (" + aws.TrimEnd('.') + "). Get new ones with Get-CasAwsCredential -Force, then try again.", failure);
                 case StsFailureKind.InvalidToken:
                     return new CasAwsException(ErrorIds.StsInvalidToken, ErrorCategory.AuthenticationError, target,
-                        sts + " does not accept these credentials (" + failure.AwsErrorCode + "): " + aws + " They may be damaged, revoked, or for another partition (China or GovCloud need -Region there). Get new ones with Get-CasAwsCredential -Force.",
+                        sts + " does not accept these credentials (" + TerminalText.Visible(failure.AwsErrorCode) + "): " + aws + " They may be damaged, revoked, or for another partition (China or GovCloud need -Region there). Get new ones with Get-CasAwsCredential -Force.",
                         failure);
                 case StsFailureKind.ValidationError when failure.Message.IndexOf(ChainingLimitText, StringComparison.OrdinalIgnoreCase) >= 0:
                     return new CasAwsException(ErrorIds.RoleChainingDurationExceeded, ErrorCategory.InvalidArgument, target,
@@ -54,7 +56,7 @@ namespace CasAws.Aws
                         aws + " Check the network and proxy, or allow more time with -TimeoutSec.", failure);
                 default:
                     return new CasAwsException(ErrorIds.StsFailed, ErrorCategory.NotSpecified, target,
-                        sts + " failed" + (failure.AwsErrorCode != null ? " (" + failure.AwsErrorCode + ")" : string.Empty) + ": " + aws,
+                        sts + " failed" + (failure.AwsErrorCode != null ? " (" + TerminalText.Visible(failure.AwsErrorCode) + ")" : string.Empty) + ": " + aws,
                         failure);
             }
         }
@@ -71,6 +73,9 @@ namespace CasAws.Aws
                 case FederationFailure.UnexpectedAnswer:
                     return new CasAwsException(ErrorIds.FederationUnexpectedAnswer, ErrorCategory.InvalidResult, federation,
                         message + " Check -FederationUrl.", failure);
+                case FederationFailure.MalformedValue:
+                    return new CasAwsException(ErrorIds.ServerValueMalformed, ErrorCategory.InvalidData, federation,
+                        message + " Nothing was shown or opened. Check -FederationUrl and any proxy on the way.", failure);
                 case FederationFailure.Timeout:
                     return new CasAwsException(ErrorIds.FederationTimeout, ErrorCategory.OperationTimeout, federation,
                         message + " Check the network and proxy, or allow more time with -TimeoutSec.", failure);

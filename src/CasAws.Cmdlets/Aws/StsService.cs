@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Credentials;
 using CasAws.Errors;
+using CasAws.Validation;
 
 namespace CasAws.Aws
 {
@@ -21,12 +22,19 @@ namespace CasAws.Aws
 
         public StsEndpoint Endpoint => endpoint;
 
+        private string Answerer => "STS at " + endpoint.ServiceUrl.Host;
+
         public async Task<CasAwsCallerIdentity> GetCallerIdentityAsync(CasAwsCredential source, CancellationToken cancellationToken)
         {
             IStsBridge bridge = LoadBridge();
             try
             {
-                return await bridge.GetCallerIdentityAsync(endpoint, source, cancellationToken).ConfigureAwait(false);
+                CasAwsCallerIdentity identity = await bridge.GetCallerIdentityAsync(endpoint, source, cancellationToken).ConfigureAwait(false);
+                ServerValueErrors.Require(Answerer,
+                    ("Account", ServerValueKind.AccountId, identity.Account),
+                    ("Arn", ServerValueKind.Arn, identity.Arn),
+                    ("UserId", ServerValueKind.UserId, identity.UserId));
+                return identity;
             }
             catch (StsCallException failure)
             {
@@ -41,6 +49,10 @@ namespace CasAws.Aws
             try
             {
                 CasAwsCredential assumed = await bridge.AssumeRoleAsync(endpoint, source, request, cancellationToken).ConfigureAwait(false);
+                ServerValueErrors.Require(Answerer,
+                    ("AccessKeyId", ServerValueKind.AccessKeyId, assumed.AccessKey),
+                    ("SecretAccessKey", ServerValueKind.SecretAccessKey, assumed.SecretKey),
+                    ("SessionToken", ServerValueKind.SessionToken, assumed.SessionToken));
                 assumed.AccountId = AwsArn.AccountOf(request.RoleArn);
                 assumed.AssumedRoleArn = request.RoleArn;
                 assumed.Region = source.Region;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using CasAws.Validation;
 
 namespace CasAws.Cache
 {
@@ -63,20 +64,22 @@ namespace CasAws.Cache
         /// <summary>The PowerShell command that logs in again and refills this entry.</summary>
         public string LoginCommand() => LoginCommand(Server, RoleArn);
 
+        /// <remarks>A value holding a control character is left out: no quoting makes it safe to paste.</remarks>
         public static string LoginCommand(string? server, string? roleArn)
         {
             var command = new StringBuilder("Get-CasAwsCredential");
-            if (!string.IsNullOrEmpty(server))
-            {
-                command.Append(" -Server '").Append(server!.Replace("'", "''")).Append('\'');
-            }
-
-            if (!string.IsNullOrEmpty(roleArn))
-            {
-                command.Append(" -RoleArn '").Append(roleArn!.Replace("'", "''")).Append('\'');
-            }
-
+            AppendParameter(command, "-Server", server);
+            AppendParameter(command, "-RoleArn", roleArn);
             return command.ToString();
+        }
+
+        private static void AppendParameter(StringBuilder command, string parameter, string? value)
+        {
+            string? literal = string.IsNullOrEmpty(value) ? null : PowerShellQuoting.SingleQuoted(value!);
+            if (literal is not null)
+            {
+                command.Append(' ').Append(parameter).Append(' ').Append(literal);
+            }
         }
 
         public string Serialize()

@@ -51,7 +51,7 @@ namespace CasAws.Cache
             bool windowsPath = Path.DirectorySeparatorChar == '\\';
             foreach (char c in value)
             {
-                if (c == '"' || char.IsControl(c) || (c == '\\' && !windowsPath) || c == '$' || c == '`')
+                if (c == '"' || Validation.ControlCharacters.IsControl(c) || (c == '\\' && !windowsPath) || c == '$' || c == '`')
                 {
                     throw new ArgumentException($"'{value}' contains a character that cannot be written into credential_process safely.");
                 }

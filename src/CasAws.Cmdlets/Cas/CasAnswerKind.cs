@@ -33,6 +33,9 @@ namespace CasAws.Cas
         /// <summary>200 (or other) whose body cannot be read as CAS's answer: truncated, garbled or too large.</summary>
         MalformedResponse,
 
+        /// <summary>An answer of the right form holding a value outside its AWS shape or a control character (a lone CR, an escape).</summary>
+        MalformedValue,
+
         /// <summary>No answer within the timeout.</summary>
         Timeout,
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using CasAws.Errors;
+using CasAws.Validation;
 
 namespace CasAws.Cas
 {
@@ -25,6 +26,7 @@ namespace CasAws.Cas
                 case CasAnswerKind.ServerError: return ErrorIds.CasServerError;
                 case CasAnswerKind.RequestRejected: return ErrorIds.CasRequestRejected;
                 case CasAnswerKind.MalformedResponse: return ErrorIds.CasMalformedResponse;
+                case CasAnswerKind.MalformedValue: return ErrorIds.ServerValueMalformed;
                 case CasAnswerKind.Timeout: return ErrorIds.CasTimeout;
                 case CasAnswerKind.CertificateUntrusted: return ErrorIds.CasCertificateUntrusted;
                 case CasAnswerKind.ConnectionRefused: return ErrorIds.CasConnectionRefused;
@@ -67,6 +69,8 @@ namespace CasAws.Cas
                     return $"CAS at {server} rejected the request ({Join(status, answer.Detail)}). Check that -Server and -EndpointPath point at CAS's awsSts endpoint.";
                 case CasAnswerKind.MalformedResponse:
                     return $"The answer from {endpoint} could not be read as CAS credentials ({Join(status, answer.Detail)}). Check that -Server points at a CAS server and that no proxy alters the answer. Nothing was retried.";
+                case CasAnswerKind.MalformedValue:
+                    return $"CAS at {server} answered with a value that cannot be trusted: {answer.Detail}. Nothing was kept, cached or written. This is a fault (or tampering) on the server or on the way to it; tell the CAS administrators. Nothing was retried.";
                 case CasAnswerKind.Timeout:
                     return $"CAS at {server} did not answer within {StsDurationRules.Describe(settings.Timeout)}. If a Duo push was pending, it was not answered in time. Run the command again and approve the push, or pass a larger -TimeoutSec. Nothing was retried.";
                 case CasAnswerKind.CertificateUntrusted:
@@ -90,7 +94,7 @@ namespace CasAws.Cas
             $"CAS at {server} offers several roles and none was chosen. Pass one with -RoleArn (a full ARN, or a role name that matches one role):{Environment.NewLine}{FormatRoles(roles)}";
 
         public static string FormatRoles(IEnumerable<string> roles) =>
-            string.Join(Environment.NewLine, roles.Select(role => "  " + role));
+            string.Join(Environment.NewLine, roles.Select(role => "  " + TerminalText.Visible(role)));
 
         private static string Join(string first, string? second) =>
             string.IsNullOrEmpty(second) ? first : (string.IsNullOrEmpty(first) ? second! : first + ", " + second);

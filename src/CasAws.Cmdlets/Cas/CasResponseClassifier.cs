@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using CasAws.Validation;
 
 namespace CasAws.Cas
 {
@@ -28,8 +29,15 @@ namespace CasAws.Cas
                     return Failure(CasAnswerKind.EndpointUnavailable, statusCode, sentAtUtc, "the server answered with a web page (" + Describe(mediaType) + "), often a login page or a proxy's page, instead of credentials");
                 }
 
+                string? control = truncated ? null : ControlCharacterProblem(body ?? string.Empty);
+                if (control != null) return Failure(CasAnswerKind.MalformedValue, statusCode, sentAtUtc, control);
                 CasCredentialsBody? credentials = truncated ? null : CasCredentialsBodyParser.TryParse(body ?? string.Empty);
-                if (credentials != null) return CasAnswer.Success(sentAtUtc, credentials);
+                if (credentials != null)
+                {
+                    string? problem = ValueProblem(credentials);
+                    return problem == null ? CasAnswer.Success(sentAtUtc, credentials) : Failure(CasAnswerKind.MalformedValue, statusCode, sentAtUtc, problem);
+                }
+
                 string why = truncated ? "the answer is larger than any CAS credentials answer" : "the answer (" + Describe(mediaType) + ") is not CAS's [default] credentials text; it may be truncated or garbled";
                 return Failure(CasAnswerKind.MalformedResponse, statusCode, sentAtUtc, why);
             }
@@ -76,8 +84,57 @@ namespace CasAws.Cas
         private static CasAnswer? WithRoles(CasAnswerKind kind, string listText, DateTime sentAtUtc)
         {
             IReadOnlyList<string>? roles = CasRoleListParser.TryParse(listText);
-            return roles == null ? null : CasAnswer.WithRoles(kind, sentAtUtc, 401, roles);
+            if (roles == null) return null;
+            for (int i = 0; i < roles.Count; i++)
+            {
+                string? problem = ServerValues.Problem(ServerValueKind.RoleArn, roles[i]);
+                if (problem != null)
+                {
+                    return Failure(CasAnswerKind.MalformedValue, 401, sentAtUtc,
+                        "role " + (i + 1).ToString(CultureInfo.InvariantCulture) + " of the role list " + problem);
+                }
+            }
+
+            return CasAnswer.WithRoles(kind, sentAtUtc, 401, roles);
         }
+
+        /// <summary>
+        /// A control character other than the LF or CRLF that ends a line: a lone CR is a line break to
+        /// Python's and .NET's INI readers, so one inside a value would smuggle lines into ~/.aws files.
+        /// </summary>
+        private static string? ControlCharacterProblem(string body)
+        {
+            for (int i = 0; i < body.Length; i++)
+            {
+                char c = body[i];
+                bool lineEnd = c == '\n' || (c == '\r' && i + 1 < body.Length && body[i + 1] == '\n');
+                if (!lineEnd && ControlCharacters.IsControl(c))
+                {
+                    return "the credentials answer holds the control character " + ControlCharacters.CodePoint(c) + " at line " + LineOf(body, i).ToString(CultureInfo.InvariantCulture);
+                }
+            }
+
+            return null;
+        }
+
+        private static int LineOf(string text, int index)
+        {
+            int line = 1;
+            for (int i = 0; i < index; i++)
+            {
+                if (text[i] == '\n') line++;
+            }
+
+            return line;
+        }
+
+        private static string? ValueProblem(CasCredentialsBody credentials) =>
+            Named("aws_access_key_id", ServerValues.Problem(ServerValueKind.AccessKeyId, credentials.AccessKeyId))
+            ?? Named("aws_secret_access_key", ServerValues.Problem(ServerValueKind.SecretAccessKey, credentials.SecretAccessKey))
+            ?? Named("aws_session_token", ServerValues.Problem(ServerValueKind.SessionToken, credentials.SessionToken))
+            ?? (credentials.Region == null ? null : Named("region", ServerValues.Problem(ServerValueKind.Region, credentials.Region)));
+
+        private static string? Named(string field, string? problem) => problem == null ? null : field + " " + problem;
 
         private static CasAnswer Failure(CasAnswerKind kind, int statusCode, DateTime sentAtUtc, string? detail) =>
             CasAnswer.Failure(kind, sentAtUtc, statusCode, detail);

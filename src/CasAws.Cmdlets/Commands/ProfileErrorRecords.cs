@@ -11,6 +11,11 @@ namespace CasAws.Commands
     {
         public static ErrorRecord From(AwsFileException exception)
         {
+            if (exception.InnerException is IniValueUnsafeException)
+            {
+                return new ErrorRecord(exception, ErrorIds.AwsFileValueUnsafe, ErrorCategory.InvalidData, exception.Path);
+            }
+
             bool malformed = exception.InnerException is IniFormatException;
             return new ErrorRecord(exception,
                 malformed ? ErrorIds.AwsFileMalformed : ErrorIds.AwsFileNotWritable,

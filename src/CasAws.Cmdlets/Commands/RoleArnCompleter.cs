@@ -5,20 +5,34 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using CasAws.Credentials;
 using CasAws.Session;
+using CasAws.Validation;
 
 namespace CasAws.Commands
 {
-    /// <summary>Completes -RoleArn from the roles the current session knows (matching name or ARN).</summary>
+    /// <summary>
+    /// Completes -RoleArn from the roles the current session knows (matching name or ARN), quoted by
+    /// PowerShell's own rules (all four single-quote characters), with control characters made visible in the list.
+    /// </summary>
     public sealed class RoleArnCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             IReadOnlyList<CasAwsRole>? roles = CasSessionStore.Current?.KnownRoles;
-            if (roles == null) return Enumerable.Empty<CompletionResult>();
+            return roles == null ? Enumerable.Empty<CompletionResult>() : Complete(roles, wordToComplete);
+        }
+
+        internal static IEnumerable<CompletionResult> Complete(IReadOnlyList<CasAwsRole> roles, string? wordToComplete)
+        {
             string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
             string pattern = WildcardPattern.ContainsWildcardCharacters(word) ? word : "*" + word + "*";
+            // A role that holds a control character is never offered: no quoting makes a line break safe to paste.
             return RoleArnResolver.Match(pattern, roles)
-                .Select(role => new CompletionResult("'" + role.RoleArn + "'", role.RoleArn, CompletionResultType.ParameterValue, role.AccountId + " " + role.RoleName));
+                .Where(role => ControlCharacters.IndexOf(role.RoleArn) < 0)
+                .Select(role => new CompletionResult(
+                    "'" + CodeGeneration.EscapeSingleQuotedStringContent(role.RoleArn) + "'",
+                    TerminalText.Visible(role.RoleArn),
+                    CompletionResultType.ParameterValue,
+                    TerminalText.Visible(role.AccountId + " " + role.RoleName)));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation.Host;
 using CasAws.Credentials;
+using CasAws.Validation;
 
 namespace CasAws.Commands
 {
@@ -15,8 +16,8 @@ namespace CasAws.Commands
             for (int i = 0; i < roles.Count; i++)
             {
                 CasAwsRole role = roles[i];
-                string path = role.Path == "/" ? string.Empty : "  (path " + role.Path + ")";
-                ui.WriteLine(string.Format(CultureInfo.InvariantCulture, "  [{0}] {1}  {2}{3}", i + 1, role.AccountId, role.RoleName, path));
+                string path = role.Path == "/" ? string.Empty : "  (path " + TerminalText.Visible(role.Path) + ")";
+                ui.WriteLine(string.Format(CultureInfo.InvariantCulture, "  [{0}] {1}  {2}{3}", i + 1, TerminalText.Visible(role.AccountId), TerminalText.Visible(role.RoleName), path));
             }
 
             while (true)

@@ -32,6 +32,8 @@ namespace CasAws.Errors
                 case CasAnswerKind.RequestRejected:
                 case CasAnswerKind.MalformedResponse:
                     return new CasAwsException(errorId, ErrorCategory.ProtocolError, server, message);
+                case CasAnswerKind.MalformedValue:
+                    return new CasAwsException(errorId, ErrorCategory.InvalidData, server, message);
                 case CasAnswerKind.Timeout:
                     return new CasAwsException(errorId, ErrorCategory.OperationTimeout, server, message);
                 case CasAnswerKind.CertificateUntrusted:

@@ -34,6 +34,12 @@ namespace CasAws.Errors
         /// <summary>An answer that is not CAS's: truncated, garbled, oversized.</summary>
         public const string CasMalformedResponse = "CasMalformedResponse";
 
+        /// <summary>
+        /// A server (CAS, STS, the federation endpoint) answered with a value outside the shape AWS documents
+        /// for it or holding a control character: nothing was kept, cached, written or shown.
+        /// </summary>
+        public const string ServerValueMalformed = "ServerValueMalformed";
+
         public const string CasTimeout = "CasTimeout";
 
         public const string CasCertificateUntrusted = "CasCertificateUntrusted";
@@ -194,6 +200,9 @@ namespace CasAws.Errors
 
         /// <summary>~/.aws/credentials or ~/.aws/config cannot be read or written; it was left unchanged.</summary>
         public const string AwsFileNotWritable = "AwsFileNotWritable";
+
+        /// <summary>A section, key or value to be written holds a line break or other control character; the file was left unchanged.</summary>
+        public const string AwsFileValueUnsafe = "AwsFileValueUnsafe";
 
         /// <summary>The profile holds keys or settings CasAws did not write and -Force was not given.</summary>
         public const string ProfileNotOwned = "ProfileNotOwned";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using CasAws.Validation;
 
 namespace CasAws.Files
 {
@@ -115,6 +116,15 @@ namespace CasAws.Files
         public bool SetKeys(Func<string, bool> isSection, string headerForNewSection,
             IEnumerable<KeyValuePair<string, string>> values, IEnumerable<string> keysToRemove)
         {
+            var valueList = new List<KeyValuePair<string, string>>(values);
+            RefuseControlCharacters("section name", headerForNewSection);
+            foreach (KeyValuePair<string, string> pair in valueList)
+            {
+                RefuseControlCharacters("key name", pair.Key);
+                RefuseControlCharacters("value of '" + pair.Key + "'", pair.Value);
+            }
+
+            values = valueList;
             string before = Snapshot();
             SectionRange range = FindSection(isSection) ?? AppendSection(headerForNewSection);
             var setting = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -206,6 +216,18 @@ namespace CasAws.Files
             }
 
             return true;
+        }
+
+        /// <summary>The sink's own check, whatever validated the value before: one control character and nothing is changed.</summary>
+        private static void RefuseControlCharacters(string what, string text)
+        {
+            foreach (char c in text)
+            {
+                if (ControlCharacters.IsControl(c))
+                {
+                    throw new IniValueUnsafeException(what, c);
+                }
+            }
         }
 
         internal static string ToFileText(string value) => Latin1.GetString(Encoding.UTF8.GetBytes(value));

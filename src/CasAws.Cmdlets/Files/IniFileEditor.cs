@@ -37,6 +37,10 @@ namespace CasAws.Files
                     $"The file '{path}' was not changed because it cannot be read as an AWS profile file ({exception.Message}). Correct that line and run the command again.",
                     exception);
             }
+            catch (IniValueUnsafeException exception)
+            {
+                throw new AwsFileException(path, $"The file '{path}' was not changed. {exception.Message}", exception);
+            }
             catch (UnauthorizedAccessException exception)
             {
                 throw new AwsFileException(path,

@@ -19,11 +19,11 @@ public class CasResponseClassifierTests
     public void Success_body_parses_with_either_line_separator(string newline)
     {
         // The header always ends in LF; key lines end in the server's separator.
-        string body = "[default]\n" + $"aws_access_key_id=ASIAEXAMPLE{newline}aws_secret_access_key={Secret}{newline}aws_session_token={Token}{newline}region=us-east-2{newline}";
+        string body = "[default]\n" + $"aws_access_key_id=ASIAEXAMPLE000001{newline}aws_secret_access_key={Secret}{newline}aws_session_token={Token}{newline}region=us-east-2{newline}";
         CasAnswer answer = Classify(200, "text/plain", body);
 
         Assert.Equal(CasAnswerKind.Credentials, answer.Kind);
-        Assert.Equal("ASIAEXAMPLE", answer.Credentials!.AccessKeyId);
+        Assert.Equal("ASIAEXAMPLE000001", answer.Credentials!.AccessKeyId);
         Assert.Equal(Secret, answer.Credentials.SecretAccessKey);
         Assert.Equal(Token, answer.Credentials.SessionToken);
         Assert.Equal("us-east-2", answer.Credentials.Region);
@@ -33,23 +33,23 @@ public class CasResponseClassifierTests
     [Fact]
     public void Aws_global_is_not_a_region()
     {
-        string body = $"[default]\naws_access_key_id=A\naws_secret_access_key={Secret}\naws_session_token={Token}\nregion=aws-global\n";
+        string body = $"[default]\naws_access_key_id=ASIAEXAMPLE000001\naws_secret_access_key={Secret}\naws_session_token={Token}\nregion=aws-global\n";
         Assert.Null(Classify(200, "text/plain", body).Credentials!.Region);
     }
 
     [Fact]
     public void Success_without_content_type_is_still_read()
     {
-        string body = $"[default]\naws_access_key_id=A\naws_secret_access_key={Secret}\naws_session_token={Token}\n";
+        string body = $"[default]\naws_access_key_id=ASIAEXAMPLE000001\naws_secret_access_key={Secret}\naws_session_token={Token}\n";
         Assert.Equal(CasAnswerKind.Credentials, Classify(200, null, body).Kind);
     }
 
     [Theory]
-    [InlineData("[default]\naws_access_key_id=A\naws_secret_access_key=S\n")]               // truncated: no token
-    [InlineData("[default]\naws_access_key_id=A\naws_secret_acc")]                          // cut mid-line
-    [InlineData("aws_access_key_id=A\naws_secret_access_key=S\naws_session_token=T\n")]     // no header
-    [InlineData("[profile x]\naws_access_key_id=A\naws_secret_access_key=S\naws_session_token=T\n")]
-    [InlineData("[default]\ngarbage line\naws_access_key_id=A\n")]
+    [InlineData("[default]\naws_access_key_id=ASIAEXAMPLE000001\naws_secret_access_key=S\n")]               // truncated: no token
+    [InlineData("[default]\naws_access_key_id=ASIAEXAMPLE000001\naws_secret_acc")]                          // cut mid-line
+    [InlineData("aws_access_key_id=ASIAEXAMPLE000001\naws_secret_access_key=S\naws_session_token=T\n")]     // no header
+    [InlineData("[profile x]\naws_access_key_id=ASIAEXAMPLE000001\naws_secret_access_key=S\naws_session_token=T\n")]
+    [InlineData("[default]\ngarbage line\naws_access_key_id=ASIAEXAMPLE000001\n")]
     [InlineData("")]
     [InlineData("{\"AccessKeyId\":\"A\"}")]
     public void Truncated_or_garbled_success_is_malformed(string body)
@@ -62,7 +62,7 @@ public class CasResponseClassifierTests
     [Fact]
     public void Oversized_body_is_malformed_even_if_it_starts_well()
     {
-        string body = $"[default]\naws_access_key_id=A\naws_secret_access_key={Secret}\naws_session_token={Token}\n";
+        string body = $"[default]\naws_access_key_id=ASIAEXAMPLE000001\naws_secret_access_key={Secret}\naws_session_token={Token}\n";
         Assert.Equal(CasAnswerKind.MalformedResponse, Classify(200, "text/plain", body, truncated: true).Kind);
     }
 
@@ -137,7 +137,7 @@ public class CasResponseClassifierTests
     [Fact]
     public void Answer_text_never_holds_the_secret()
     {
-        string body = $"[default]\naws_access_key_id=A\naws_secret_access_key={Secret}\naws_session_token={Token}\n";
+        string body = $"[default]\naws_access_key_id=ASIAEXAMPLE000001\naws_secret_access_key={Secret}\naws_session_token={Token}\n";
         CasAnswer answer = Classify(200, "text/plain", body);
         Assert.DoesNotContain(Secret, answer.ToString());
         Assert.DoesNotContain(Secret, answer.Credentials!.ToString());

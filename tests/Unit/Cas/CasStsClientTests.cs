@@ -24,7 +24,7 @@ public class CasStsClientTests
     [Fact]
     public async Task Posts_the_form_to_the_endpoint_and_reads_credentials()
     {
-        using var server = new CannedHttpServer(200, "text/plain", $"[default]\r\naws_access_key_id=ASIA1\r\naws_secret_access_key={Secret}\r\naws_session_token=T+/=\r\nregion=eu-west-1\r\n");
+        using var server = new CannedHttpServer(200, "text/plain", $"[default]\r\naws_access_key_id=ASIAEXAMPLE000001\r\naws_secret_access_key={Secret}\r\naws_session_token=FwoGZXIvYXdzE+/////wEaDA==\r\nregion=eu-west-1\r\n");
         DateTime before = DateTime.UtcNow;
         CasAnswer answer = await ClientFor(server.BaseUri).SendAsync(Request(), CancellationToken.None);
 
@@ -55,7 +55,7 @@ public class CasStsClientTests
     [InlineData(404, "application/json", "{\"status\":404}", "EndpointUnavailable")]
     [InlineData(500, "application/json", "{\"status\":500,\"error\":\"Internal Server Error\"}", "ServerError")]
     [InlineData(200, "application/json", "{\"AccessKeyId\":\"A\"}", "MalformedResponse")]
-    [InlineData(200, "application/octet-stream", "\u0001\u0002garbage", "MalformedResponse")]
+    [InlineData(200, "application/octet-stream", "\u0001\u0002garbage", "MalformedValue")]
     public async Task Unexpected_answers_are_classified(int status, string? contentType, string body, string expected)
     {
         using var server = new CannedHttpServer(status, contentType, body);

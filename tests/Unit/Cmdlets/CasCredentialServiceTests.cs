@@ -9,7 +9,7 @@ namespace CasAws.Tests.Cmdlets;
 
 public class CasCredentialServiceTests
 {
-    private const string Body = "[default]\naws_access_key_id=ASIAX\naws_secret_access_key=s/e+c=\naws_session_token=t/o+k=\nregion=aws-global\n";
+    private const string Body = "[default]\naws_access_key_id=ASIAEXAMPLE000002\naws_secret_access_key=s/e+c=EXAMPLEKEY0000\naws_session_token=t/o+k=EXAMPLETOKEN000\nregion=aws-global\n";
     private const string Role = "arn:aws:iam::111111111111:role/Dev";
 
     private static CasAwsSession SessionFor(Uri server)
