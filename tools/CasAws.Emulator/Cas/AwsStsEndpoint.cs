@@ -132,9 +132,14 @@ public sealed class AwsStsEndpoint
             return;
         }
         context.AppendLogOutcome(roleArn is null ? "credentials (session token)" : $"credentials ({roleArn})");
+        if (user.Hostile is not null)
+        {
+            context.AppendLogOutcome("hostile");
+            _sts.MarkHostile(credential.AccessKeyId, user.Hostile);
+        }
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/plain;charset=UTF-8";
-        await context.Response.WriteAsync(SuccessBody(credential), context.RequestAborted);
+        await context.Response.WriteAsync(SuccessBody(credential, user.Hostile), context.RequestAborted);
     }
 
     private static Dictionary<string, string> Merge(Dictionary<string, string> first, Dictionary<string, string> then)
@@ -206,16 +211,16 @@ public sealed class AwsStsEndpoint
         return _sts.AssumeRole(caster, roleArn, Guid.NewGuid().ToString(), (int)seconds, null, serial, token).Credential;
     }
 
-    private string SuccessBody(IssuedCredential credential)
+    private string SuccessBody(IssuedCredential credential, HostileConfig? hostile)
     {
         var newline = _server.LineEnding.Equals("CRLF", StringComparison.OrdinalIgnoreCase) ? "\r\n" : "\n";
         var region = string.IsNullOrWhiteSpace(_server.Region) ? "aws-global" : _server.Region;
         return new StringBuilder()
             .Append("[default]\n")
-            .Append("aws_access_key_id=").Append(credential.AccessKeyId).Append(newline)
-            .Append("aws_secret_access_key=").Append(credential.SecretAccessKey).Append(newline)
-            .Append("aws_session_token=").Append(credential.SessionToken).Append(newline)
-            .Append("region=").Append(region).Append(newline)
+            .Append("aws_access_key_id=").Append(hostile?.AccessKeyId ?? credential.AccessKeyId).Append(newline)
+            .Append("aws_secret_access_key=").Append(hostile?.SecretAccessKey ?? credential.SecretAccessKey).Append(newline)
+            .Append("aws_session_token=").Append(hostile?.SessionToken ?? credential.SessionToken).Append(newline)
+            .Append("region=").Append(hostile?.Region ?? region).Append(newline)
             .ToString();
     }
 

@@ -80,6 +80,37 @@ public sealed class UserConfig
 
     /// <summary>Null: no MFA for this user.</summary>
     public MfaConfig? Mfa { get; set; }
+
+    /// <summary>Null: honest answers. Otherwise the values a hostile server (or a man in the middle) answers this user with.</summary>
+    public HostileConfig? Hostile { get; set; }
+}
+
+/// <summary>
+/// A CAS (or something on the way) that lies to one user: each non-null value replaces the honest one,
+/// byte for byte (CR, LF, quotes, escapes, oversized text). Hostile role lists need no switch: put the
+/// role values in the user's attributes. STS and federation switches apply to the keys CAS issued to
+/// this user, so the CAS answer stays honest and the client reaches STS with them.
+/// </summary>
+public sealed class HostileConfig
+{
+    // The CAS awsSts success answer.
+    public string? AccessKeyId { get; set; }
+    public string? SecretAccessKey { get; set; }
+    public string? SessionToken { get; set; }
+    public string? Region { get; set; }
+
+    // STS AssumeRole answers to calls signed with this user's keys (role chaining).
+    public string? AssumedAccessKeyId { get; set; }
+    public string? AssumedSecretAccessKey { get; set; }
+    public string? AssumedSessionToken { get; set; }
+
+    // STS GetCallerIdentity answers to calls signed with this user's keys.
+    public string? CallerAccount { get; set; }
+    public string? CallerArn { get; set; }
+    public string? CallerUserId { get; set; }
+
+    /// <summary>The whole body of the federation endpoint's getSigninToken answer (200, application/json) for this user's keys.</summary>
+    public string? SigninAnswer { get; set; }
 }
 
 public sealed class MfaConfig

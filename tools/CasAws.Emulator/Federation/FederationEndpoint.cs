@@ -69,6 +69,13 @@ public sealed class FederationEndpoint
             await Fail(context, 400, "SessionDuration out of range");
             return;
         }
+        if (_sts.HostilityOf(id)?.SigninAnswer is { } hostileAnswer)
+        {
+            context.SetLogOutcome("hostile signin answer");
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(hostileAnswer, context.RequestAborted);
+            return;
+        }
         var signinToken = AwsKeyGenerator.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 600);
         _tokens[signinToken] = (issued.Principal, _clock.UtcNow + TokenLifetime);
         context.SetLogUser(issued.Principal.Arn);

@@ -16,6 +16,13 @@ public sealed class SecurityTokenService
     private readonly StsConfig _config;
     private readonly EmulatorClock _clock;
     private readonly ConcurrentDictionary<string, IssuedCredential> _issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HostileConfig> _hostileKeys = new(StringComparer.Ordinal);
+
+    /// <summary>Makes STS and the federation endpoint answer calls made with these keys as <paramref name="hostile"/> says.</summary>
+    public void MarkHostile(string accessKeyId, HostileConfig hostile) => _hostileKeys[accessKeyId] = hostile;
+
+    /// <summary>The hostile switches for calls made with these keys, or null for honest answers.</summary>
+    public HostileConfig? HostilityOf(string accessKeyId) => _hostileKeys.TryGetValue(accessKeyId, out var hostile) ? hostile : null;
 
     public SecurityTokenService(StsConfig config, EmulatorClock clock)
     {

@@ -54,13 +54,14 @@ public sealed class StsEndpoint
         var (caller, secret) = _sts.ResolveKey(signature.AccessKeyId, string.IsNullOrEmpty(token) ? null : token);
         SigV4Verifier.Verify(context.Request, body, signature, secret);
         context.SetLogUser(caller.Arn);
+        var hostile = _sts.HostilityOf(signature.AccessKeyId);
         switch (action)
         {
             case "GetCallerIdentity":
                 return StsXml.Response(action, requestId,
-                    new XElement(StsXml.Ns + "Arn", caller.Arn),
-                    new XElement(StsXml.Ns + "UserId", caller.UserId),
-                    new XElement(StsXml.Ns + "Account", caller.Account));
+                    new XElement(StsXml.Ns + "Arn", hostile?.CallerArn ?? caller.Arn),
+                    new XElement(StsXml.Ns + "UserId", hostile?.CallerUserId ?? caller.UserId),
+                    new XElement(StsXml.Ns + "Account", hostile?.CallerAccount ?? caller.Account));
             case "GetSessionToken":
                 var session = _sts.GetSessionToken(caller, SecurityTokenService.ParseDuration(get("DurationSeconds")), get("SerialNumber"), get("TokenCode"));
                 return StsXml.Response(action, requestId, StsXml.Credentials(session));
@@ -68,7 +69,13 @@ public sealed class StsEndpoint
                 var packedPolicySize = SessionPolicy.Check(get("Policy"));
                 var role = _sts.AssumeRole(caller, get("RoleArn"), get("RoleSessionName"), SecurityTokenService.ParseDuration(get("DurationSeconds")),
                     get("ExternalId"), get("SerialNumber"), get("TokenCode"));
-                return StsXml.Response(action, requestId, StsXml.Credentials(role.Credential), StsXml.AssumedRoleUser(role),
+                var answered = hostile is null ? role.Credential : role.Credential with
+                {
+                    AccessKeyId = hostile.AssumedAccessKeyId ?? role.Credential.AccessKeyId,
+                    SecretAccessKey = hostile.AssumedSecretAccessKey ?? role.Credential.SecretAccessKey,
+                    SessionToken = hostile.AssumedSessionToken ?? role.Credential.SessionToken,
+                };
+                return StsXml.Response(action, requestId, StsXml.Credentials(answered), StsXml.AssumedRoleUser(role),
                     packedPolicySize is null ? null! : new XElement(StsXml.Ns + "PackedPolicySize", packedPolicySize));
         }
     }
