@@ -15,7 +15,7 @@ BeforeAll {
     $config = Get-CasAwsEmulatorSampleConfig
     $config.users += @(
         New-HostileUser 'mallory-cr' -Hostile @{ sessionToken = "$GoodToken`r[evil]`rcredential_process = /bin/sh -c 'touch $Marker'" }
-        New-HostileUser 'mallory-quote' -Hostile @{ secretAccessKey = "x$([char]0x2019) + (New-Item -Path '$Marker') + $([char]0x2019)y" }
+        New-HostileUser 'mallory-quote' -Hostile @{ secretAccessKey = "x$([char]0x2019) + (New-Item -Path $Marker) + $([char]0x2019)y" }
         New-HostileUser 'mallory-region' -Hostile @{ region = "eu-west-1`nAWS_PROFILE=evil" }
         New-HostileUser 'mallory-escape' -Roles @($Developer, "arn:aws:iam::123456789012:role/$Escape[2J$Escape]0;owned$([char]7)$Escape[31mAdmin") -Hostile $null
         New-HostileUser 'mallory-sts' -Hostile @{
@@ -94,12 +94,20 @@ Describe 'A typographic quote in a value' {
     }
 
     It 'cannot break out of ConvertTo-CasAwsEnvironment -Shell PowerShell | Invoke-Expression (the help''s own example)' {
-        $secret = "x$([char]0x2019) + (New-Item -Path '$Marker') + $([char]0x2018)y'$([char]0x201A)$([char]0x201B)"
+        # The old hand-made quoting doubled only U+0027: 'x’ closed the string and New-Item ran.
+        $secret = "x$([char]0x2019) + (New-Item -Path $Marker) + $([char]0x2018)y"
         $credential = [CasAws.Credentials.CasAwsCredential]::new('ASIAEXAMPLE000001', $secret, $GoodToken, [datetime]::UtcNow.AddHours(1))
 
         $credential | ConvertTo-CasAwsEnvironment -Shell PowerShell | Invoke-Expression
 
         Test-Path -LiteralPath $Marker | Should -BeFalse
+        $env:AWS_SECRET_ACCESS_KEY | Should -BeExactly $secret
+    }
+
+    It 'of every kind, with ASCII quotes around it, comes back exactly' {
+        $secret = "a'b$([char]0x2018)c$([char]0x2019)d$([char]0x201A)e$([char]0x201B)f''"
+        [CasAws.Credentials.CasAwsCredential]::new('ASIAEXAMPLE000001', $secret, $GoodToken, [datetime]::UtcNow.AddHours(1)) |
+            ConvertTo-CasAwsEnvironment -Shell PowerShell | Invoke-Expression
         $env:AWS_SECRET_ACCESS_KEY | Should -BeExactly $secret
     }
 

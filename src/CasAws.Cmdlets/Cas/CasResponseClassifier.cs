@@ -142,6 +142,6 @@ namespace CasAws.Cas
         private static bool IsHtml(string? mediaType) =>
             mediaType != null && (mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0);
 
-        private static string Describe(string? mediaType) => string.IsNullOrEmpty(mediaType) ? "no content type" : mediaType!;
+        private static string Describe(string? mediaType) => string.IsNullOrEmpty(mediaType) ? "no content type" : TerminalText.Visible(mediaType);
     }
 }
