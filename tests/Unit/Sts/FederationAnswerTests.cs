@@ -38,4 +38,14 @@ public sealed class FederationAnswerTests
         Assert.Equal(token, PlatformJsonReader.WithSystemTextJson(body, "SigninToken"));
         Assert.Equal(token, PlatformJsonReader.WithDataContractJson(body, "SigninToken"));
     }
+
+    [Fact]
+    public void Stray_closing_brackets_are_unreadable_not_an_IndexOutOfRangeException()
+    {
+        // Found by ParserFuzzTests (seed 3244836): .NET's JsonReaderWriterFactory threw IndexOutOfRangeException here.
+        const string body = "{ \"SigninToken\" : \"abc\" , ]]]]]]]]";
+
+        Assert.Null(PlatformJsonReader.WithDataContractJson(body, "SigninToken"));
+        Assert.Null(PlatformJsonReader.WithSystemTextJson(body, "SigninToken"));
+    }
 }
