@@ -16,7 +16,7 @@ BeforeAll {
     $config.users += @(
         New-HostileUser 'mallory-cr' -Hostile @{ sessionToken = "$GoodToken`r[evil]`rcredential_process = /bin/sh -c 'touch $Marker'" }
         New-HostileUser 'mallory-quote' -Hostile @{ secretAccessKey = "x$([char]0x2019) + (New-Item -Path $Marker) + $([char]0x2019)y" }
-        New-HostileUser 'mallory-region' -Hostile @{ region = "eu-west-1`nAWS_PROFILE=evil" }
+        New-HostileUser 'mallory-region' -Hostile @{ region = "eu-west-1 `$(touch $Marker)" }
         New-HostileUser 'mallory-escape' -Roles @($Developer, "arn:aws:iam::123456789012:role/$Escape[2J$Escape]0;owned$([char]7)$Escape[31mAdmin") -Hostile $null
         New-HostileUser 'mallory-sts' -Hostile @{
             assumedSessionToken = "$GoodToken$([char]0x9b)31m"
@@ -124,10 +124,11 @@ Describe 'A typographic quote in a value' {
 Describe 'Role names with terminal escapes' {
     It 'make the role list malformed; the error shows no escape and no session keeps the roles' {
         Disconnect-CasAws
-        $session = Connect-CasAws -Server $Cas -Credential (Get-Credential mallory-escape) -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure = $null
+        try { Connect-CasAws -Server $Cas -Credential (Get-Credential mallory-escape) -WarningAction SilentlyContinue } catch { $failure = $_ }
 
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'ServerValueMalformed,*'
-        $failure[0].Exception.Message | Should -BeLike '*role 2 of the role list*U+001B*'
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ServerValueMalformed,*'
+        $failure.Exception.Message | Should -BeLike '*role 2 of the role list*U+001B*'
         Assert-NoControlCharacter ($failure | Out-String)
         @(Get-CasAwsRole -ErrorAction SilentlyContinue) | Where-Object RoleName -Like '*Admin*' | Should -BeNullOrEmpty
     }

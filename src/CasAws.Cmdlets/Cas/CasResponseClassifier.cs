@@ -110,22 +110,32 @@ namespace CasAws.Cas
                 bool lineEnd = c == '\n' || (c == '\r' && i + 1 < body.Length && body[i + 1] == '\n');
                 if (!lineEnd && ControlCharacters.IsControl(c))
                 {
-                    return "the credentials answer holds the control character " + ControlCharacters.CodePoint(c) + " at line " + LineOf(body, i).ToString(CultureInfo.InvariantCulture);
+                    return FieldAt(body, i) + " holds the control character " + ControlCharacters.CodePoint(c);
                 }
             }
 
             return null;
         }
 
-        private static int LineOf(string text, int index)
+        /// <summary>The known key of the line holding <paramref name="index"/>, else its line number: never the server's own text.</summary>
+        private static string FieldAt(string body, int index)
         {
-            int line = 1;
-            for (int i = 0; i < index; i++)
+            int start = body.LastIndexOf('\n', index) + 1;
+            foreach (string key in new[] { "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "region" })
             {
-                if (text[i] == '\n') line++;
+                if (string.CompareOrdinal(body, start, key + "=", 0, key.Length + 1) == 0)
+                {
+                    return key;
+                }
             }
 
-            return line;
+            int line = 1;
+            for (int i = 0; i < start; i++)
+            {
+                if (body[i] == '\n') line++;
+            }
+
+            return "line " + line.ToString(CultureInfo.InvariantCulture) + " of the credentials answer";
         }
 
         private static string? ValueProblem(CasCredentialsBody credentials) =>
