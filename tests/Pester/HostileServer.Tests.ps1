@@ -129,7 +129,8 @@ Describe 'Role names with terminal escapes' {
 
         $failure.FullyQualifiedErrorId | Should -BeLike 'ServerValueMalformed,*'
         $failure.Exception.Message | Should -BeLike '*role 2 of the role list*U+001B*'
-        Assert-NoControlCharacter ($failure | Out-String)
+        Assert-NoControlCharacter $failure.ToString()
+        ($failure | Out-String) | Should -Not -BeLike "*$Escape[2J*"
         @(Get-CasAwsRole -ErrorAction SilentlyContinue) | Where-Object RoleName -Like '*Admin*' | Should -BeNullOrEmpty
     }
 }
