@@ -131,7 +131,7 @@ Describe 'Role names with terminal escapes' {
         $failure.Exception.Message | Should -BeLike '*role 2 of the role list*U+001B*'
         Assert-NoControlCharacter $failure.ToString()
         ($failure | Out-String).Contains("$Escape[2J") | Should -BeFalse
-        { Get-CasAwsRole } | Should -Throw -ErrorId 'NotConnected'
+        { Get-CasAwsRole } | Should -Throw -ErrorId 'NotConnected,CasAws.Commands.GetCasAwsRoleCommand'
     }
 }
 
