@@ -10,6 +10,8 @@
 
     Tasks:
       build     Compiles everything and lays out the importable module at artifacts/CasAws/.
+      package   Builds, then writes artifacts/package/CasAws.<version>.nupkg with the helper for every
+                platform (tools/Build-Package.ps1); publish it with Publish-PSResource -NupkgPath.
       test      Builds, then runs every xunit and Pester test; ends with 'N passed, N failed, N skipped'.
       demo      Builds, starts the CAS emulator, runs a narrated session against it, stops it.
       emulator  Builds and runs the CAS + Duo + STS emulator in the foreground (-Port, -Config).
@@ -28,7 +30,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'emulator', 'bench')]
+    [ValidateSet('build', 'package', 'test', 'demo', 'emulator', 'bench')]
     [string] $Task = 'build',
     [int] $Port = 0,
     [string] $Config,
@@ -53,8 +55,15 @@ function Invoke-Native {
 function Invoke-Build {
     Write-Host "== build ($Configuration)" -ForegroundColor Cyan
     Invoke-Native dotnet @('build', (Join-Path $root 'CasAws.sln'), '-c', $Configuration, '-nologo', '-clp:ErrorsOnly;Summary', '-v', 'quiet')
-    & (Join-Path $root 'tools/Build-ModuleLayout.ps1') -Root $root -Configuration $Configuration -Destination $moduleOut -NativeAotHelper:$NativeAotHelper
+    $nativeAot = if ($NativeAotHelper) { @(& (Join-Path $root 'tools/Get-RuntimeIdentifier.ps1')) } else { @() }
+    & (Join-Path $root 'tools/Build-ModuleLayout.ps1') -Root $root -Configuration $Configuration -Destination $moduleOut -NativeAotRuntimes $nativeAot
     Write-Host "module: $(Join-Path $moduleOut 'CasAws.psd1')"
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Write-Host '== package' -ForegroundColor Cyan
+    & (Join-Path $root 'tools/Build-Package.ps1') -Root $root -Configuration $Configuration -Destination (Join-Path $artifacts 'package')
 }
 
 function Get-EmulatorPath {
@@ -92,6 +101,7 @@ function Invoke-Bench {
 
 switch ($Task) {
     'build' { Invoke-Build }
+    'package' { Invoke-Package }
     'test' { Invoke-Test }
     'demo' { Invoke-Demo }
     'emulator' { Invoke-Emulator }

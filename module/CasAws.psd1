@@ -1,3 +1,5 @@
+# The module's version is defined here and only here: Directory.Build.props reads ModuleVersion for the
+# assemblies, and tools/Build-ModuleLayout.ps1 fills ReleaseNotes from that version's section of CHANGELOG.md.
 @{
     RootModule           = 'CasAws.psm1'
     ModuleVersion        = '0.1.0'
@@ -28,9 +30,10 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('AWS', 'CAS', 'Apereo', 'Duo', 'MFA', 'STS', 'Credentials', 'SSO')
-            LicenseUri = ''
-            ProjectUri = ''
+            Tags         = @('AWS', 'CAS', 'Apereo', 'Duo', 'MFA', 'STS', 'Credentials', 'SSO', 'credential_process', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/CasAws/CasAws/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/CasAws/CasAws'
+            ReleaseNotes = ''
         }
     }
 }

@@ -37,6 +37,7 @@ if (Test-Path $trx) {
 Write-Host '== Pester' -ForegroundColor Cyan
 $pesterSummary = Join-Path $results 'pester.json'
 $pesterScript = Join-Path $PSScriptRoot 'Pester/Invoke-PesterSuite.ps1'
+$env:CASAWS_CONFIGURATION = $Configuration   # the package tests make the package from this build when it is stale
 & dotnet pwsh -NoProfile -NonInteractive -File $pesterScript -Root $Root -SummaryPath $pesterSummary -Filter "$Filter"
 $pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
 if (Test-Path $pesterSummary) {

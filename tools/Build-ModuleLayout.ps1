@@ -3,33 +3,42 @@
     Lays out the importable module at artifacts/CasAws from module/ and the compiled assemblies.
 .DESCRIPTION
     artifacts/CasAws/
-      CasAws.psd1, CasAws.psm1, format and help files   (from module/)
+      CasAws.psd1, CasAws.psm1, format and help files   (from module/; ReleaseNotes from CHANGELOG.md)
       core/      CasAws.Cmdlets.dll for PowerShell 7.4+ (net8.0)
       desktop/   CasAws.Cmdlets.dll for Windows PowerShell 5.1 (netstandard2.0)
       core/sts/, desktop/sts/   CasAws.Sts.dll and the AWS SDK (net8.0 / net472), loaded only when an
                  STS feature is used; on PowerShell 7 into a private AssemblyLoadContext
       bin/RID/   the credential_process helper, self-contained for each runtime in -HelperRuntimes
                  (default: this machine's), so it runs where PowerShell brought its own .NET;
-                 trimmed + ReadyToRun + single file by default, NativeAOT with -NativeAotHelper
+                 trimmed + ReadyToRun + single file, or NativeAOT for the runtimes in -NativeAotRuntimes
+.PARAMETER HelperStandIns
+    runtime -> runtime whose helper ships in its place when the registry has no runtime pack for it
+    (the package maps win-arm64 to win-x64, which Windows 11 on Arm runs under x64 emulation).
+.PARAMETER NoSymbols
+    Leave out the .pdb files (the package does).
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [Parameter(Mandatory)] [string] $Configuration,
     [Parameter(Mandatory)] [string] $Destination,
     [string[]] $HelperRuntimes = @(& (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1')),
-    [switch] $NativeAotHelper
+    [string[]] $NativeAotRuntimes = @(),
+    [hashtable] $HelperStandIns = @{},
+    [switch] $NoSymbols
 )
 $ErrorActionPreference = 'Stop'
 
 if (Test-Path $Destination) { Remove-Item $Destination -Recurse -Force }
 New-Item -ItemType Directory -Path $Destination | Out-Null
 Copy-Item -Path (Join-Path $Root 'module/*') -Destination $Destination -Recurse
+& (Join-Path $PSScriptRoot 'Set-ReleaseNotes.ps1') -ManifestPath (Join-Path $Destination 'CasAws.psd1') -ChangelogPath (Join-Path $Root 'CHANGELOG.md')
 
+$assemblyExtensions = if ($NoSymbols) { @('.dll') } else { @('.dll', '.pdb') }
 $cmdletsBin = Join-Path $Root "src/CasAws.Cmdlets/bin/$Configuration"
 foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = 'netstandard2.0'; Folder = 'desktop' })) {
     $target = New-Item -ItemType Directory -Path (Join-Path $Destination $pair.Folder)
     Get-ChildItem (Join-Path $cmdletsBin $pair.Framework) -File |
-        Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.Name -notlike 'System.Management.Automation*' } |
+        Where-Object { $_.Extension -in $assemblyExtensions -and $_.Name -notlike 'System.Management.Automation*' } |
         Copy-Item -Destination $target
 }
 
@@ -38,17 +47,28 @@ $stsBin = Join-Path $Root "src/CasAws.Sts/bin/$Configuration"
 foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = 'net472'; Folder = 'desktop' })) {
     $target = New-Item -ItemType Directory -Path (Join-Path $Destination "$($pair.Folder)/sts")
     Get-ChildItem (Join-Path $stsBin $pair.Framework) -File |
-        Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.Name -notlike 'CasAws.Cmdlets.*' } |
+        Where-Object { $_.Extension -in $assemblyExtensions -and $_.Name -notlike 'CasAws.Cmdlets.*' } |
         Copy-Item -Destination $target
 }
 
-# NativeAOT needs a native toolchain (clang), which a machine with only the .NET SDK lacks: opt-in.
-$helperKind = if ($NativeAotHelper) { @('-p:PublishAot=true', '-p:PublishReadyToRun=false', '-p:PublishSingleFile=false') } else { @() }
-foreach ($runtime in $HelperRuntimes) {
+# NativeAOT needs a native toolchain (clang), which a machine with only the .NET SDK lacks: only where asked.
+$helperProject = Join-Path $Root 'src/CasAws.CredentialProcess/CasAws.CredentialProcess.csproj'
+foreach ($runtime in $HelperRuntimes | Sort-Object { $HelperStandIns.ContainsKey($_) }) {
     $helperOut = Join-Path $Destination "bin/$runtime"
-    & dotnet publish (Join-Path $Root 'src/CasAws.CredentialProcess/CasAws.CredentialProcess.csproj') -c $Configuration -r $runtime --self-contained -o $helperOut -nologo -v quiet -clp:ErrorsOnly @helperKind
-    if ($LASTEXITCODE -ne 0) { throw "Publishing the credential_process helper for $runtime failed." }
+    $kind = if ($runtime -in $NativeAotRuntimes) { @('-p:PublishAot=true', '-p:PublishReadyToRun=false', '-p:PublishSingleFile=false') } else { @() }
+    $output = & dotnet publish $helperProject -c $Configuration -r $runtime --self-contained -o $helperOut -nologo -v quiet -clp:ErrorsOnly @kind 2>&1
+    if ($LASTEXITCODE -eq 0) { continue }
+    $standIn = $HelperStandIns[$runtime]
+    if ($standIn -and ($output -match 'NU1101')) {
+        Write-Warning "No .NET runtime pack for $runtime can be restored here: bin/$runtime gets the $standIn helper, which $runtime runs under emulation."
+        if (Test-Path $helperOut) { Remove-Item $helperOut -Recurse -Force }
+        Copy-Item (Join-Path $Destination "bin/$standIn") $helperOut -Recurse
+        continue
+    }
+    $output | Write-Host
+    throw "Publishing the credential_process helper for $runtime failed."
 }
+Get-ChildItem (Join-Path $Destination 'bin') -Recurse -File -Filter '*.dbg' -ErrorAction SilentlyContinue | Remove-Item
 
 # Help (MAML and about_ topics) from docs/help, in a separate pwsh because it imports the module.
 $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName

@@ -77,9 +77,10 @@ Describe 'Binding into Set-AWSCredential' {
 
     It 'binds a registered profile to the StoredProfile set by its ProfileName' {
         $tempRoot = Join-Path ([IO.Path]::GetTempPath()) ("casaws-binding-" + [guid]::NewGuid().ToString('N'))
-        $saved = @{ Cache = $env:CASAWS_CACHE_DIR; Config = $env:AWS_CONFIG_FILE; Credentials = $env:AWS_SHARED_CREDENTIALS_FILE }
+        $saved = @{ Cache = $env:CASAWS_CACHE_DIR; Data = $env:CASAWS_DATA_DIR; Config = $env:AWS_CONFIG_FILE; Credentials = $env:AWS_SHARED_CREDENTIALS_FILE }
         try {
             $env:CASAWS_CACHE_DIR = Join-Path $tempRoot 'cache'
+            $env:CASAWS_DATA_DIR = Join-Path $tempRoot 'data'
             $env:AWS_CONFIG_FILE = Join-Path $tempRoot 'config'
             $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $tempRoot 'credentials'
             $profileObject = Register-CasAwsProfile cas-bind -Server 'https://cas.example.org/cas' -RoleArn 'arn:aws:iam::111111111111:role/Dev'
@@ -90,7 +91,7 @@ Describe 'Binding into Set-AWSCredential' {
             $result.Bound.ProfileName | Should -Be 'cas-bind'
             @($result.Bound.Keys) | Should -Be @('ProfileName')
         } finally {
-            $env:CASAWS_CACHE_DIR = $saved.Cache; $env:AWS_CONFIG_FILE = $saved.Config; $env:AWS_SHARED_CREDENTIALS_FILE = $saved.Credentials
+            $env:CASAWS_CACHE_DIR = $saved.Cache; $env:CASAWS_DATA_DIR = $saved.Data; $env:AWS_CONFIG_FILE = $saved.Config; $env:AWS_SHARED_CREDENTIALS_FILE = $saved.Credentials
             Remove-Item $tempRoot -Recurse -Force -ErrorAction SilentlyContinue
         }
     }

@@ -30,7 +30,7 @@ Describe 'Register-CasAwsProfile' {
 
         $result = Register-CasAwsProfile cas-dev -Server "$script:Server/" -RoleArn $script:Role -Region eu-west-1
 
-        $helper = Get-CasAwsHelperPath
+        $helper = Get-CasAwsHelperCopyPath
         $expected = $before + "`r`n`r`n[profile cas-dev]`r`ncredential_process = `"$helper`" --profile `"cas-dev`" --server `"$script:Server`" --role-arn `"$script:Role`"`r`nregion = eu-west-1`r`nx_casaws_managed = true"
         [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeExactly $expected
         $result.ProfileName | Should -Be 'cas-dev'
@@ -108,12 +108,88 @@ Describe 'Register-CasAwsProfile' {
         Get-CasAwsProfile 'nomatch*' | Should -BeNullOrEmpty
     }
 
+    It 'runs a copy of the helper in the user''s data directory, which survives the module folder' {
+        $result = Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role
+
+        $copy = Get-CasAwsHelperCopyPath
+        $result.HelperPath | Should -Be $copy
+        $result.HelperState | Should -Be 'Ready'
+        (Get-Item $copy).Length | Should -Be (Get-Item (Get-CasAwsHelperPath)).Length
+        Get-Content "$copy.source" -Raw | Should -BeLike "* $(Get-CasAwsHelperPath)*"
+        if (-not $IsWindows) { [IO.File]::GetUnixFileMode($copy) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite, UserExecute') }
+    }
+
+    It 'leaves a copy that a newer CasAws made alone' {
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role | Out-Null
+        $copy = Get-CasAwsHelperCopyPath
+        [IO.File]::WriteAllText("$copy.source", "99.0.0.0 1 1 /elsewhere/CasAws/99.0.0/bin/x/CasAws.CredentialProcess`n")
+        [IO.File]::WriteAllText($copy, 'newer helper')
+
+        Register-CasAwsProfile cas-other -Server $script:Server -RoleArn $script:Role | Out-Null
+
+        [IO.File]::ReadAllText($copy) | Should -Be 'newer helper'
+    }
+
+    It 'shows a profile whose helper is missing or not executable, with the command that repairs it' {
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role | Out-Null
+        $copy = Get-CasAwsHelperCopyPath
+        Remove-Item $copy
+
+        $listed = Get-CasAwsProfile cas-dev -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $listed.HelperState | Should -Be 'Missing'
+        $listed.HelperPath | Should -Be $copy
+        ($warnings -join ' ') | Should -BeLike "*no longer exists*Register-CasAwsProfile 'cas-dev' -Server '$script:Server' -RoleArn '$script:Role'"
+
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role | Out-Null
+        (Get-CasAwsProfile cas-dev -WarningVariable warnings).HelperState | Should -Be 'Ready'
+        $warnings | Should -BeNullOrEmpty
+        if (-not $IsWindows) {
+            [IO.File]::SetUnixFileMode($copy, [IO.UnixFileMode] 'UserRead, UserWrite')
+            (Get-CasAwsProfile cas-dev -WarningAction SilentlyContinue).HelperState | Should -Be 'NotExecutable'
+        }
+    }
+
     It 'keeps the cache directory and files private' -Skip:$IsWindows {
         New-CasAwsTestCredential | Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role | Out-Null
 
         [IO.File]::GetUnixFileMode($script:Scratch.Cache) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite, UserExecute')
         foreach ($file in Get-ChildItem $script:Scratch.Cache -Recurse -File -Filter '*.cache') {
             [IO.File]::GetUnixFileMode($file.FullName) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite')
+        }
+    }
+}
+
+Describe 'A module whose helper for this platform is broken' -Skip:$IsWindows {
+    It 'refuses to register, naming the platform and what to do, and import never changes the mode' {
+        Import-Module (Join-Path $PSScriptRoot 'TestSupport/Package.psm1') -Force
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('casaws-broken-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+        New-Item -ItemType Directory -Path $work | Out-Null
+        try {
+            Copy-Item (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws') (Join-Path $work 'CasAws') -Recurse
+            $helper = Join-Path $work "CasAws/bin/$(& (Join-Path $env:CASAWS_REPO_ROOT 'tools/Get-RuntimeIdentifier.ps1'))/CasAws.CredentialProcess"
+            [IO.File]::SetUnixFileMode($helper, [IO.UnixFileMode] 'UserRead, UserWrite, GroupRead, OtherRead')
+
+            $result = Invoke-FreshPwsh -HomePath $work -Environment @{ TEST_MODULE = (Join-Path $work 'CasAws/CasAws.psd1'); TEST_HELPER = $helper } -Script @'
+Import-Module $env:TEST_MODULE
+$modeAfterImport = [int] [IO.File]::GetUnixFileMode($env:TEST_HELPER)
+$answers = foreach ($step in 'not executable', 'missing') {
+    if ($step -eq 'missing') { Remove-Item $env:TEST_HELPER }
+    try { Register-CasAwsProfile cas-broken -Server https://cas.example.org/cas -ErrorAction Stop | Out-Null; @{ Id = 'none' } }
+    catch { @{ Id = $_.FullyQualifiedErrorId; Message = $_.Exception.Message } }
+}
+@{ ModeAfterImport = $modeAfterImport; Answers = @($answers); ConfigWritten = (Test-Path (Join-Path $HOME '.aws/config')) } | ConvertTo-Json -Compress -Depth 4
+'@
+            $result.ExitCode | Should -Be 0 -Because $result.StdErr
+            $result.Result.ModeAfterImport | Should -Be ([int] [IO.UnixFileMode] 'UserRead, UserWrite, GroupRead, OtherRead')
+            $runtime = & (Join-Path $env:CASAWS_REPO_ROOT 'tools/Get-RuntimeIdentifier.ps1')
+            $result.Result.Answers[0].Id | Should -Be 'CredentialProcessHelperNotExecutable,CasAws.Commands.RegisterCasAwsProfileCommand'
+            $result.Result.Answers[0].Message | Should -BeLike "*for $runtime*not executable*Install-PSResource CasAws -Reinstall*chmod +x*"
+            $result.Result.Answers[1].Id | Should -Be 'CredentialProcessHelperMissing,CasAws.Commands.RegisterCasAwsProfileCommand'
+            $result.Result.Answers[1].Message | Should -BeLike "*no credential_process helper for $runtime*Install-PSResource CasAws -Reinstall*"
+            $result.Result.ConfigWritten | Should -BeFalse
+        } finally {
+            Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
         }
     }
 }

@@ -9,12 +9,14 @@ namespace CasAws.Cache
     /// </summary>
     public sealed class CasAwsProfile
     {
-        internal CasAwsProfile(string profileName, string server, string? role, DateTime? cachedUntil)
+        internal CasAwsProfile(string profileName, string server, string? role, DateTime? cachedUntil, string? helperPath, CasAwsHelperState helperState)
         {
             ProfileName = profileName;
             Server = server;
             Role = role;
             CachedUntil = cachedUntil;
+            HelperPath = helperPath;
+            HelperState = helperState;
         }
 
         public string ProfileName { get; }
@@ -27,8 +29,15 @@ namespace CasAws.Cache
         /// <summary>When the cached credentials expire (UTC); empty when none are cached.</summary>
         public DateTime? CachedUntil { get; }
 
-        internal static CasAwsProfile From(CredentialCacheEntry entry) =>
-            new CasAwsProfile(entry.ProfileName, entry.Server, entry.RoleArn, entry.HasKeys ? entry.Expiration : (DateTime?)null);
+        /// <summary>The program the profile's credential_process line runs (the user's copy of the helper); empty when the config file has no such line.</summary>
+        public string? HelperPath { get; }
+
+        /// <summary>Whether that program can run: Ready, Missing, NotExecutable or NotConfigured.</summary>
+        public CasAwsHelperState HelperState { get; }
+
+        internal static CasAwsProfile From(CredentialCacheEntry entry, string? helperPath) =>
+            new CasAwsProfile(entry.ProfileName, entry.Server, entry.RoleArn, entry.HasKeys ? entry.Expiration : (DateTime?)null,
+                helperPath, CredentialProcessHelper.StateOf(helperPath));
 
         public override string ToString() => ProfileName;
     }

@@ -42,7 +42,34 @@ namespace CasAws.Cache
                 // An unwritable cache must not fail the login: the helper then says to log in again.
             }
 
+            if (filled > 0)
+            {
+                RefreshUserHelper();
+            }
+
             return filled;
+        }
+
+        /// <summary>
+        /// After an update the profiles still run the copy an older version made, which may not read what this
+        /// version cached: the first login that fills their cache puts this version's helper there.
+        /// </summary>
+        private static void RefreshUserHelper()
+        {
+            string bundled = CredentialProcessHelper.ExpectedPath();
+            if (CredentialProcessHelper.StateOf(bundled) != CasAwsHelperState.Ready)
+            {
+                return;
+            }
+
+            try
+            {
+                UserHelperCopy.Refresh(bundled);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                // The old copy keeps serving (on Windows a running helper cannot be replaced); the next login tries again.
+            }
         }
 
         /// <summary>

@@ -20,14 +20,56 @@ namespace CasAws.Cache
             return os + "-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
         }
 
-        /// <summary>The helper's path for this machine, whether or not it exists.</summary>
+        public static string FileName() => "CasAws.CredentialProcess" + (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".exe" : string.Empty);
+
+        /// <summary>The path of the helper this module ships for this machine, whether or not it exists.</summary>
         public static string ExpectedPath()
         {
             // core/ or desktop/CasAws.Cmdlets.dll -> the module's root folder
             string assemblyDirectory = Path.GetDirectoryName(typeof(CredentialProcessHelper).Assembly.Location)!;
             string moduleRoot = Path.GetDirectoryName(assemblyDirectory)!;
-            string fileName = "CasAws.CredentialProcess" + (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".exe" : string.Empty);
-            return Path.Combine(moduleRoot, "bin", RuntimeIdentifier(), fileName);
+            return Path.Combine(moduleRoot, "bin", RuntimeIdentifier(), FileName());
+        }
+
+        /// <summary>Whether the helper at <paramref name="path"/> is there and executable. Only looks: modes are never changed here.</summary>
+        public static CasAwsHelperState StateOf(string? path)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                return CasAwsHelperState.NotConfigured;
+            }
+
+            if (!File.Exists(path))
+            {
+                return CasAwsHelperState.Missing;
+            }
+#if NET8_0_OR_GREATER
+            const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path!) & anyExecute) == 0)
+            {
+                return CasAwsHelperState.NotExecutable;
+            }
+#endif
+            return CasAwsHelperState.Ready;
+        }
+
+        /// <summary>The program a credential_process line runs: its first word, quoted as <see cref="CommandLine"/> writes it or not.</summary>
+        public static string? ProgramOf(string? commandLine)
+        {
+            string line = (commandLine ?? string.Empty).Trim();
+            if (line.Length == 0)
+            {
+                return null;
+            }
+
+            if (line[0] == '"')
+            {
+                int closing = line.IndexOf('"', 1);
+                return closing > 1 ? line.Substring(1, closing - 1) : null;
+            }
+
+            int space = line.IndexOfAny(new[] { ' ', '\t' });
+            return space < 0 ? line : line.Substring(0, space);
         }
 
         /// <summary>The credential_process value; throws ArgumentException for values that cannot be quoted safely.</summary>

@@ -1,10 +1,15 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CasAws.Cache;
+using CasAws.Files;
 
 namespace CasAws.Commands
 {
-    /// <summary>Lists the credential_process profiles registered by CasAws and until when each has cached credentials.</summary>
+    /// <summary>
+    /// Lists the credential_process profiles registered by CasAws, until when each has cached credentials,
+    /// and whether the helper its credential_process line runs is there (a warning says what to do when not).
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "CasAwsProfile")]
     [OutputType(typeof(CasAwsProfile))]
     public sealed class GetCasAwsProfileCommand : CasAwsCmdlet
@@ -19,13 +24,52 @@ namespace CasAws.Commands
         {
             WildcardPattern[] patterns = (Name ?? new[] { "*" })
                 .Select(name => new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+            IniDocument? config = ReadConfigFile();
             foreach (CredentialCacheEntry entry in CredentialCacheStore.ForCurrentUser().ReadAll().OrderBy(e => e.ProfileName, System.StringComparer.Ordinal))
             {
                 if (patterns.Any(pattern => pattern.IsMatch(entry.ProfileName)))
                 {
-                    WriteObject(CasAwsProfile.From(entry));
+                    CasAwsProfile profile = CasAwsProfile.From(entry, config is null ? null : HelperOf(config, entry.ProfileName));
+                    WarnWhenUnusable(profile, config is not null);
+                    WriteObject(profile);
                 }
             }
+        }
+
+        private IniDocument? ReadConfigFile()
+        {
+            try
+            {
+                return IniFileEditor.ReadForInspection(AwsFileLocations.ConfigFile());
+            }
+            catch (AwsFileException exception)
+            {
+                WriteError(ProfileErrorRecords.From(exception));
+                return null;
+            }
+        }
+
+        private static string? HelperOf(IniDocument config, string profile)
+        {
+            IReadOnlyDictionary<string, string>? keys = config.ReadSection(AwsProfileSection.InConfigFile(profile));
+            return keys is not null && keys.TryGetValue("credential_process", out string? line) ? CredentialProcessHelper.ProgramOf(line) : null;
+        }
+
+        private void WarnWhenUnusable(CasAwsProfile profile, bool configRead)
+        {
+            if (profile.HelperState == CasAwsHelperState.Ready || !configRead)
+            {
+                return;
+            }
+
+            string why = profile.HelperState switch
+            {
+                CasAwsHelperState.Missing => $"its credential_process runs '{profile.HelperPath}', which no longer exists",
+                CasAwsHelperState.NotExecutable => $"its credential_process runs '{profile.HelperPath}', which is not executable",
+                _ => $"'{AwsFileLocations.ConfigFile()}' has no credential_process line for it",
+            };
+            string role = profile.Role is null ? string.Empty : $" -RoleArn '{profile.Role}'";
+            WriteWarning($"Profile '{profile.ProfileName}' cannot give the AWS CLI credentials: {why}. Register it again to use this CasAws's helper: Register-CasAwsProfile '{profile.ProfileName}' -Server '{profile.Server}'{role}");
         }
     }
 }

@@ -95,14 +95,15 @@ namespace CasAws.Commands
             bool sessionServer = session is not null && ServerKey.Normalize(session.Settings.Server) == serverKey;
             string? roleArn = ChooseRoleArn(sessionServer ? session : null);
             string? region = Region ?? RealRegion(InputObject?.Region);
-            string helper = CredentialProcessHelper.ExpectedPath();
-            if (!File.Exists(helper))
+            string bundledHelper = CredentialProcessHelper.ExpectedPath();
+            ErrorRecord? unusable = ProfileErrorRecords.BundledHelperUnusable(bundledHelper);
+            if (unusable is not null)
             {
-                ThrowTerminatingError(new ErrorRecord(new FileNotFoundException(
-                        $"The credential_process helper for {CredentialProcessHelper.RuntimeIdentifier()} is not in this module ('{helper}'). Build the module on this platform (dotnet pwsh ./build.ps1 build) or install a release that includes it."),
-                    ErrorIds.CredentialProcessHelperMissing, ErrorCategory.ObjectNotFound, helper));
+                ThrowTerminatingError(unusable);
             }
 
+            // The line names the user's copy, not the versioned module folder an update removes.
+            string helper = UserHelperCopy.PathForCurrentUser();
             string commandLine;
             try
             {
@@ -122,6 +123,15 @@ namespace CasAws.Commands
 
             try
             {
+                UserHelperCopy.Refresh(bundledHelper);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(ProfileErrorRecords.HelperNotCopied(helper, exception));
+            }
+
+            try
+            {
                 ConfigFileProfiles.RegisterCredentialProcess(configFile, Name, commandLine, region, Force, StopToken);
             }
             catch (AwsFileException exception)
@@ -135,7 +145,7 @@ namespace CasAws.Commands
 
             CredentialCacheEntry entry = WriteCacheEntry(serverKey, roleArn);
             RemoveShadowingStaticProfile();
-            WriteObject(CasAwsProfile.From(entry));
+            WriteObject(CasAwsProfile.From(entry, helper));
         }
 
         /// <summary>

@@ -213,6 +213,12 @@ namespace CasAws.Errors
         /// <summary>The credential_process helper for this platform is not in the module.</summary>
         public const string CredentialProcessHelperMissing = "CredentialProcessHelperMissing";
 
+        /// <summary>The module's credential_process helper for this platform has no execute permission (installed by a tool that drops file modes).</summary>
+        public const string CredentialProcessHelperNotExecutable = "CredentialProcessHelperNotExecutable";
+
+        /// <summary>The per-user copy of the helper that profiles run cannot be written.</summary>
+        public const string CredentialProcessHelperNotCopied = "CredentialProcessHelperNotCopied";
+
         /// <summary>A value cannot be written into credential_process safely.</summary>
         public const string CredentialProcessArgumentUnsafe = "CredentialProcessArgumentUnsafe";
 

@@ -83,6 +83,10 @@ namespace CasAws.Files
             {
                 mode = File.GetUnixFileMode(target);
             }
+            else if (privacy == FilePrivacy.OwnerExecutable)
+            {
+                mode |= UnixFileMode.UserExecute;
+            }
 
             File.SetUnixFileMode(temporary, mode);
 #endif

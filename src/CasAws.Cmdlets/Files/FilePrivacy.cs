@@ -8,5 +8,8 @@ namespace CasAws.Files
 
         /// <summary>The existing file's mode is kept; a new file gets 0600 (the config file).</summary>
         KeepExistingOrOwnerOnly,
+
+        /// <summary>Always 0700: a program only its owner runs (the user's copy of the credential_process helper).</summary>
+        OwnerExecutable,
     }
 }

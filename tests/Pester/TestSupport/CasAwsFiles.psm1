@@ -5,19 +5,20 @@
 #>
 
 function Enter-CasAwsScratch {
-    <# .SYNOPSIS Points CASAWS_CACHE_DIR, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE at a new temp folder; returns what to restore. #>
+    <# .SYNOPSIS Points CASAWS_CACHE_DIR, CASAWS_DATA_DIR, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE at a new temp folder; returns what to restore. #>
     [CmdletBinding()]
     param()
     $root = Join-Path ([IO.Path]::GetTempPath()) ('casaws-scratch-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
     New-Item -ItemType Directory -Path $root | Out-Null
     $saved = @{}
-    foreach ($name in 'CASAWS_CACHE_DIR', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE') {
+    foreach ($name in 'CASAWS_CACHE_DIR', 'CASAWS_DATA_DIR', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE') {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
     }
     $env:CASAWS_CACHE_DIR = Join-Path $root 'cache'
+    $env:CASAWS_DATA_DIR = Join-Path $root 'data'
     $env:AWS_CONFIG_FILE = Join-Path $root 'config'
     $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $root 'credentials'
-    [pscustomobject]@{ Root = $root; Saved = $saved; Config = $env:AWS_CONFIG_FILE; Credentials = $env:AWS_SHARED_CREDENTIALS_FILE; Cache = $env:CASAWS_CACHE_DIR }
+    [pscustomobject]@{ Root = $root; Saved = $saved; Config = $env:AWS_CONFIG_FILE; Credentials = $env:AWS_SHARED_CREDENTIALS_FILE; Cache = $env:CASAWS_CACHE_DIR; Data = $env:CASAWS_DATA_DIR }
 }
 
 function Exit-CasAwsScratch {
@@ -33,6 +34,12 @@ function Get-CasAwsHelperPath {
     $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
     $name = if ($IsWindows) { 'CasAws.CredentialProcess.exe' } else { 'CasAws.CredentialProcess' }
     Join-Path $env:CASAWS_REPO_ROOT "artifacts/CasAws/bin/$os-$arch/$name"
+}
+
+function Get-CasAwsHelperCopyPath {
+    <# .SYNOPSIS The user's copy of the helper that registered profiles run (under CASAWS_DATA_DIR in a scratch area). #>
+    $name = if ($IsWindows) { 'CasAws.CredentialProcess.exe' } else { 'CasAws.CredentialProcess' }
+    Join-Path $env:CASAWS_DATA_DIR "bin/$name"
 }
 
 function Invoke-CasAwsHelper {
@@ -70,4 +77,4 @@ function New-CasAwsTestCredential {
     $credential
 }
 
-Export-ModuleMember -Function Enter-CasAwsScratch, Exit-CasAwsScratch, Get-CasAwsHelperPath, Invoke-CasAwsHelper, New-CasAwsTestCredential
+Export-ModuleMember -Function Enter-CasAwsScratch, Exit-CasAwsScratch, Get-CasAwsHelperPath, Get-CasAwsHelperCopyPath, Invoke-CasAwsHelper, New-CasAwsTestCredential

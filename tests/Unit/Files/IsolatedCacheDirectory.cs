@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 namespace CasAws.Tests.Files;
 
 /// <summary>
-/// Points CasAws's private directory (cache and lock files) at a temporary directory for the whole
-/// test process, before any test runs, so no test touches the real ~/.cache/casaws.
+/// Points CasAws's private directories (cache and lock files; the data directory with the helper copy)
+/// at temporary directories for the whole test process, before any test runs, so no test touches the
+/// real ~/.cache/casaws or ~/.local/share/casaws.
 /// </summary>
 internal static class IsolatedCacheDirectory
 {
@@ -15,5 +16,6 @@ internal static class IsolatedCacheDirectory
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "casaws-tests-" + Environment.ProcessId);
         Environment.SetEnvironmentVariable("CASAWS_CACHE_DIR", Path);
+        Environment.SetEnvironmentVariable("CASAWS_DATA_DIR", Path + "-data");
     }
 }

@@ -1,0 +1,75 @@
+<#
+.SYNOPSIS
+    Makes artifacts/package/CasAws.<version>.nupkg from the compiled tree: the module for PowerShell 7
+    and Windows PowerShell 5.1, help, format data, and the credential_process helper for every
+    runtime in $HelperRuntimes under bin/<rid>/, executable where the OS needs it.
+.DESCRIPTION
+    The package installs with Install-PSResource, Save-PSResource and Install-Module from a folder
+    repository or a NuGet feed, and Publish-PSResource -NupkgPath pushes it as it is.
+    Helper builds (README, "How the credential_process helper is built"):
+      - NativeAOT for this machine's own runtime when clang is there (on Debian/Ubuntu as root it is
+        installed from apt): NativeAOT cannot cross-compile to another OS or architecture;
+      - self-contained, trimmed, ReadyToRun, single file for every other runtime;
+      - win-arm64: its own build when the registry has its runtime pack, else the win-x64 build,
+        which Windows 11 on Arm runs under x64 emulation.
+    NuGet's packer stores every entry as rw-r--r-- (NuGet/Home#13121), so the Unix helpers' entries
+    get mode 0755 afterwards; Install-PSResource and Install-Module restore it on Linux and macOS.
+#>
+param(
+    [Parameter(Mandatory)] [string] $Root,
+    [Parameter(Mandatory)] [string] $Configuration,
+    [Parameter(Mandatory)] [string] $Destination
+)
+$ErrorActionPreference = 'Stop'
+
+$HelperRuntimes = 'linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
+$ExecutableMode = 0x81ED   # S_IFREG | rwxr-xr-x
+
+function Initialize-Clang {
+    if (Get-Command clang -CommandType Application -ErrorAction SilentlyContinue) { return $true }
+    $canApt = $IsLinux -and (Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue) -and ((& id -u) -eq '0')
+    if (-not $canApt) { return $false }
+    Write-Host 'Installing clang (apt-get install clang zlib1g-dev) to compile the helper with NativeAOT...'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    $lock = @('-o', 'DPkg::Lock::Timeout=600')
+    $install = @('install', '-y', '-qq', '--no-install-recommends') + $lock + @('clang', 'zlib1g-dev')
+    & apt-get @install | Out-Null
+    if ($LASTEXITCODE -ne 0) {
+        & apt-get update -qq @lock | Out-Null
+        & apt-get @install | Out-Null
+    }
+    [bool] (Get-Command clang -CommandType Application -ErrorAction SilentlyContinue)
+}
+
+function Set-HelperEntryMode {
+    # The helpers for Linux and macOS (no .exe) are the package's only executables.
+    param([string] $PackagePath)
+    Add-Type -AssemblyName System.IO.Compression
+    $archive = [System.IO.Compression.ZipFile]::Open($PackagePath, [System.IO.Compression.ZipArchiveMode]::Update)
+    try {
+        foreach ($entry in $archive.Entries) {
+            if ($entry.FullName -match '^bin/[^/]+/CasAws\.CredentialProcess$') { $entry.ExternalAttributes = $ExecutableMode -shl 16 }
+        }
+    } finally {
+        $archive.Dispose()
+    }
+}
+
+$thisRuntime = & (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1')
+$nativeAot = @()
+if (-not $IsWindows -and $thisRuntime -in $HelperRuntimes) {
+    if (Initialize-Clang) { $nativeAot = @($thisRuntime) }
+    else { Write-Warning "clang is not installed: the $thisRuntime helper is built as a single file instead of with NativeAOT." }
+}
+
+$staging = Join-Path $Root 'artifacts/obj/package/CasAws'
+& (Join-Path $PSScriptRoot 'Build-ModuleLayout.ps1') -Root $Root -Configuration $Configuration -Destination $staging `
+    -HelperRuntimes $HelperRuntimes -NativeAotRuntimes $nativeAot -HelperStandIns @{ 'win-arm64' = 'win-x64' } -NoSymbols
+
+if (Test-Path $Destination) { Get-ChildItem $Destination -Filter 'CasAws.*.nupkg' | Remove-Item }
+else { New-Item -ItemType Directory -Path $Destination | Out-Null }
+$package = Compress-PSResource -Path $staging -DestinationPath $Destination -PassThru
+$packagePath = if ($package -is [System.IO.FileInfo]) { $package.FullName } else { (Get-ChildItem $Destination -Filter 'CasAws.*.nupkg').FullName }
+Set-HelperEntryMode $packagePath
+
+Write-Host ("package: {0} ({1:N1} MB; NativeAOT: {2})" -f $packagePath, ((Get-Item $packagePath).Length / 1MB), ($(if ($nativeAot) { $nativeAot -join ', ' } else { 'none' })))
