@@ -11,9 +11,11 @@ public sealed class UserHelperCopyTests : IDisposable
 
     public UserHelperCopyTests()
     {
-        string copy = UserHelperCopy.PathForCurrentUser();
-        File.Delete(copy);
-        File.Delete(copy + ".source");
+        string directory = Path.GetDirectoryName(UserHelperCopy.PathForCurrentUser())!;
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     public void Dispose() => _temp.Dispose();
