@@ -12,8 +12,9 @@
                  (default: this machine's), so it runs where PowerShell brought its own .NET;
                  trimmed + ReadyToRun + single file, or NativeAOT for the runtimes in -NativeAotRuntimes
 .PARAMETER HelperStandIns
-    runtime -> runtime whose helper ships in its place when the registry has no runtime pack for it
-    (the package maps win-arm64 to win-x64, which Windows 11 on Arm runs under x64 emulation).
+    runtime -> runtime whose helper serves it when the registry has no runtime pack for it: its folder
+    is left out (the package maps win-arm64 to win-x64, which Windows 11 on Arm runs under x64
+    emulation; Register-CasAwsProfile picks bin/win-x64 there).
 .PARAMETER NoSymbols
     Leave out the .pdb files (the package does).
 #>
@@ -53,16 +54,15 @@ foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = '
 
 # NativeAOT needs a native toolchain (clang), which a machine with only the .NET SDK lacks: only where asked.
 $helperProject = Join-Path $Root 'src/CasAws.CredentialProcess/CasAws.CredentialProcess.csproj'
-foreach ($runtime in $HelperRuntimes | Sort-Object { $HelperStandIns.ContainsKey($_) }) {
+foreach ($runtime in $HelperRuntimes) {
     $helperOut = Join-Path $Destination "bin/$runtime"
     $kind = if ($runtime -in $NativeAotRuntimes) { @('-p:PublishAot=true', '-p:PublishReadyToRun=false', '-p:PublishSingleFile=false') } else { @() }
     $output = & dotnet publish $helperProject -c $Configuration -r $runtime --self-contained -o $helperOut -nologo -v quiet -clp:ErrorsOnly @kind 2>&1
     if ($LASTEXITCODE -eq 0) { continue }
     $standIn = $HelperStandIns[$runtime]
     if ($standIn -and ($output -match 'NU1101')) {
-        Write-Warning "No .NET runtime pack for $runtime can be restored here: bin/$runtime gets the $standIn helper, which $runtime runs under emulation."
+        Write-Warning "No .NET runtime pack for $runtime can be restored here: bin/$runtime is left out, and CasAws runs the $standIn helper there (under emulation)."
         if (Test-Path $helperOut) { Remove-Item $helperOut -Recurse -Force }
-        Copy-Item (Join-Path $Destination "bin/$standIn") $helperOut -Recurse
         continue
     }
     $output | Write-Host

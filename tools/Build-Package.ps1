@@ -10,8 +10,9 @@
       - NativeAOT for this machine's own runtime when clang is there (on Debian/Ubuntu as root it is
         installed from apt): NativeAOT cannot cross-compile to another OS or architecture;
       - self-contained, trimmed, ReadyToRun, single file for every other runtime;
-      - win-arm64: its own build when the registry has its runtime pack, else the win-x64 build,
-        which Windows 11 on Arm runs under x64 emulation.
+      - win-arm64: its own build when the registry has its runtime pack; else none, and CasAws runs
+        the win-x64 build there, which Windows 11 on Arm runs under x64 emulation (a copy would cost
+        about 11 MB of the 60 MB budget).
     NuGet's packer stores every entry as rw-r--r-- (NuGet/Home#13121), so the Unix helpers' entries
     get mode 0755 afterwards; Install-PSResource and Install-Module restore it on Linux and macOS.
 #>

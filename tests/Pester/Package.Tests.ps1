@@ -105,17 +105,14 @@ Describe 'Package: the nupkg' {
     }
 
     It 'has the helper for every runtime, built for it, executable on Linux and macOS' {
-        @($script:Helpers.Keys | Sort-Object) | Should -Be @('linux-arm64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win-arm64', 'win-x64')
+        # win-arm64 is left out when its runtime pack cannot be restored: CasAws then runs the win-x64 build there (x64 emulation).
+        @($script:Helpers.Keys | Where-Object { $_ -ne 'win-arm64' } | Sort-Object) | Should -Be @('linux-arm64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win-x64')
         foreach ($runtime in $script:Helpers.Keys | Sort-Object) {
             $entry = $script:Helpers[$runtime]
             $format = Get-ExecutableFormat $entry.Head
             $os, $architecture = $runtime -split '-'
             $format.Format | Should -Be @{ linux = 'ELF'; osx = 'Mach-O'; win = 'PE' }[$os] -Because $runtime
-            if ($runtime -eq 'win-arm64') {
-                $format.Architecture | Should -BeIn @('arm64', 'x64') -Because 'without a win-arm64 runtime pack the x64 build stands in (Windows 11 on Arm emulates x64)'
-            } else {
-                $format.Architecture | Should -Be $architecture -Because $runtime
-            }
+            $format.Architecture | Should -Be $architecture -Because $runtime
             if ($os -ne 'win') { $entry.Mode | Should -Be 0x81ED -Because "$runtime needs rwxr-xr-x in the zip entry (NuGet's packer drops it)" }
             if ($runtime -eq 'osx-arm64') { $format.Signed | Should -BeTrue -Because 'macOS on Apple silicon runs only signed code' }
             Write-Host ('{0}: {1} {2}, {3:N1} MB ({4:N1} MB packed)' -f $runtime, $format.Format, $format.Architecture, ($entry.Length / 1MB), ($entry.CompressedLength / 1MB))

@@ -27,8 +27,12 @@ namespace CasAws.Cache
         {
             // core/ or desktop/CasAws.Cmdlets.dll -> the module's root folder
             string assemblyDirectory = Path.GetDirectoryName(typeof(CredentialProcessHelper).Assembly.Location)!;
-            string moduleRoot = Path.GetDirectoryName(assemblyDirectory)!;
-            return Path.Combine(moduleRoot, "bin", RuntimeIdentifier(), FileName());
+            string bin = Path.Combine(Path.GetDirectoryName(assemblyDirectory)!, "bin");
+            string runtime = RuntimeIdentifier();
+            string path = Path.Combine(bin, runtime, FileName());
+
+            // A package made where no win-arm64 runtime pack can be had ships no win-arm64 build: Windows 11 on Arm runs the x64 one.
+            return runtime == "win-arm64" && !File.Exists(path) ? Path.Combine(bin, "win-x64", FileName()) : path;
         }
 
         /// <summary>Whether the helper at <paramref name="path"/> is there and executable. Only looks: modes are never changed here.</summary>
