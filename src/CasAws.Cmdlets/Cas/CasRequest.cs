@@ -26,8 +26,23 @@ namespace CasAws.Cas
         /// <summary>The exact role ARN; CAS may match it as a regular expression, so never a pattern.</summary>
         public string? RoleArn { get; set; }
 
-        /// <summary>A Duo passcode; without it CAS sends a push and the request waits for the answer.</summary>
+        /// <summary>
+        /// The one-time code of <see cref="MfaProvider"/>, sent in that provider's field. Without one, a Duo
+        /// user gets a push and the request waits for the answer; other providers fail.
+        /// </summary>
         public SecureString? Passcode { get; set; }
+
+        /// <summary>Which CAS MFA provider <see cref="Passcode"/> is for.</summary>
+        public CasMfaProvider MfaProvider { get; set; } = CasMfaProvider.Duo;
+
+        /// <summary>Google Authenticator: the id of the registered device ('gauthacct'), for users with several.</summary>
+        public string? MfaAccount { get; set; }
+
+        /// <summary>Duo: the provider id ('provider') when the deployment's Duo provider is not 'mfa-duo'.</summary>
+        public string? DuoProviderId { get; set; }
+
+        /// <summary>CAS's 'service': the application URL that per-service MFA policies match.</summary>
+        public string? Service { get; set; }
 
         /// <summary>The AWS-side MFA code, passed to STS as TokenCode (CAS's field name is 'token').</summary>
         public SecureString? Token { get; set; }
@@ -40,7 +55,11 @@ namespace CasAws.Cas
         {
             string text = "username=" + UserName + ", duration=" + ((long)Duration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (RoleArn != null) text += ", roleArn=" + RoleArn;
-            if (Passcode != null) text += ", passcode=(given)";
+            if (MfaProvider != CasMfaProvider.Duo) text += ", mfaProvider=" + MfaProvider;
+            if (Passcode != null) text += ", " + MfaProvider.CodeField() + "=(given)";
+            if (MfaAccount != null) text += ", gauthacct=" + MfaAccount;
+            if (DuoProviderId != null) text += ", provider=" + DuoProviderId;
+            if (Service != null) text += ", service=" + Service;
             if (Token != null) text += ", token=(given)";
             if (SerialNumber != null) text += ", serialNumber=" + SerialNumber;
             return text;
@@ -55,7 +74,10 @@ namespace CasAws.Cas
                 form.Add("password", Password);
                 form.Add("duration", ((long)Duration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (!string.IsNullOrEmpty(RoleArn)) form.Add("roleArn", RoleArn!);
-                if (Passcode != null && Passcode.Length > 0) form.Add("passcode", Passcode);
+                if (Passcode != null && Passcode.Length > 0) form.Add(MfaProvider.CodeField(), Passcode);
+                if (MfaProvider == CasMfaProvider.GoogleAuthenticator && !string.IsNullOrEmpty(MfaAccount)) form.Add("gauthacct", MfaAccount!);
+                if (MfaProvider == CasMfaProvider.Duo && !string.IsNullOrEmpty(DuoProviderId)) form.Add("provider", DuoProviderId!);
+                if (!string.IsNullOrEmpty(Service)) form.Add("service", Service!);
                 if (Token != null && Token.Length > 0) form.Add("token", Token);
                 if (!string.IsNullOrEmpty(SerialNumber)) form.Add("serialNumber", SerialNumber!);
                 return form.ToArray();

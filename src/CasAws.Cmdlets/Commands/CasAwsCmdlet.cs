@@ -3,6 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
+using System.Security;
+using CasAws.Cas;
+using CasAws.Credentials;
+using CasAws.Session;
 using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Cas;
@@ -94,6 +98,42 @@ namespace CasAws.Commands
             }
 
             return duration;
+        }
+
+        /// <summary>
+        /// Credentials for <paramref name="request"/> from the session's cache, else one CAS call. When the
+        /// session's MFA provider needs a code and none is at hand, an interactive host is asked for one
+        /// (masked) before CAS is called; any other host gets the MfaPasscodeRequired error, still before the call.
+        /// </summary>
+        internal CredentialResult GetSessionCredential(CasAwsSession session, CredentialRequest request)
+        {
+            var service = new CasCredentialService(session);
+            try
+            {
+                return WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
+            }
+            catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.MfaPasscodeRequired && HostIsInteractive())
+            {
+                request.Passcode = PromptForMfaCode((request.Mfa ?? session.Mfa).Provider, session.Server);
+                request.PasscodeSent = false;
+                return WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
+            }
+        }
+
+        /// <summary>Asks for a one-time code without echoing it; an empty answer stops the command.</summary>
+        internal SecureString PromptForMfaCode(CasMfaProvider provider, string server)
+        {
+            Host.UI.Write($"{provider.DisplayName()} code for {server} ({provider.CodeDescription()}): ");
+            SecureString code = Host.UI.ReadLineAsSecureString();
+            if (code == null || code.Length == 0)
+            {
+                code?.Dispose();
+                ThrowCasError(new CasAwsException(ErrorIds.MfaPasscodeRequired, ErrorCategory.InvalidArgument, server,
+                    $"No {provider.DisplayName()} code was entered, so nothing was sent to CAS. Run the command again and enter the code, or pass it with -Passcode."));
+            }
+
+            code!.MakeReadOnly();
+            return code;
         }
 
         /// <summary>Stops the command with the exception's id, category and target.</summary>

@@ -25,10 +25,29 @@ namespace CasAws.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
-        /// <summary>A Duo passcode instead of a push.</summary>
+        /// <summary>The one-time code of the CAS MFA provider (-MfaProvider): a Duo passcode instead of a push, a Google Authenticator code, a YubiKey OTP or a CAS Simple MFA token. Used by one request only.</summary>
         [Parameter]
         [SecureStringTransformation]
         public SecureString? Passcode { get; set; }
+
+        /// <summary>The CAS MFA provider the account uses: Duo (default), GoogleAuthenticator, YubiKey or Simple.</summary>
+        [Parameter]
+        public CasMfaProvider? MfaProvider { get; set; }
+
+        /// <summary>Google Authenticator: the id of the registered device to check the code against (CAS's 'gauthacct').</summary>
+        [Parameter]
+        [ValidatePattern(@"^\d{1,19}$")]
+        public string? MfaAccount { get; set; }
+
+        /// <summary>Duo: the id of the Duo provider when the CAS has one that is not 'mfa-duo' (CAS's 'provider').</summary>
+        [Parameter]
+        [ValidatePattern(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+        public string? DuoProviderId { get; set; }
+
+        /// <summary>The application URL CAS's per-service MFA policies match (CAS's 'service').</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Service { get; set; }
 
         /// <summary>AWS-side MFA: the TOTP code CAS passes to STS as TokenCode (CAS's field 'token').</summary>
         [Parameter]
@@ -123,6 +142,33 @@ namespace CasAws.Commands
             }
 
             return prompted!;
+        }
+
+        /// <summary>The MFA options from the parameters, on top of <paramref name="saved"/> (a saved connection or a session).</summary>
+        private protected CasMfaOptions BuildMfaOptions(CasMfaOptions? saved = null)
+        {
+            CasMfaProvider provider = MfaProvider ?? saved?.Provider ?? CasMfaProvider.Duo;
+            bool sameProvider = saved != null && saved.Provider == provider;
+            var options = new CasMfaOptions
+            {
+                Provider = provider,
+                Account = MfaAccount ?? (sameProvider ? saved!.Account : null),
+                DuoProviderId = DuoProviderId ?? (sameProvider ? saved!.DuoProviderId : null),
+                Service = Service ?? saved?.Service,
+            };
+            if (options.Account != null && provider != CasMfaProvider.GoogleAuthenticator)
+            {
+                WriteWarning($"-MfaAccount is for Google Authenticator; it is not sent with -MfaProvider {provider}.");
+                options.Account = null;
+            }
+
+            if (options.DuoProviderId != null && provider != CasMfaProvider.Duo)
+            {
+                WriteWarning($"-DuoProviderId is for Duo; it is not sent with -MfaProvider {provider}.");
+                options.DuoProviderId = null;
+            }
+
+            return options;
         }
     }
 }

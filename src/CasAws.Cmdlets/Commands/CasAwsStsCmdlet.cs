@@ -64,11 +64,7 @@ namespace CasAws.Commands
             CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, ErrorCategory.InvalidOperation, null,
                 "There are no credentials to use: pipe them in (Get-CasAwsCredential | " + MyInvocation.MyCommand.Name + "), pass -AwsCredential, or run Connect-CasAws first.");
             var request = new CredentialRequest(session.DefaultDuration) { RoleArn = session.DefaultRoleArn };
-            CredentialResult result = WaitWithProgress(
-                token => new CasCredentialService(session).GetCredentialAsync(request, token),
-                CasAwsActivity.Activity(session.Server),
-                CasAwsActivity.Status);
-            return result.Credential;
+            return GetSessionCredential(session, request).Credential;
         }
 
         /// <summary>Certificate trust and proxy for STS and the federation endpoint, worked out once per command.</summary>

@@ -41,7 +41,7 @@ namespace CasAws.Commands
             bool exactRole = RoleArn != null && CasAwsRole.LooksLikeArn(RoleArn);
             CheckDuration(Duration, roleMode: RoleArn != null, target: Duration);
             PSCredential credential = ObtainCredential(settings, null);
-            var session = new CasAwsSession(settings, credential.UserName, credential.Password, Duration);
+            var session = new CasAwsSession(settings, credential.UserName, credential.Password, Duration, BuildMfaOptions());
 
             var request = new CredentialRequest(Duration)
             {
@@ -54,8 +54,7 @@ namespace CasAws.Commands
             WriteDebug($"Connect request: {request.Describe()}.");
             try
             {
-                var service = new CasCredentialService(session);
-                CredentialResult result = WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(settings.ServerName), CasAwsActivity.Status);
+                CredentialResult result = GetSessionCredential(session, request);
                 WriteVerbose($"CAS handed out credentials (access key {result.Credential.AccessKey}, expires {result.Credential.Expiration:u}); they are cached in the session.");
                 if (RoleArn != null && !exactRole)
                 {

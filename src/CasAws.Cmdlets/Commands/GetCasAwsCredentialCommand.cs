@@ -37,6 +37,7 @@ namespace CasAws.Commands
         public Uri? Server { get; set; }
 
         private CasAwsSession? _runbookSession;
+        private bool _passcodeSent;
 
         protected override void ProcessRecord()
         {
@@ -66,7 +67,7 @@ namespace CasAws.Commands
             // Runbook mode: a session of its own for this pipeline, never stored or shared.
             CasConnectionSettings settings = BuildSettings(Server);
             PSCredential credential = ObtainCredential(settings, null);
-            _runbookSession = new CasAwsSession(settings, credential.UserName, credential.Password, Duration ?? StsDurationRules.Default);
+            _runbookSession = new CasAwsSession(settings, credential.UserName, credential.Password, Duration ?? StsDurationRules.Default, BuildMfaOptions());
             return _runbookSession;
         }
 
@@ -133,21 +134,33 @@ namespace CasAws.Commands
             var request = new CredentialRequest(duration)
             {
                 RoleArn = roleArn,
-                Passcode = Passcode,
+                Passcode = _passcodeSent ? null : Passcode,
+                Mfa = session == _runbookSession || !MfaParametersGiven() ? null : BuildMfaOptions(session.Mfa),
                 Token = Token,
                 SerialNumber = SerialNumber,
                 Force = Force.IsPresent,
             };
             AddIdentityEnricher(request, session);
             WriteDebug($"Credential request for {session.UserName} at {session.Settings.EndpointUri}: {request.Describe()}.");
-            var service = new CasCredentialService(session);
-            CredentialResult result = WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
+            CredentialResult result;
+            try
+            {
+                result = GetSessionCredential(session, request);
+            }
+            finally
+            {
+                // A code works once: later records of this pipeline (or a retry) get a push or a new prompt.
+                _passcodeSent |= request.PasscodeSent;
+            }
+
             string what = roleArn ?? "the session's credentials";
             WriteVerbose(result.FromCache
                 ? string.Format(CultureInfo.InvariantCulture, "Reusing cached credentials for {0} (access key {1}, {2:0} minutes left).", what, result.Credential.AccessKey, result.Credential.TimeRemaining(DateTime.UtcNow).TotalMinutes)
                 : string.Format(CultureInfo.InvariantCulture, "CAS handed out credentials for {0} (access key {1}, expires {2:u}).", what, result.Credential.AccessKey, result.Credential.Expiration));
             return result.Credential;
         }
+
+        private bool MfaParametersGiven() => MfaProvider != null || MfaAccount != null || DuoProviderId != null || Service != null;
 
         private string PromptForRole(CasAwsSession session, IReadOnlyList<CasAwsRole> roles)
         {

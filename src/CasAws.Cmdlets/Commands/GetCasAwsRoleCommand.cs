@@ -64,10 +64,9 @@ namespace CasAws.Commands
         {
             WriteVerbose($"Asking CAS at {session.Server} for the role list (a login, and a Duo push for MFA users).");
             var request = new CredentialRequest(session.DefaultDuration) { Force = true };
-            var service = new CasCredentialService(session);
             try
             {
-                WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
+                GetSessionCredential(session, request);
             }
             catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.RoleArnRequired)
             {

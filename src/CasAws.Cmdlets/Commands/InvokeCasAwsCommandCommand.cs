@@ -97,11 +97,7 @@ namespace CasAws.Commands
                     "There are no credentials to run with: pipe them in (Get-CasAwsCredential -RoleArn ... | Invoke-CasAwsCommand { ... }) or run Connect-CasAws first.");
                 string? roleArn = RoleArn is null ? session.DefaultRoleArn : RoleArnResolver.Resolve(RoleArn, session.KnownRoles, session.Server);
                 var request = new CredentialRequest(Duration ?? session.DefaultDuration) { RoleArn = roleArn };
-                CredentialResult result = WaitWithProgress(
-                    token => new CasCredentialService(session).GetCredentialAsync(request, token),
-                    CasAwsActivity.Activity(session.Server),
-                    CasAwsActivity.Status);
-                return result.Credential;
+                return GetSessionCredential(session, request).Credential;
             }
             catch (CasAwsException exception)
             {

@@ -65,8 +65,14 @@ namespace CasAws.Credentials
             return new CredentialResult(cached, fromCache: true);
         }
 
-        private async Task<CasAnswer> SendAsync(CredentialRequest request, CancellationToken cancellationToken)
+        private async Task<SentRequest> SendAsync(CredentialRequest request, CancellationToken cancellationToken)
         {
+            CasMfaOptions mfa = request.Mfa ?? _session.Mfa;
+            if (mfa.Provider.NeedsCode() && (request.Passcode == null || request.Passcode.Length == 0 || request.PasscodeSent))
+            {
+                throw MfaErrors.PasscodeRequired(mfa.Provider, _session.Server, request.PasscodeSent);
+            }
+
             SecureString? password = _session.CopyPassword();
             if (password == null)
             {
@@ -79,16 +85,21 @@ namespace CasAws.Credentials
                 var casRequest = new CasRequest(_session.UserName, password, request.Duration)
                 {
                     RoleArn = request.RoleArn,
-                    Passcode = request.Passcode,
+                    Passcode = request.PasscodeSent ? null : request.Passcode,
                     Token = request.Token,
                     SerialNumber = request.SerialNumber,
                 };
-                return await _session.Client.SendAsync(casRequest, cancellationToken).ConfigureAwait(false);
+                mfa.ApplyTo(casRequest);
+                bool codeSent = casRequest.Passcode != null && casRequest.Passcode.Length > 0;
+                request.PasscodeSent |= codeSent;
+                CasAnswer answer = await _session.Client.SendAsync(casRequest, cancellationToken).ConfigureAwait(false);
+                return new SentRequest(answer, mfa.Provider, codeSent);
             }
         }
 
-        private CasAwsCredential Accept(CasAnswer answer, CredentialOrigin origin)
+        private CasAwsCredential Accept(SentRequest sent, CredentialOrigin origin)
         {
+            CasAnswer answer = sent.Answer;
             switch (answer.Kind)
             {
                 case CasAnswerKind.Credentials:
@@ -103,7 +114,7 @@ namespace CasAws.Credentials
                     break;
             }
 
-            throw CasAnswerErrors.ToException(answer, _session.Settings, _session.UserName, origin.RoleArn, origin.Duration);
+            throw CasAnswerErrors.ToException(answer, _session.Settings, _session.UserName, origin.RoleArn, origin.Duration, sent.Provider, sent.CodeSent);
         }
 
         private static CasAwsCredential Build(CasAnswer answer, CredentialOrigin origin)
@@ -130,6 +141,23 @@ namespace CasAws.Credentials
             {
                 await enricher.EnrichAsync(credential, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>CAS's answer, and what the request carried that the error message depends on.</summary>
+        private readonly struct SentRequest
+        {
+            public SentRequest(CasAnswer answer, CasMfaProvider provider, bool codeSent)
+            {
+                Answer = answer;
+                Provider = provider;
+                CodeSent = codeSent;
+            }
+
+            public CasAnswer Answer { get; }
+
+            public CasMfaProvider Provider { get; }
+
+            public bool CodeSent { get; }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Security;
+using CasAws.Cas;
 
 namespace CasAws.Credentials
 {
@@ -17,7 +18,14 @@ namespace CasAws.Credentials
 
         public TimeSpan Duration { get; }
 
+        /// <summary>A one-time MFA code for <see cref="Mfa"/>'s provider; sent at most once (see <see cref="PasscodeSent"/>).</summary>
         public SecureString? Passcode { get; set; }
+
+        /// <summary>The MFA provider and options for this call; null uses the session's.</summary>
+        public CasMfaOptions? Mfa { get; set; }
+
+        /// <summary>True once <see cref="Passcode"/> went to CAS: a later call must not send it again.</summary>
+        public bool PasscodeSent { get; internal set; }
 
         public SecureString? Token { get; set; }
 
@@ -29,7 +37,7 @@ namespace CasAws.Credentials
         /// <summary>Text for debug output: which fields a CAS request would carry, never their secret values.</summary>
         public string Describe() =>
             "roleArn=" + (RoleArn ?? "(none: CAS chooses)") + ", duration=" + ((long)Duration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s"
-            + ", passcode=" + (Passcode != null ? "(given)" : "(none: Duo push)")
+            + ", mfaCode=" + (Passcode != null ? "(given)" : "(none)")
             + (Token != null ? ", token=(given)" : string.Empty)
             + (SerialNumber != null ? ", serialNumber=" + SerialNumber : string.Empty)
             + (Force ? ", cache skipped (-Force)" : string.Empty);

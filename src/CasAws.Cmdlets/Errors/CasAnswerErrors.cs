@@ -8,7 +8,8 @@ namespace CasAws.Errors
     /// <summary>Turns a failed <see cref="CasAnswer"/> into an exception whose message (<see cref="CasAnswerMessages"/>) says what to do next.</summary>
     internal static class CasAnswerErrors
     {
-        public static CasAwsException ToException(CasAnswer answer, CasConnectionSettings settings, string userName, string? roleArn, TimeSpan duration)
+        public static CasAwsException ToException(CasAnswer answer, CasConnectionSettings settings, string userName, string? roleArn, TimeSpan duration,
+            CasMfaProvider provider = CasMfaProvider.Duo, bool mfaCodeSent = true)
         {
             string server = settings.ServerName;
             string message = CasAnswerMessages.Message(answer, settings, userName, roleArn, duration);
@@ -16,7 +17,7 @@ namespace CasAws.Errors
             switch (answer.Kind)
             {
                 case CasAnswerKind.AuthenticationFailed:
-                    return new CasAwsException(errorId, ErrorCategory.AuthenticationError, server, message);
+                    return AuthenticationFailed(server, userName, provider, mfaCodeSent);
                 case CasAnswerKind.AuthorizationFailure:
                 case CasAnswerKind.NoRoles:
                     return new CasAwsException(errorId, ErrorCategory.PermissionDenied, server, message);
@@ -41,6 +42,24 @@ namespace CasAws.Errors
                 default:
                     return new CasAwsException(errorId, ErrorCategory.ConnectionError, server, message);
             }
+        }
+
+        /// <summary>
+        /// CAS does not say whether the password or the second factor failed, nor which factor it wanted:
+        /// when no code was sent, the likeliest cause besides the password is a provider that needs one.
+        /// </summary>
+        public static CasAwsException AuthenticationFailed(string server, string userName, CasMfaProvider provider, bool mfaCodeSent)
+        {
+            string cause = mfaCodeSent
+                ? $"Either the password is wrong, or the {provider.DisplayName()} code was wrong, expired or already used."
+                : provider == CasMfaProvider.Duo
+                    ? "Either the password is wrong, the Duo push was denied or not answered in time, or this CAS may require an MFA code (CAS does not say which factor it wanted)."
+                    : "Either the password is wrong, or this CAS may require an MFA code (CAS does not say which factor it wanted).";
+            string advice = mfaCodeSent
+                ? $"Check the user name and password and run the command again with a fresh code (-Passcode); each code works once."
+                : "Check the user name and password. If this CAS asks for an MFA code, pass it with -Passcode and name its provider with -MfaProvider (Duo, GoogleAuthenticator, YubiKey or Simple), e.g. -MfaProvider GoogleAuthenticator -Passcode 123456; for a Duo push, approve it when it arrives.";
+            return new CasAwsException(ErrorIds.CasAuthenticationFailed, ErrorCategory.AuthenticationError, server,
+                $"CAS at {server} answered 'Authentication failed' for user '{userName}'. {cause} {advice} The password is not sent again on its own, to avoid locking the account.");
         }
 
         public static CasAwsException RoleRequired(string server, IReadOnlyList<string> roles) =>

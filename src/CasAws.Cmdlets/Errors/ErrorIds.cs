@@ -239,5 +239,9 @@ namespace CasAws.Errors
 
         /// <summary>A value cannot be written for the chosen shell.</summary>
         public const string ShellValueUnsafe = "ShellValueUnsafe";
+
+        // --- CAS MFA providers and saved connections (issue 10) --------------------------------------
+        /// <summary>The MFA provider needs a one-time code, none was given (or it was used already), and the host cannot prompt.</summary>
+        public const string MfaPasscodeRequired = "MfaPasscodeRequired";
     }
 }

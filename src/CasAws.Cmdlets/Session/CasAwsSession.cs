@@ -28,9 +28,10 @@ namespace CasAws.Session
         private CasAwsSessionMode _mode;
         private string? _defaultRoleArn;
 
-        internal CasAwsSession(CasConnectionSettings settings, string userName, SecureString password, TimeSpan defaultDuration)
+        internal CasAwsSession(CasConnectionSettings settings, string userName, SecureString password, TimeSpan defaultDuration, CasMfaOptions? mfa = null)
         {
             Settings = settings;
+            Mfa = mfa ?? CasMfaOptions.Default;
             UserName = userName;
             _password = password.Copy();
             _password.MakeReadOnly();
@@ -43,6 +44,7 @@ namespace CasAws.Session
         internal CasAwsSession(CasConnectionSettings settings, OidcIdentity identity, TimeSpan defaultDuration)
         {
             Settings = settings;
+            Mfa = CasMfaOptions.Default;
             UserName = identity.Claims.UserName;
             OpenIdConnect = identity;
             DefaultDuration = defaultDuration;
@@ -81,6 +83,12 @@ namespace CasAws.Session
 
         public DateTime ConnectedAt { get; }
 
+        /// <summary>The CAS MFA provider every login of this session answers (Duo unless -MfaProvider said otherwise).</summary>
+        public CasMfaProvider MfaProvider => Mfa.Provider;
+
+        /// <summary>CAS's 'service' sent with every login, when -Service was given.</summary>
+        public string? Service => Mfa.Service;
+
         /// <summary>How many credentials are cached and still usable.</summary>
         public int CachedCredentialCount => _credentials.Values.Count(c => IsFresh(c, DateTime.UtcNow));
 
@@ -96,6 +104,9 @@ namespace CasAws.Session
 
         /// <summary>The OpenID Connect login, or null for an awsSts session.</summary>
         internal OidcIdentity? OpenIdConnect { get; }
+
+        /// <summary>The provider and its options; never a code (each code is used by one request only).</summary>
+        internal CasMfaOptions Mfa { get; }
 
         /// <summary>The known role list, or null when the server has not listed one.</summary>
         internal IReadOnlyList<CasAwsRole>? KnownRoles
