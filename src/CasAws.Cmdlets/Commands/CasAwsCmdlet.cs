@@ -9,7 +9,6 @@ using CasAws.Credentials;
 using CasAws.Session;
 using System.Threading;
 using System.Threading.Tasks;
-using CasAws.Cas;
 using CasAws.Errors;
 using CasAws.Net;
 

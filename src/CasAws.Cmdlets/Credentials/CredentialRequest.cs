@@ -37,7 +37,7 @@ namespace CasAws.Credentials
         /// <summary>Text for debug output: which fields a CAS request would carry, never their secret values.</summary>
         public string Describe() =>
             "roleArn=" + (RoleArn ?? "(none: CAS chooses)") + ", duration=" + ((long)Duration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s"
-            + ", mfaCode=" + (Passcode != null ? "(given)" : "(none)")
+            + ", passcode=" + (Passcode != null ? "(given)" : "(none)") + (Mfa != null ? ", mfaProvider=" + Mfa.Provider : string.Empty)
             + (Token != null ? ", token=(given)" : string.Empty)
             + (SerialNumber != null ? ", serialNumber=" + SerialNumber : string.Empty)
             + (Force ? ", cache skipped (-Force)" : string.Empty);
