@@ -212,6 +212,8 @@ Describe 'credential_process profiles of an OpenID Connect session' -Skip:$scrip
     It 'the helper assumes the role with the cached id_token, without a login; Disconnect-CasAws removes it' {
         Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } | Out-Null
         Register-CasAwsProfile oidc-dev -RoleArn CasDeveloper | Out-Null
+        # Registering fills the profile's cache from the session; without those keys the helper must use the id_token.
+        Remove-Item -LiteralPath (Join-Path $env:CASAWS_CACHE_DIR 'credentials/oidc-dev.cache') -ErrorAction Stop
         $tokenFile = @(Get-ChildItem -LiteralPath (Join-Path $env:CASAWS_CACHE_DIR 'oidc') -Filter '*.token')
         $tokenFile.Count | Should -Be 1
         if (-not $IsWindows) { [IO.File]::GetUnixFileMode($tokenFile[0].FullName) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite') }
