@@ -11,7 +11,7 @@ namespace CasAws.Tests.Mfa;
 /// <summary>Each CAS MFA provider's code goes in its own field; a code is sent once; a missing code fails before CAS is called.</summary>
 public class MfaRequestTests
 {
-    private const string Body = "[default]\naws_access_key_id=ASIAX\naws_secret_access_key=s\naws_session_token=t\nregion=aws-global\n";
+    private const string Body = "[default]\naws_access_key_id=ASIAEXAMPLE000002\naws_secret_access_key=s/e+c=EXAMPLEKEY0000\naws_session_token=t/o+k=EXAMPLETOKEN000\nregion=aws-global\n";
 
     private static SecureString Secure(string text)
     {
