@@ -15,6 +15,14 @@ New-Item -ItemType Directory -Path $results | Out-Null
 
 & (Join-Path $PSScriptRoot 'Install-TestPrerequisites.ps1')
 
+# The run gets a temp directory of its own (every test process inherits it), so that what a test
+# leaves behind is found and counted as a failure, whatever other runs on the machine do meanwhile.
+$savedTemp = @{}
+foreach ($name in 'TMPDIR', 'TMP', 'TEMP') { $savedTemp[$name] = [Environment]::GetEnvironmentVariable($name) }
+$runTemp = Join-Path ([System.IO.Path]::GetTempPath()) ('casaws-run-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+New-Item -ItemType Directory -Path $runTemp | Out-Null
+foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $runTemp) }
+
 # --- xunit ---------------------------------------------------------------------------------
 Write-Host '== xunit' -ForegroundColor Cyan
 $trx = Join-Path $results 'unit.trx'
@@ -49,8 +57,15 @@ if (Test-Path $pesterSummary) {
     $pester.Failed = 1   # Pester could not start or crashed before summarising
 }
 
+foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $savedTemp[$name]) }
+$leftovers = @(Get-ChildItem -LiteralPath $runTemp -Force -Filter 'casaws-*' | Sort-Object Name)
+if ($leftovers.Count -gt 0) {
+    Write-Host "FAILED: the tests left $($leftovers.Count) item(s) in the temp directory: $(($leftovers.Name | Select-Object -First 10) -join ', ')" -ForegroundColor Red
+}
+Remove-Item -LiteralPath $runTemp -Recurse -Force -ErrorAction SilentlyContinue
+
 $passed = $unit.Passed + $pester.Passed
-$failed = $unit.Failed + $pester.Failed
+$failed = $unit.Failed + $pester.Failed + [int] ($leftovers.Count -gt 0)
 $skipped = $unit.Skipped + $pester.Skipped
 Write-Host "xunit: $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
 Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"

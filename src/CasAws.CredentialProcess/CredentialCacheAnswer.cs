@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Text;
 using CasAws.Cache;
 
@@ -28,22 +29,33 @@ namespace CasAws.CredentialProcess
         public static CredentialCacheAnswer For(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow)
         {
             CredentialCacheEntry? entry = store.Read(commandLine.Profile);
-            string login = CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn);
+            string login = ImportModuleCommand() + "; " + CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn);
             string profile = commandLine.Profile;
             if (entry is null || !entry.HasKeys)
             {
                 return new CredentialCacheAnswer(null,
-                    $"CasAws has no cached credentials for profile '{profile}'. Log in again in PowerShell: Import-Module CasAws; {login}");
+                    $"CasAws has no cached credentials for profile '{profile}'. Log in again in PowerShell: {login}");
             }
 
             if (entry.Expiration - utcNow <= MinimumRemaining)
             {
                 string when = entry.Expiration <= utcNow ? "expired at" : "expire too soon, at";
                 return new CredentialCacheAnswer(null,
-                    $"CasAws credentials for profile '{profile}' {when} {entry.ExpirationText}. Log in again in PowerShell: Import-Module CasAws; {login}");
+                    $"CasAws credentials for profile '{profile}' {when} {entry.ExpirationText}. Log in again in PowerShell: {login}");
             }
 
             return new CredentialCacheAnswer(ToJson(entry), null);
+        }
+
+        /// <summary>
+        /// Import-Module for the module this helper came with, by path (bin/RID/ lies below the module's
+        /// folder), so the hint also works for a module imported by path rather than installed; by name
+        /// when the helper runs from elsewhere.
+        /// </summary>
+        private static string ImportModuleCommand()
+        {
+            string manifest = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "CasAws.psd1"));
+            return File.Exists(manifest) ? "Import-Module '" + manifest.Replace("'", "''") + "'" : "Import-Module CasAws";
         }
 
         /// <summary>The credential_process JSON of an entry with keys.</summary>

@@ -40,7 +40,7 @@ Describe 'Get-CasAwsCredential -StoreAs' {
         $before = "# long-term keys, keep`r`n[default]`r`naws_access_key_id = AKIAKEEPME`r`naws_secret_access_key = keep/me`r`n`r`n; another tool`r`n[other]`r`nregion=eu-west-1"
         [IO.File]::WriteAllText($script:Scratch.Credentials, $before, $script:Utf8)
 
-        $credential = Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev
+        $credential = Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -WarningAction SilentlyContinue
 
         $expected = $before + "`r`n`r`n[cas-dev]`r`naws_access_key_id = $($credential.AccessKey)`r`naws_secret_access_key = $($credential.SecretKey)`r`n" +
             "aws_session_token = $($credential.SessionToken)`r`nx_security_token_expires = $($credential.Expiration.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))`r`n" +
@@ -55,6 +55,22 @@ Describe 'Get-CasAwsCredential -StoreAs' {
         $who.Json.Account | Should -Be '123456789012'
     }
 
+    It 'warns when the profile gets no region (CAS sent none), and writes the one -Region gives, which the AWS CLI then uses' -Skip:$script:NoCli {
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+        "$warnings" | Should -BeLike "*CAS sent no region*'cas-dev'*-Region*"
+
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -Region eu-west-3 -WarningVariable none -WarningAction SilentlyContinue | Out-Null
+        $none | Should -BeNullOrEmpty
+        [IO.File]::ReadAllText($script:Scratch.Config) | Should -Match '\[profile cas-dev\]\s+region = eu-west-3'
+        $configured = Invoke-TestAwsCli -Arguments @('configure', 'get', 'region', '--profile', 'cas-dev') -Environment @{
+            AWS_CONFIG_FILE = $env:AWS_CONFIG_FILE; AWS_SHARED_CREDENTIALS_FILE = $env:AWS_SHARED_CREDENTIALS_FILE
+        }
+        $configured.StdOut.Trim() | Should -Be 'eu-west-3'
+
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -Force -WarningVariable again -WarningAction SilentlyContinue | Out-Null
+        $again | Should -BeNullOrEmpty -Because 'the profile keeps the region it has'
+    }
+
     It 'puts a real region into the config file profile' {
         $session = $script:Emu.CasServers.'cas-session'
         $casuser = [pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))
@@ -65,27 +81,57 @@ Describe 'Get-CasAwsCredential -StoreAs' {
         [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeExactly "[profile cas-session]$([Environment]::NewLine)region = us-east-1$([Environment]::NewLine)"
     }
 
-    It 'does not overwrite long-term keys without -Force, and does with it' {
+    It 'does not overwrite long-term keys without -Force, and finds that out before logging in (no push)' {
         $before = "[prod]`naws_access_key_id = AKIALONGTERM`naws_secret_access_key = long/term`n"
         [IO.File]::WriteAllText($script:Scratch.Credentials, $before, $script:Utf8)
+        $casCalls = Get-CasCallCount
 
         $credential = Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs prod -ErrorVariable failures -ErrorAction SilentlyContinue
 
-        $credential | Should -Not -BeNullOrEmpty -Because 'the credentials are still output'
+        $credential | Should -BeNullOrEmpty -Because 'nothing was asked of CAS'
+        Get-CasCallCount | Should -Be $casCalls
         $failures[0].FullyQualifiedErrorId | Should -Be 'ProfileNotOwned,CasAws.Commands.GetCasAwsCredentialCommand'
         [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $before
 
-        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs prod -Force | Out-Null
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs prod -Force -WarningAction SilentlyContinue | Out-Null
         [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -Not -BeLike '*AKIALONGTERM*'
     }
 
     It 'writes nothing and spends no login (no push) with -WhatIf' {
         $casCalls = Get-CasCallCount
 
-        $output = Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -Force -WhatIf
+        $output = Invoke-WithoutHost Get-CasAwsCredential ($script:Login + @{ RoleArn = $script:Developer; StoreAs = 'cas-dev'; Force = $true; WhatIf = $true })
 
         $output | Should -BeNullOrEmpty
         Test-Path $script:Scratch.Credentials | Should -BeFalse
+        Get-CasCallCount | Should -Be $casCalls
+    }
+
+    It 'refuses a credentials or config file that does not parse before logging in' -TestCases @(
+        @{ File = 'Credentials' }
+        @{ File = 'Config' }
+    ) {
+        $broken = "[ok]`nregion = x`n[unclosed`n"
+        [IO.File]::WriteAllText($script:Scratch.$File, $broken, $script:Utf8)
+        $casCalls = Get-CasCallCount
+
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $failures[0].FullyQualifiedErrorId | Should -Be 'AwsFileMalformed,CasAws.Commands.GetCasAwsCredentialCommand'
+        $failures[0].Exception.Message | Should -BeLike '*line 3*'
+        Get-CasCallCount | Should -Be $casCalls
+        [IO.File]::ReadAllText($script:Scratch.$File) | Should -BeExactly $broken
+    }
+
+    It 'refuses a credentials file it could not write before logging in' {
+        # A file where a directory of the path should be: unwritable for root too.
+        $blocker = Join-Path $script:Scratch.Root 'not-a-directory'
+        [IO.File]::WriteAllText($blocker, 'a file', $script:Utf8)
+        $casCalls = Get-CasCallCount
+
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-dev -ProfileLocation (Join-Path $blocker 'credentials') -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $failures[0].FullyQualifiedErrorId | Should -Be 'AwsFileNotWritable,CasAws.Commands.GetCasAwsCredentialCommand'
         Get-CasCallCount | Should -Be $casCalls
     }
 
@@ -119,6 +165,23 @@ Describe 'A credential_process profile filled by a login' -Skip:$script:NoCli {
         $second.Json.Arn | Should -Be $first.Json.Arn
         Get-CasCallCount | Should -Be $casCalls
         (Get-CasAwsProfile cas-proc).CachedUntil | Should -Be ([datetime]::new($credential.Expiration.Ticks - $credential.Expiration.Ticks % [TimeSpan]::TicksPerSecond, 'Utc'))
+    }
+
+    It 'names a login command that works in a new PowerShell for a module imported by path' {
+        Register-CasAwsProfile cas-hint -Server $script:Cas -RoleArn $script:Developer | Out-Null
+        $missing = Invoke-CallerIdentity cas-hint
+        $hint = ($missing.StdErr -split 'Log in again in PowerShell: ')[1].Trim()
+        $hint | Should -BeLike "Import-Module '*CasAws.psd1'; Get-CasAwsCredential *"
+
+        # A new PowerShell that cannot find CasAws by name; the user types the password (here: a default
+        # parameter value) and trusts the emulator's test CA, which the hint does not carry.
+        $script = "`$env:PSModulePath = ''; `$PSDefaultParameterValues = @{ 'Get-CasAwsCredential:Credential' = [pscredential]::new('bob', (ConvertTo-SecureString bob-pw -AsPlainText -Force)); 'Get-CasAwsCredential:CaBundlePath' = '$($script:Emu.CertificatePath)' }; $hint | Out-Null"
+        $pwshArguments = @()
+        if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $pwshArguments += (Join-Path $PSHOME 'pwsh.dll') }
+        $output = & ([Environment]::ProcessPath) @pwshArguments -NoProfile -NonInteractive -Command $script 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
+
+        (Invoke-CallerIdentity cas-hint).ExitCode | Should -Be 0 -Because 'the login the hint ran filled the cache'
     }
 }
 

@@ -71,6 +71,17 @@ Describe 'Connect-CasAws and Get-CasAwsRole (role mode)' {
         Get-CasCallCount | Should -Be ($before + 1)
     }
 
+    It 'says a name without wildcards matches no role, like Get-ChildItem for a missing literal path; a pattern stays silent' {
+        $found = Get-CasAwsRole Dev, CasAdmin -ErrorVariable failures -ErrorAction SilentlyContinue
+        $found.RoleArn | Should -Be $Admin
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'RoleNotFound,CasAws.Commands.GetCasAwsRoleCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].Exception.Message | Should -BeLike "*'Dev'*'*Dev*'*"
+        Get-CasAwsRole *NoSuchRole* -ErrorVariable quiet -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $quiet | Should -BeNullOrEmpty
+    }
+
     It 'completes -RoleArn from the known roles' {
         $line = 'Get-CasAwsCredential -RoleArn Adm'
         $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
@@ -160,14 +171,34 @@ Describe 'Get-CasAwsCredential with a session' {
         # CasDeveloper allows 4 hours at most; CAS then fails with a 500.
         $err = { Get-CasAwsCredential -RoleArn $Developer -Duration 05:00:00 -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'CasServerError,*'
-        $err.Exception.Message | Should -BeLike '*-Duration*STS*'
+        $err.Exception.Message | Should -BeLike '*STS*-Duration*01:00:00*'
     }
 
     It 'checks the role duration bound before any call' {
         $before = Get-CasCallCount
         $err = { Get-CasAwsCredential -RoleArn $Developer -Duration 13:00:00 -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'DurationOutOfRange,*'
+        $err = { Invoke-CasAwsCommand -RoleArn $Developer -Duration 13:00:00 { 'not run' } } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'DurationOutOfRange,*'
         Get-CasCallCount | Should -Be $before
+    }
+
+    It 'says that the session was kept, and what next, when the -RoleArn of Connect-CasAws matches no role' {
+        Disconnect-CasAws
+        $err = { Connect-CasAws -Server $Cas -Credential (New-TestCredential bob bob-pw) -RoleArn Nope @Connection } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'RoleArnNotFound,*'
+        $err.Exception.Message | Should -BeLike '*session*was kept*Get-CasAwsRole*Get-CasAwsCredential -RoleArn*'
+        $before = Get-CasCallCount
+        @(Get-CasAwsRole).Count | Should -Be 3 -Because 'the kept session knows the roles'
+        (Get-CasAwsCredential -RoleArn CasAdmin).AssumedRoleArn | Should -Be $Admin
+        Get-CasCallCount | Should -Be ($before + 1) -Because 'the kept session logs in without a new prompt'
+    }
+
+    It 'says which role credentials are for in -Verbose' {
+        $null = Connect-Bob
+        $verbose = Get-CasAwsCredential -RoleArn CasAdmin -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -BeLike "*credentials for role $Admin*"
+        $verbose.Message | Should -Not -Match "credentials for the session's credentials"
     }
 
     It 'uses the default role given to Connect-CasAws as a name' {
@@ -207,6 +238,15 @@ Describe 'Session-token mode and server variants' {
         (Get-CasAwsCredential -Force -Token 123456 @mfa).AccessKey | Should -BeLike 'ASIA*'
         $err = { Get-CasAwsCredential -Force -Token 000000 @mfa -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'CasServerError,*'
+        $err.Exception.Message | Should -BeLike '*session-token mode*-Token*fresh one*' -Because 'the advice fits the mode and what was sent'
+        $err.Exception.Message | Should -Not -BeLike "*role's maximum session duration*"
+    }
+
+    It 'names the session in -Verbose when CAS chose the credentials' {
+        $null = Connect-CasAws -Server $emu.CasServers['cas-session'].CasBaseHttps -Credential (New-TestCredential casuser Mellon) @Connection
+        $verbose = Get-CasAwsCredential -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -BeLike '*cached credentials for the session (CAS chose*'
+        $verbose.Message | Should -Not -Match "credentials for the session's credentials"
     }
 
     It 'reads a CAS 6.4 answer with CRLF line endings' {
@@ -271,8 +311,9 @@ Describe 'Duo push and waiting' {
             $session.Mode | Should -Be 'Roles'
             $progress = @($ps.Streams.Progress)
             $progress.Count | Should -BeGreaterThan 1
-            $progress[0].Activity | Should -BeLike "Waiting for CAS at $Cas*"
-            $progress[0].StatusDescription | Should -BeLike '*approve*(* s)'
+            $progress[0].Activity | Should -Be 'CAS login'
+            $progress[0].StatusDescription | Should -BeLike "? s waited, Ctrl+C cancels. Approve the Duo push*$Cas*"
+            $progress[-2].StatusDescription | Should -Match '^\d+ s waited' -Because 'the seconds come first, where no window cuts them off'
             $progress[-1].RecordType | Should -Be 'Completed'
         } finally { $ps.Dispose() }
     }

@@ -51,7 +51,7 @@ Describe 'Register-CasAwsProfile' {
     }
 
     It 'writes nothing with -WhatIf' {
-        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -WhatIf
+        Invoke-WithoutHost Register-CasAwsProfile @{ Name = 'cas-dev'; Server = $script:Server; RoleArn = $script:Role; WhatIf = $true } | Should -BeNullOrEmpty
 
         Test-Path $script:Scratch.Config | Should -BeFalse
         Get-CasAwsProfile | Should -BeNullOrEmpty
@@ -92,8 +92,10 @@ Describe 'Register-CasAwsProfile' {
         ($warnings -join ' ') | Should -BeLike '*-Force*'
         [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $static
 
-        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -Force -WarningAction SilentlyContinue | Out-Null
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -Force -WarningVariable removed -WarningAction SilentlyContinue | Out-Null
         [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly "[other]`naws_access_key_id = AKIAOTHER`n"
+        @($removed).Count | Should -Be 1
+        "$removed" | Should -BeLike "Removed the static profile 'cas-dev' from*would have used*" -Because 'it says what happened, not what would have'
     }
 
     It 'caches piped credentials, taking the region from them, and lists the profile' {

@@ -41,4 +41,30 @@ Describe 'about_CasAws' {
         $topic = Get-Help about_CasAws
         ($topic | Out-String) | Should -BeLike '*Connect-CasAws*'
     }
+
+    It 'documents every error id the module can raise (src/CasAws.Cmdlets/Errors/ErrorIds.cs)' {
+        $source = Get-Content -Raw -LiteralPath (Join-Path $env:CASAWS_REPO_ROOT 'src/CasAws.Cmdlets/Errors/ErrorIds.cs')
+        $ids = @([regex]::Matches($source, 'public const string \w+ = "(\w+)"') | ForEach-Object { $_.Groups[1].Value })
+        $ids.Count | Should -BeGreaterThan 40 -Because 'the ids are read from the source'
+        $topic = (Get-Help about_CasAws | Out-String)
+        $errors = $topic.Substring($topic.IndexOf('ERRORS'))
+        $missing = @($ids | Where-Object { $errors -notmatch "\b$_\b" })
+        $missing | Should -BeNullOrEmpty -Because "every id needs a line in the ERRORS section of docs/help/about_CasAws.md (missing: $($missing -join ', '))"
+    }
+
+    It 'raises errors only with ids from ErrorIds.cs' {
+        $sources = Get-ChildItem -LiteralPath (Join-Path $env:CASAWS_REPO_ROOT 'src') -Recurse -Filter *.cs |
+            Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
+        # An id is the argument before the ErrorCategory (ErrorRecord) or the first one (CasAwsException).
+        $literal = @($sources | Select-String -Pattern ',\s*"\w+"\s*,\s*ErrorCategory\.', 'new CasAwsException\(\s*"' | ForEach-Object { "$($_.Filename):$($_.LineNumber)" })
+        $literal | Should -BeNullOrEmpty -Because 'an id written as a string literal escapes the documentation check'
+    }
+}
+
+Describe 'README' {
+    It 'mentions every exported cmdlet' {
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $env:CASAWS_REPO_ROOT 'README.md')
+        $missing = @((Get-Module CasAws).ExportedCmdlets.Keys | Where-Object { $readme -notmatch "\b$_\b" })
+        $missing | Should -BeNullOrEmpty
+    }
 }

@@ -54,6 +54,24 @@ Describe 'Get-CasAwsCallerIdentity' {
         }
     }
 
+    It 'names what these commands take when the session has several roles and no default (they have no -RoleArn)' -TestCases @(
+        @{ Command = 'Get-CasAwsCallerIdentity' }
+        @{ Command = 'Get-CasAwsConsoleUrl' }
+    ) {
+        $bob = [pscredential]::new('bob', (ConvertTo-SecureString 'bob-pw' -AsPlainText -Force))
+        Connect-CasAws -Server $script:RoleServer -Credential $bob -WarningAction SilentlyContinue | Out-Null
+        try {
+            $before = @(Get-CasAwsEmulatorRequest $script:Emulator | ForEach-Object { $_ }).Count
+            & $Command -EndpointUrl $script:Sts -ErrorAction SilentlyContinue -ErrorVariable failure | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -BeLike "RoleArnRequired,*"
+            $failure[0].Exception.Message | Should -BeLike "*Get-CasAwsCredential -RoleArn <role> | $Command*Connect-CasAws -RoleArn*"
+            $failure[0].Exception.Message | Should -Not -BeLike '*Pass one with -RoleArn*'
+            @(Get-CasAwsEmulatorRequest $script:Emulator | ForEach-Object { $_ }).Count | Should -Be $before -Because 'no login is spent on it'
+        } finally {
+            Disconnect-CasAws
+        }
+    }
+
     It 'says to connect or pipe credentials when there are none' {
         Disconnect-CasAws
         $err = Get-CasAwsCallerIdentity -EndpointUrl $script:Sts -ErrorAction SilentlyContinue -ErrorVariable failure

@@ -36,7 +36,10 @@ namespace CasAws.Cas
             }
         }
 
-        public static string Message(CasAnswer answer, CasConnectionSettings settings, string userName, string? roleArn, TimeSpan duration)
+        /// <param name="awsMfaSent">-Token or -SerialNumber went with the request (AWS-side MFA CAS passes to STS).</param>
+        /// <param name="roleMode">The server is known to assume roles, for advice on a refusal CAS passed through from STS.</param>
+        public static string Message(CasAnswer answer, CasConnectionSettings settings, string userName, string? roleArn, TimeSpan duration,
+            bool awsMfaSent = false, bool roleMode = false)
         {
             string server = settings.ServerName;
             string endpoint = settings.EndpointUri.AbsoluteUri;
@@ -64,7 +67,7 @@ namespace CasAws.Cas
                 case CasAnswerKind.EndpointUnavailable:
                     return $"The CAS AWS endpoint {endpoint} is not available ({Join(status, answer.Detail)}). This is not a password problem: check the -Server URL (the CAS base, e.g. https://sso.example.org/cas) and -EndpointPath, and ask the CAS administrators whether the awsSts endpoint is enabled, exposed and open to anonymous access.";
                 case CasAnswerKind.ServerError:
-                    return $"CAS at {server} failed with a server error ({Join(status, answer.Detail)}). The most likely cause is AWS STS refusing the request: a -Duration ({StsDurationRules.Describe(duration)}) longer than the role's maximum session duration, a role CAS may not assume, or a wrong AWS MFA -Token. Try -Duration 01:00:00; if it persists, ask the CAS administrators to check the CAS log.";
+                    return $"CAS at {server} failed with a server error ({Join(status, answer.Detail)}). CAS does not say why; {StsRefusalAdvice(roleArn, duration, awsMfaSent, roleMode)} If it persists, ask the CAS administrators to check the CAS log.";
                 case CasAnswerKind.RequestRejected:
                     return $"CAS at {server} rejected the request ({Join(status, answer.Detail)}). Check that -Server and -EndpointPath point at CAS's awsSts endpoint.";
                 case CasAnswerKind.MalformedResponse:
@@ -87,6 +90,37 @@ namespace CasAws.Cas
         }
 
         /// <summary>True when CAS refused a role it lists itself (its regex matching on 6.4-7.3).</summary>
+        /// <summary>
+        /// What most likely made STS refuse the call CAS made for us, given what was asked: CAS answers every
+        /// STS refusal with the same bare 500, so the advice follows the request (AWS MFA sent, a role or the
+        /// session token, the duration) rather than a cause nobody told us.
+        /// </summary>
+        public static string StsRefusalAdvice(string? roleArn, TimeSpan duration, bool awsMfaSent, bool roleMode)
+        {
+            string mfa = "the AWS MFA code: -Token is a 6-digit code valid for about 30 seconds and only once, for the device -SerialNumber names; pass a fresh one";
+            if (roleArn != null || roleMode)
+            {
+                string role = roleArn != null ? "role " + roleArn : "the role";
+                var causes = new List<string>();
+                if (awsMfaSent) causes.Add(mfa);
+                if (duration > TimeSpan.FromHours(1))
+                {
+                    causes.Add($"the -Duration ({StsDurationRules.Describe(duration)}) is longer than the maximum session duration of {role} (often 1 hour): try -Duration 01:00:00");
+                }
+
+                causes.Add($"the trust policy of {role} does not let CAS's AWS identity assume it{(awsMfaSent ? string.Empty : ", or requires AWS MFA (pass -Token and -SerialNumber)")}");
+                return "AWS STS most likely refused to assume the role: " + string.Join("; or ", causes) + ".";
+            }
+
+            if (awsMfaSent)
+            {
+                return "in session-token mode AWS STS most likely refused " + mfa + ". Otherwise CAS's own AWS keys may be wrong or disabled.";
+            }
+
+            return "in session-token mode AWS STS most likely refused GetSessionToken: the AWS account may require MFA (pass -Token and -SerialNumber), or CAS's own AWS keys may be wrong or disabled"
+                + (duration > TimeSpan.FromHours(1) ? $", or they are root keys, which allow 1 hour at most (you asked for {StsDurationRules.Describe(duration)}: try -Duration 01:00:00)." : ".");
+        }
+
         public static bool IsListedButRefused(CasAnswer answer, string? roleArn) =>
             answer.Kind == CasAnswerKind.RoleNotAllowed && roleArn != null && answer.Roles.Contains(roleArn, StringComparer.Ordinal);
 

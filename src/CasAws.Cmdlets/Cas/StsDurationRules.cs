@@ -36,5 +36,18 @@ namespace CasAws.Cas
 
         public static string Describe(TimeSpan duration) =>
             duration.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s";
+
+        /// <summary>How a -Duration was understood, for -Verbose: "36 h (129600 s)", "1 h 30 min (5400 s)".</summary>
+        public static string Explain(TimeSpan duration)
+        {
+            long totalSeconds = (long)duration.TotalSeconds;
+            long hours = totalSeconds / 3600;
+            long minutes = totalSeconds % 3600 / 60;
+            long seconds = totalSeconds % 60;
+            string text = hours > 0 ? hours.ToString(CultureInfo.InvariantCulture) + " h" : string.Empty;
+            if (minutes > 0) text += (text.Length > 0 ? " " : string.Empty) + minutes.ToString(CultureInfo.InvariantCulture) + " min";
+            if (seconds > 0 || text.Length == 0) text += (text.Length > 0 ? " " : string.Empty) + seconds.ToString(CultureInfo.InvariantCulture) + " s";
+            return text + " (" + Describe(duration) + ")";
+        }
     }
 }

@@ -1,10 +1,27 @@
+using System.Globalization;
+
 namespace CasAws.Commands
 {
-    /// <summary>The texts of the progress record shown while a CAS call is pending.</summary>
+    /// <summary>
+    /// The texts of the progress record shown while CAS or STS holds a request. PowerShell's console shows
+    /// one line, "Activity [Status...]", with the activity taking at most half the width and the status
+    /// cut at the window's edge: so the activity is short, and the status starts with what matters
+    /// (the seconds waited and how to cancel) and fits an 80-column terminal.
+    /// </summary>
     internal static class CasAwsActivity
     {
-        public static string Activity(string server) => "Waiting for CAS at " + server;
+        public const string CasActivity = "CAS login";
 
-        public const string Status = "Logging in; if Duo sends a push to your phone, approve it. Ctrl+C cancels";
+        public const string StsActivity = "AWS STS";
+
+        public const string ConsoleActivity = "AWS sign-in";
+
+        /// <summary>The status while CAS holds the login (and the Duo push); <paramref name="server"/> comes last, where a cut costs least.</summary>
+        public static string CasStatus(double secondsWaited, string server) =>
+            string.Format(CultureInfo.InvariantCulture, "{0:0} s waited, Ctrl+C cancels. Approve the Duo push if one comes. {1}", secondsWaited, server);
+
+        /// <summary>The status while STS (or the sign-in endpoint) answers <paramref name="what"/>.</summary>
+        public static string StsStatus(double secondsWaited, string what) =>
+            string.Format(CultureInfo.InvariantCulture, "{0:0} s waited, Ctrl+C cancels. {1}", secondsWaited, what);
     }
 }

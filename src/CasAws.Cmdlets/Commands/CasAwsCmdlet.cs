@@ -40,6 +40,12 @@ namespace CasAws.Commands
             GC.SuppressFinalize(this);
         }
 
+        /// <summary>In a host that cannot prompt, -Debug (or $DebugPreference = 'Inquire') must not turn our messages into prompts that fail the command.</summary>
+        protected override void BeginProcessing()
+        {
+            if (!HostIsInteractive()) NonInteractiveDebug.KeepFromPrompting(CommandRuntime, MyInvocation.BoundParameters);
+        }
+
         /// <summary>Wipes what the command held for its own use (e.g. a runbook's password copy).</summary>
         protected virtual void ReleaseResources()
         {
@@ -57,12 +63,20 @@ namespace CasAws.Commands
             }
         }
 
+        /// <summary>Waits for a CAS call (a login, and maybe a Duo push) with the progress line that says so.</summary>
+        private protected T WaitForCas<T>(string server, Func<CancellationToken, Task<T>> operation) =>
+            WaitWithProgress(operation, CasAwsActivity.CasActivity, seconds => CasAwsActivity.CasStatus(seconds, server));
+
+        /// <summary>A wait whose status is fixed text: the seconds waited and how to cancel go first.</summary>
+        protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, string activity, string status) =>
+            WaitWithProgress(operation, activity, seconds => CasAwsActivity.StsStatus(seconds, status));
+
         /// <summary>
         /// Runs <paramref name="operation"/> off the pipeline thread and waits for it here, writing a
-        /// progress record with the seconds elapsed once the wait passes <see cref="ProgressDelay"/>
-        /// and clearing it at the end. Ctrl+C cancels the operation and stops the pipeline at once.
+        /// progress record with the seconds elapsed (<paramref name="status"/> of them) once the wait passes
+        /// <see cref="ProgressDelay"/>, and clearing it at the end. Ctrl+C cancels the operation and stops the pipeline at once.
         /// </summary>
-        protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, string activity, string status)
+        protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, string activity, Func<double, string> status)
         {
             CancellationToken token = StopToken;
             Task<T> task = Task.Run(() => operation(token), token);
@@ -73,8 +87,8 @@ namespace CasAws.Commands
                 while (!WaitQuietly(task, PollMilliseconds))
                 {
                     if (elapsed.Elapsed < ProgressDelay || token.IsCancellationRequested) continue;
-                    progress = progress ?? new ProgressRecord(ProgressActivityId, activity, status);
-                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} ({1:0} s)", status, elapsed.Elapsed.TotalSeconds);
+                    progress = progress ?? new ProgressRecord(ProgressActivityId, activity, activity);
+                    progress.StatusDescription = status(elapsed.Elapsed.TotalSeconds);
                     WriteProgress(progress);
                 }
             }
@@ -87,9 +101,10 @@ namespace CasAws.Commands
             return task.GetAwaiter().GetResult();
         }
 
-        /// <summary>Stops the command when STS would refuse the duration, before any push is spent.</summary>
+        /// <summary>Says how the duration was understood (-Verbose) and refuses one STS would refuse, before any login.</summary>
         protected TimeSpan CheckDuration(TimeSpan duration, bool roleMode, object? target)
         {
+            WriteVerbose("Duration: " + StsDurationRules.Explain(duration) + ".");
             string? problem = StsDurationRules.Check(duration, roleMode);
             if (problem != null)
             {
@@ -109,13 +124,13 @@ namespace CasAws.Commands
             var service = new CasCredentialService(session);
             try
             {
-                return WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
+                return WaitForCas(session.Server, token => service.GetCredentialAsync(request, token));
             }
             catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.MfaPasscodeRequired && HostIsInteractive())
             {
                 request.Passcode = PromptForMfaCode((request.Mfa ?? session.Mfa).Provider, session.Server);
                 request.PasscodeSent = false;
-                return WaitWithProgress(token => service.GetCredentialAsync(request, token), CasAwsActivity.Activity(session.Server), CasAwsActivity.Status);
+                return WaitForCas(session.Server, token => service.GetCredentialAsync(request, token));
             }
         }
 

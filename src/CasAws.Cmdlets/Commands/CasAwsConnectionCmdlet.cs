@@ -85,8 +85,9 @@ namespace CasAws.Commands
             string target = server.OriginalString;
             if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp))
             {
-                ThrowCasError(new CasAwsException(ErrorIds.InsecureServerUrl, ErrorCategory.InvalidArgument, target,
-                    $"'{target}' is not a CAS URL. Pass the CAS base URL with -Server, e.g. https://sso.example.org/cas."));
+                string example = server.IsAbsoluteUri ? "https://sso.example.org/cas" : "https://" + target.TrimStart('/');
+                ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, ErrorCategory.InvalidArgument, target,
+                    $"'{target}' is not a CAS URL: -Server needs the full https URL of the CAS base, e.g. {example}."));
             }
 
             if (server.Scheme == Uri.UriSchemeHttp)
@@ -134,7 +135,10 @@ namespace CasAws.Commands
                     $"A CAS user name and password are needed for {settings.ServerName}, and this PowerShell cannot prompt for them (non-interactive). Pass them with -Credential (a PSCredential, e.g. from your secret vault)."));
             }
 
-            PSCredential? prompted = Host.UI.PromptForCredential("CAS login", $"User name and password for {settings.ServerName}", userName ?? string.Empty, string.Empty);
+            string message = $"User name and password for {settings.ServerName}";
+            PSCredential? prompted = RedirectedConsolePrompt.Applies(Host)
+                ? RedirectedConsolePrompt.Ask("CAS login", message, userName)
+                : Host.UI.PromptForCredential("CAS login", message, userName ?? string.Empty, string.Empty);
             if (prompted == null || string.IsNullOrEmpty(prompted.UserName))
             {
                 ThrowCasError(new CasAwsException(ErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, settings.ServerName,

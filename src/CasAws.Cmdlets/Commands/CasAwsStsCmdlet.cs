@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using CasAws.Aws;
 using CasAws.Credentials;
@@ -63,8 +64,22 @@ namespace CasAws.Commands
 
             CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, ErrorCategory.InvalidOperation, null,
                 "There are no credentials to use: pipe them in (Get-CasAwsCredential | " + MyInvocation.MyCommand.Name + "), pass -AwsCredential, or run Connect-CasAws first.");
+            string command = MyInvocation.MyCommand.Name;
+            if (session.DefaultRoleArn == null && session.RoleCount > 1)
+            {
+                throw CasAnswerErrors.RoleRequiredForPipeline(session.Server, command, session.Roles.Select(role => role.RoleArn));
+            }
+
             var request = new CredentialRequest(session.DefaultDuration) { RoleArn = session.DefaultRoleArn };
-            return GetSessionCredential(session, request).Credential;
+            try
+            {
+                return GetSessionCredential(session, request).Credential;
+            }
+            catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.RoleArnRequired)
+            {
+                // CAS listed the roles only now; this command has no -RoleArn of its own to pass one with.
+                throw CasAnswerErrors.RoleRequiredForPipeline(session.Server, command, session.Roles.Select(role => role.RoleArn));
+            }
         }
 
         /// <summary>Certificate trust and proxy for STS and the federation endpoint, worked out once per command.</summary>
@@ -118,7 +133,7 @@ namespace CasAws.Commands
         internal T CallSts<T>(StsService sts, Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> call, string activity)
         {
             WriteVerbose("STS endpoint: " + sts.Endpoint);
-            return WaitWithProgress(call, activity, "Waiting for STS at " + sts.Endpoint.ServiceUrl.Host);
+            return WaitWithProgress(call, CasAwsActivity.StsActivity, seconds => CasAwsActivity.StsStatus(seconds, activity + " (" + sts.Endpoint.ServiceUrl.Host + ")"));
         }
     }
 }

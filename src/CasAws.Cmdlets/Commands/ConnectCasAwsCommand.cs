@@ -69,7 +69,7 @@ namespace CasAws.Commands
             {
                 // The login worked and the role list is known: keep the session so Get-CasAwsRole can show it.
                 CasSessionStore.SetCurrent(session);
-                ThrowCasError(exception);
+                ThrowCasError(SessionKept(exception, session));
             }
             catch (CasAwsException exception)
             {
@@ -86,7 +86,7 @@ namespace CasAws.Commands
                 catch (CasAwsException exception)
                 {
                     CasSessionStore.SetCurrent(session);
-                    ThrowCasError(exception);
+                    ThrowCasError(SessionKept(exception, session));
                 }
             }
             else if (exactRole)
@@ -97,5 +97,12 @@ namespace CasAws.Commands
             CasSessionStore.SetCurrent(session);
             WriteObject(session);
         }
+
+        /// <summary>The error of a login that worked but whose -RoleArn did not: it says the session was kept, without a default role, and what to do next.</summary>
+        private static CasAwsException SessionKept(CasAwsException exception, CasAwsSession session) =>
+            new CasAwsException(exception.ErrorId, exception.Category, exception.Target,
+                exception.Message + Environment.NewLine +
+                $"The login itself worked, so the session with {session.Server} was kept, without a default role: Get-CasAwsRole lists the roles, Get-CasAwsCredential -RoleArn <role> gets credentials for one of them (no new password prompt), and Disconnect-CasAws ends the session.",
+                exception);
     }
 }

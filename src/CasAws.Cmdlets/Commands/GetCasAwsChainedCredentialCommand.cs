@@ -54,6 +54,7 @@ namespace CasAws.Commands
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             try
             {
                 CheckParameters();

@@ -56,8 +56,8 @@ namespace CasAws.Commands
                 {
                     token = WaitWithProgress(
                         cancel => signIn.GetSigninTokenAsync(federation, credential, TimeSpan.FromSeconds(TimeoutSec), cancel),
-                        "Getting a console sign-in token",
-                        "Waiting for " + federation.Host);
+                        CasAwsActivity.ConsoleActivity,
+                        seconds => CasAwsActivity.StsStatus(seconds, "Getting a console sign-in token (" + federation.Host + ")"));
                 }
                 catch (FederationException failure)
                 {
@@ -126,7 +126,7 @@ namespace CasAws.Commands
             catch (InvalidOperationException problem)
             {
                 throw new CasAwsException(ErrorIds.BrowserOpenFailed, ErrorCategory.ResourceUnavailable, null,
-                    problem.Message + " Run without -Open to get the URL, or set BROWSER to the browser's command.", problem);
+                    problem.Message.TrimEnd().TrimEnd('.') + ". Run without -Open to get the URL, or set BROWSER to the browser's command.", problem);
             }
         }
     }

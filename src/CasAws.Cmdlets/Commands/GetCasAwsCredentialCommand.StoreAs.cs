@@ -24,17 +24,23 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string? ProfileLocation { get; set; }
 
+        /// <summary>The region to write into the -StoreAs profile (in the config file); beats the region CAS sent.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
         /// <summary>
-        /// Checks the profile name and asks ShouldProcess before CAS is called, so that -WhatIf, a
-        /// declined -Confirm or a bad name costs no login and no Duo push. False: do nothing more.
+        /// Everything -StoreAs needs that can be known before CAS is called, so that no login and no Duo
+        /// push is spent on a request whose result could not be stored: a valid name, files that parse,
+        /// a profile that is CasAws's own (or -Force), a file that can be written. False: do nothing more.
         /// </summary>
-        private bool ConfirmStoreAs()
+        private bool CheckStoreAs()
         {
             if (StoreAs is null)
             {
-                if (ProfileLocation is not null)
+                if (ProfileLocation is not null || Region is not null)
                 {
-                    WriteWarning("-ProfileLocation is used only with -StoreAs; nothing will be written.");
+                    WriteWarning((ProfileLocation is not null ? "-ProfileLocation" : "-Region") + " is used only with -StoreAs; nothing will be written.");
                 }
 
                 return true;
@@ -46,8 +52,30 @@ namespace CasAws.Commands
                 return false;
             }
 
-            return ShouldProcess(StoreAsFile(), $"Log in to CAS and store the new credentials as profile '{StoreAs}'");
+            string credentialsFile = StoreAsFile();
+            try
+            {
+                if (CredentialsFileProfiles.Inspect(credentialsFile, StoreAs) == ProfileOwnership.Foreign && !Force)
+                {
+                    WriteError(ProfileErrorRecords.From(new ProfileNotOwnedException(credentialsFile, StoreAs)));
+                    return false;
+                }
+
+                ConfigFileProfiles.Inspect(AwsFileLocations.ConfigFile(), StoreAs);   // parses: the region goes there
+                WritabilityProbe.Check(credentialsFile);
+            }
+            catch (AwsFileException exception)
+            {
+                WriteError(ProfileErrorRecords.From(exception));
+                return false;
+            }
+
+            return true;
         }
+
+        /// <summary>-WhatIf and a declined -Confirm cost no login and no Duo push.</summary>
+        private bool ConfirmStoreAs() =>
+            StoreAs is null || ShouldProcess(StoreAsFile(), $"Log in to CAS and store the new credentials as profile '{StoreAs}'");
 
         private string StoreAsFile() =>
             AwsFileLocations.CredentialsFile(ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation));
@@ -74,9 +102,17 @@ namespace CasAws.Commands
                     WriteWarning($"'{StoreAs}' is also a credential_process profile (Register-CasAwsProfile). The keys just stored in '{credentialsFile}' take precedence over it until you remove them.");
                 }
 
-                if (credential.Region is not null && ShouldProcess(configFile, $"Set region '{credential.Region}' for profile '{StoreAs}'"))
+                string? region = Region ?? credential.Region;
+                if (region is not null)
                 {
-                    ConfigFileProfiles.SetRegion(configFile, StoreAs, credential.Region, StopToken);
+                    if (ShouldProcess(configFile, $"Set region '{region}' for profile '{StoreAs}'"))
+                    {
+                        ConfigFileProfiles.SetRegion(configFile, StoreAs, region, StopToken);
+                    }
+                }
+                else if (ConfigFileProfiles.RegionOf(configFile, StoreAs) is null)
+                {
+                    WriteWarning($"CAS sent no region, so profile '{StoreAs}' has none: the AWS CLI will stop with 'You must specify a region' unless AWS_REGION is set or you pass --region. Pass -Region with -StoreAs to store one.");
                 }
             }
             catch (AwsFileException exception)

@@ -41,10 +41,15 @@ namespace CasAws.Commands
 
         protected override void ProcessRecord()
         {
+            if (!CheckStoreAs()) return;
+            bool checkedBeforePassword = CheckRunbookRequest();
             CasAwsSession session = ResolveSession();
             TimeSpan duration = Duration ?? session.DefaultDuration;
             string? roleArn = ChooseRoleArn(session);
-            CheckDuration(duration, roleMode: roleArn != null || session.Mode == CasAwsSessionMode.Roles, target: (object?)roleArn ?? session.Server);
+            if (!checkedBeforePassword)
+            {
+                CheckDuration(duration, roleMode: roleArn != null || session.Mode == CasAwsSessionMode.Roles, target: (object?)roleArn ?? session.Server);
+            }
             if (!ConfirmStoreAs()) return;
 
             CasAwsCredential? credential = Obtain(session, roleArn, duration);
@@ -71,9 +76,22 @@ namespace CasAws.Commands
             return _runbookSession;
         }
 
+        /// <summary>
+        /// Runbook mode, before its password is asked for: the role (no list is known yet, so only an exact
+        /// ARN will do) and the duration. False when there is nothing to check yet (a session exists).
+        /// </summary>
+        private bool CheckRunbookRequest()
+        {
+            if (Server == null || _runbookSession != null) return false;
+            string server = Server.OriginalString;
+            if (RoleArn != null) Resolve(RoleArn, roles: null, server);
+            CheckDuration(Duration ?? StsDurationRules.Default, roleMode: RoleArn != null, target: (object?)RoleArn ?? server);
+            return true;
+        }
+
         private string? ChooseRoleArn(CasAwsSession session)
         {
-            if (RoleArn != null) return Resolve(RoleArn, session);
+            if (RoleArn != null) return Resolve(RoleArn, session.KnownRoles, session.Server);
             if (session.DefaultRoleArn != null) return session.DefaultRoleArn;
             IReadOnlyList<CasAwsRole>? roles = session.KnownRoles;
             if (roles == null || roles.Count == 0) return null;
@@ -81,11 +99,11 @@ namespace CasAws.Commands
             return PromptForRole(session, roles);
         }
 
-        private string Resolve(string input, CasAwsSession session)
+        private string Resolve(string input, IReadOnlyList<CasAwsRole>? roles, string server)
         {
             try
             {
-                string exact = RoleArnResolver.Resolve(input, session.KnownRoles, session.Server);
+                string exact = RoleArnResolver.Resolve(input, roles, server);
                 if (!string.Equals(exact, input.Trim(), StringComparison.Ordinal)) WriteVerbose($"-RoleArn '{input}' is {exact}.");
                 return exact;
             }
@@ -153,7 +171,7 @@ namespace CasAws.Commands
                 _passcodeSent |= request.PasscodeSent;
             }
 
-            string what = roleArn ?? "the session's credentials";
+            string what = roleArn != null ? "role " + roleArn : "the session (CAS chose the role or session token)";
             WriteVerbose(result.FromCache
                 ? string.Format(CultureInfo.InvariantCulture, "Reusing cached credentials for {0} (access key {1}, {2:0} minutes left).", what, result.Credential.AccessKey, result.Credential.TimeRemaining(DateTime.UtcNow).TotalMinutes)
                 : string.Format(CultureInfo.InvariantCulture, "CAS handed out credentials for {0} (access key {1}, expires {2:u}).", what, result.Credential.AccessKey, result.Credential.Expiration));

@@ -46,6 +46,19 @@ namespace CasAws.Commands
             {
                 WriteObject(role);
             }
+
+            ReportNamesWithoutMatch(roles, session);
+        }
+
+        /// <summary>Like Get-ChildItem for a missing literal path: a name without wildcards that matches nothing is an error; a pattern that matches nothing stays silent.</summary>
+        private void ReportNamesWithoutMatch(IReadOnlyList<CasAwsRole> roles, CasAwsSession session)
+        {
+            foreach (string name in Name ?? System.Array.Empty<string>())
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(name) || RoleArnResolver.Match(name, roles).Count > 0) continue;
+                WriteCasError(new CasAwsException(ErrorIds.RoleNotFound, ErrorCategory.ObjectNotFound, name,
+                    $"No role of CAS at {session.Server} is named '{name}'. Get-CasAwsRole lists them all; '*{name}*' matches part of a name."));
+            }
         }
 
         internal static CasAwsSession CurrentSessionOrThrow(CasAwsCmdlet cmdlet)

@@ -96,7 +96,8 @@ namespace CasAws.Commands
                 CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, ErrorCategory.InvalidOperation, null,
                     "There are no credentials to run with: pipe them in (Get-CasAwsCredential -RoleArn ... | Invoke-CasAwsCommand { ... }) or run Connect-CasAws first.");
                 string? roleArn = RoleArn is null ? session.DefaultRoleArn : RoleArnResolver.Resolve(RoleArn, session.KnownRoles, session.Server);
-                var request = new CredentialRequest(Duration ?? session.DefaultDuration) { RoleArn = roleArn };
+                TimeSpan duration = CheckDuration(Duration ?? session.DefaultDuration, roleMode: roleArn != null || session.Mode == CasAwsSessionMode.Roles, target: (object?)roleArn ?? session.Server);
+                var request = new CredentialRequest(duration) { RoleArn = roleArn };
                 return GetSessionCredential(session, request).Credential;
             }
             catch (CasAwsException exception)

@@ -236,10 +236,14 @@ namespace CasAws.Commands
                     return;
                 }
 
-                WriteWarning($"'{credentialsFile}' also has a profile '{Name}', which the AWS CLI and SDKs would use instead of credential_process.");
-                if (ShouldProcess(credentialsFile, $"Remove the static profile '{Name}'"))
+                if (ShouldProcess(credentialsFile, $"Remove the static profile '{Name}', which the AWS CLI and SDKs would use instead of credential_process"))
                 {
                     CredentialsFileProfiles.Remove(credentialsFile, Name, force: true, StopToken);
+                    WriteWarning($"Removed the static profile '{Name}' from '{credentialsFile}': the AWS CLI and SDKs would have used its keys instead of credential_process.");
+                }
+                else
+                {
+                    WriteWarning($"'{credentialsFile}' still has a static profile '{Name}', which the AWS CLI and SDKs use instead of credential_process until it is removed.");
                 }
             }
             catch (AwsFileException exception)

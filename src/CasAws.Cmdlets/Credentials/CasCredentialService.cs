@@ -46,7 +46,7 @@ namespace CasAws.Credentials
 
                 CasAwsCredential credential = _session.OpenIdConnect is OidcIdentity oidc
                     ? await WebIdentityCredentials.ObtainAsync(_session, oidc, request, origin, cancellationToken).ConfigureAwait(false)
-                    : Accept(await SendAsync(request, cancellationToken).ConfigureAwait(false), origin);
+                    : Accept(await SendAsync(request, cancellationToken).ConfigureAwait(false), origin, request);
                 await EnrichAsync(request, credential, cancellationToken).ConfigureAwait(false);
                 _session.Remember(origin, credential);
                 CredentialObtained?.Invoke(this, new CredentialObtainedEventArgs(credential, origin));
@@ -97,7 +97,7 @@ namespace CasAws.Credentials
             }
         }
 
-        private CasAwsCredential Accept(SentRequest sent, CredentialOrigin origin)
+        private CasAwsCredential Accept(SentRequest sent, CredentialOrigin origin, CredentialRequest request)
         {
             CasAnswer answer = sent.Answer;
             switch (answer.Kind)
@@ -114,7 +114,9 @@ namespace CasAws.Credentials
                     break;
             }
 
-            throw CasAnswerErrors.ToException(answer, _session.Settings, _session.UserName, origin.RoleArn, origin.Duration, sent.Provider, sent.CodeSent);
+            bool awsMfaSent = request.Token != null || request.SerialNumber != null;
+            throw CasAnswerErrors.ToException(answer, _session.Settings, _session.UserName, origin.RoleArn, origin.Duration,
+                provider: sent.Provider, mfaCodeSent: sent.CodeSent, awsMfaSent: awsMfaSent, mode: _session.Mode);
         }
 
         private static CasAwsCredential Build(CasAnswer answer, CredentialOrigin origin)

@@ -2,17 +2,22 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CasAws.Cas;
+using CasAws.Session;
 
 namespace CasAws.Errors
 {
     /// <summary>Turns a failed <see cref="CasAnswer"/> into an exception whose message (<see cref="CasAnswerMessages"/>) says what to do next.</summary>
     internal static class CasAnswerErrors
     {
+        /// <param name="provider">The CAS MFA provider the request was made for.</param>
+        /// <param name="mfaCodeSent">A CAS MFA code went with the request.</param>
+        /// <param name="awsMfaSent">-Token or -SerialNumber went with the request (AWS-side MFA CAS passes to STS).</param>
+        /// <param name="mode">What the session knows of the server's mode, for advice on a refusal CAS passed through from STS.</param>
         public static CasAwsException ToException(CasAnswer answer, CasConnectionSettings settings, string userName, string? roleArn, TimeSpan duration,
-            CasMfaProvider provider = CasMfaProvider.Duo, bool mfaCodeSent = true)
+            CasMfaProvider provider = CasMfaProvider.Duo, bool mfaCodeSent = true, bool awsMfaSent = false, CasAwsSessionMode mode = CasAwsSessionMode.Unknown)
         {
             string server = settings.ServerName;
-            string message = CasAnswerMessages.Message(answer, settings, userName, roleArn, duration);
+            string message = CasAnswerMessages.Message(answer, settings, userName, roleArn, duration, awsMfaSent, roleMode: mode == CasAwsSessionMode.Roles);
             string errorId = CasAnswerMessages.ErrorId(answer.Kind);
             switch (answer.Kind)
             {
@@ -64,6 +69,11 @@ namespace CasAws.Errors
 
         public static CasAwsException RoleRequired(string server, IReadOnlyList<string> roles) =>
             new CasAwsException(ErrorIds.RoleArnRequired, ErrorCategory.InvalidArgument, server, CasAnswerMessages.RoleRequired(server, roles));
+
+        /// <summary>Several roles, none chosen, for a command that takes credentials rather than a role (it has no -RoleArn to pass).</summary>
+        public static CasAwsException RoleRequiredForPipeline(string server, string command, IEnumerable<string> roles) =>
+            new CasAwsException(ErrorIds.RoleArnRequired, ErrorCategory.InvalidArgument, server,
+                $"CAS at {server} offers several roles and the session has no default role, so {command} does not know whose credentials to use. Pipe in the credentials of one role (Get-CasAwsCredential -RoleArn <role> | {command}), or choose a default with Connect-CasAws -RoleArn <role>:{Environment.NewLine}{FormatRoles(roles)}");
 
         public static string FormatRoles(IEnumerable<string> roles) => CasAnswerMessages.FormatRoles(roles);
     }

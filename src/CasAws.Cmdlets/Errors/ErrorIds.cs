@@ -75,14 +75,20 @@ namespace CasAws.Errors
         /// <summary>-RoleArn is a name or pattern but no role list is known to resolve it against.</summary>
         public const string RoleListUnknown = "RoleListUnknown";
 
-        /// <summary>-Server is not an https URL (plain http is allowed only for this computer).</summary>
+        /// <summary>-Server uses plain http to another computer (plain http is allowed only for this computer).</summary>
         public const string InsecureServerUrl = "InsecureServerUrl";
 
         /// <summary>-Proxy is not an http(s)/socks URL, or holds a user name or password.</summary>
         public const string ProxyUrlInvalid = "ProxyUrlInvalid";
 
+        /// <summary>-Server is not an absolute http(s) URL, e.g. it has no scheme.</summary>
+        public const string ServerUrlInvalid = "ServerUrlInvalid";
+
         /// <summary>-CaBundlePath cannot be read as PEM certificates.</summary>
         public const string CaBundleUnreadable = "CaBundleUnreadable";
+
+        /// <summary>Get-CasAwsRole -Name: a name without wildcards that matches no known role.</summary>
+        public const string RoleNotFound = "RoleNotFound";
 
         /// <summary>The interactive role choice was left without picking a role.</summary>
         public const string RoleChoiceCancelled = "RoleChoiceCancelled";

@@ -23,6 +23,13 @@ namespace CasAws.Files
             return Classify(keys);
         }
 
+        /// <summary>The region the profile already has in the config file, if any.</summary>
+        public static string? RegionOf(string path, string profile)
+        {
+            IReadOnlyDictionary<string, string>? keys = IniFileEditor.ReadForInspection(path).ReadSection(AwsProfileSection.InConfigFile(profile));
+            return keys is not null && keys.TryGetValue("region", out string? region) && region.Length > 0 ? region : null;
+        }
+
         /// <summary>Writes '[profile NAME]' with credential_process (and region when real), keeping the section's other keys.</summary>
         public static bool RegisterCredentialProcess(string path, string profile, string credentialProcess, string? region, bool force, CancellationToken cancellation)
         {

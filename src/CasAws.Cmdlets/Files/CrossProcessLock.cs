@@ -51,7 +51,8 @@ namespace CasAws.Files
 
         public void Dispose() => _stream.Dispose();
 
-        private static string LockPath(string protectedFile)
+        /// <summary>The lock file that guards <paramref name="protectedFile"/>, in CasAws's private directory (created on the way).</summary>
+        internal static string LockPath(string protectedFile)
         {
             string directory = Path.Combine(CacheDirectory.Resolve(), "locks");
             PrivateDirectory.Ensure(CacheDirectory.Resolve());
@@ -63,12 +64,36 @@ namespace CasAws.Files
         {
             try
             {
-                return new CrossProcessLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new CrossProcessLock(OpenOwnerOnly(lockPath));
             }
             catch (IOException exception) when (!(exception is FileNotFoundException || exception is DirectoryNotFoundException || exception is PathTooLongException))
             {
                 return null;
             }
+        }
+
+        /// <summary>The lock file holds nothing, but like everything in the private directory it is the user's alone (0600).</summary>
+        private static FileStream OpenOwnerOnly(string lockPath)
+        {
+#if NET8_0_OR_GREATER
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                options.UnixCreateMode = ownerOnly;
+                var stream = new FileStream(lockPath, options);
+                if (File.GetUnixFileMode(stream.SafeFileHandle) != ownerOnly)
+                {
+                    File.SetUnixFileMode(stream.SafeFileHandle, ownerOnly);   // a lock file left by an older version
+                }
+
+                return stream;
+            }
+
+            return new FileStream(lockPath, options);
+#else
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+#endif
         }
 
         private static string LockName(string protectedFile)

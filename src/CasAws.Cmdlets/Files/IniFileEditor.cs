@@ -11,7 +11,8 @@ namespace CasAws.Files
     /// </summary>
     internal static class IniFileEditor
     {
-        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+        /// <summary>How long a writer waits for another process's edit; the test writers wait longer (see CasAws.FileWriter).</summary>
+        internal static TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Applies <paramref name="change"/>; returns whether the file was rewritten.</summary>
         /// <exception cref="AwsFileException">The file cannot be read, parsed or written; it is unchanged.</exception>

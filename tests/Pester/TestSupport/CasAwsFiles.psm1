@@ -21,11 +21,20 @@ function Enter-CasAwsScratch {
     [pscustomobject]@{ Root = $root; Saved = $saved; Config = $env:AWS_CONFIG_FILE; Credentials = $env:AWS_SHARED_CREDENTIALS_FILE; Cache = $env:CASAWS_CACHE_DIR; Data = $env:CASAWS_DATA_DIR }
 }
 
+function Remove-TestDirectory {
+    <# .SYNOPSIS Removes a test's temporary directory, retrying while a process that just ended still lets go of it. #>
+    param([Parameter(Mandatory)] [string] $Path)
+    for ($attempt = 1; $attempt -le 10 -and (Test-Path -LiteralPath $Path); $attempt++) {
+        Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction SilentlyContinue
+        if (Test-Path -LiteralPath $Path) { Start-Sleep -Milliseconds 200 }
+    }
+}
+
 function Exit-CasAwsScratch {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [object] $Scratch)
     foreach ($name in $Scratch.Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Scratch.Saved[$name]) }
-    Remove-Item -LiteralPath $Scratch.Root -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-TestDirectory $Scratch.Root
 }
 
 function Get-CasAwsHelperPath {
@@ -77,4 +86,24 @@ function New-CasAwsTestCredential {
     $credential
 }
 
-Export-ModuleMember -Function Enter-CasAwsScratch, Exit-CasAwsScratch, Get-CasAwsHelperPath, Get-CasAwsHelperCopyPath, Invoke-CasAwsHelper, New-CasAwsTestCredential
+function Invoke-WithoutHost {
+    <#
+    .SYNOPSIS
+        Runs one command of the built module in a runspace without a host, so that what it writes to the
+        host (the 'What if:' lines of -WhatIf) stays out of the test log; returns its output, throws its first error.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Parameters = @{})
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')).AddStatement()
+        $null = $ps.AddCommand($Command).AddParameters($Parameters)
+        $output = $ps.Invoke()
+        if ($ps.Streams.Error.Count -gt 0) { throw $ps.Streams.Error[0] }
+        $output
+    } finally {
+        $ps.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Remove-TestDirectory, Enter-CasAwsScratch, Exit-CasAwsScratch, Get-CasAwsHelperPath, Get-CasAwsHelperCopyPath, Invoke-CasAwsHelper, New-CasAwsTestCredential, Invoke-WithoutHost

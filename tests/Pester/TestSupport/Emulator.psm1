@@ -163,7 +163,10 @@ function Stop-CasAwsEmulator {
         [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $Emulator.CopyTasks, 2000)
         foreach ($writer in $Emulator.Writers) { $writer.Dispose() }
         $process.Dispose()
-        Remove-Item -LiteralPath $Emulator.WorkDirectory -Recurse -Force -ErrorAction SilentlyContinue
+        for ($attempt = 1; $attempt -le 10 -and (Test-Path -LiteralPath $Emulator.WorkDirectory); $attempt++) {
+            Remove-Item -LiteralPath $Emulator.WorkDirectory -Recurse -Force -ErrorAction SilentlyContinue
+            if (Test-Path -LiteralPath $Emulator.WorkDirectory) { Start-Sleep -Milliseconds 200 }   # the emulator's files let go a moment after it exits
+        }
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class ConcurrentWritersTests : IDisposable
         File.WriteAllText(go, "go");
         foreach (Process writer in writers)
         {
-            Assert.True(writer.WaitForExit(60_000), "a writer hung");
+            Assert.True(writer.WaitForExit(360_000), "a writer hung");
             Assert.True(writer.ExitCode == 0, writer.StandardError.ReadToEnd());
         }
 

@@ -17,5 +17,28 @@ internal static class IsolatedCacheDirectory
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "casaws-tests-" + Environment.ProcessId);
         Environment.SetEnvironmentVariable("CASAWS_CACHE_DIR", Path);
         Environment.SetEnvironmentVariable("CASAWS_DATA_DIR", Path + "-data");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            RemoveQuietly(Path);
+            RemoveQuietly(Path + "-data");
+        };
+    }
+
+    /// <summary>The run leaves nothing in the temp directory (issue 11, item 14).</summary>
+    private static void RemoveQuietly(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

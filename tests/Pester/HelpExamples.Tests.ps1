@@ -1,0 +1,121 @@
+# Every example of docs/help/*.md runs as written against the emulator, each in a fresh runspace with a
+# scratch ~/.aws and cache. The few that cannot run offline are listed in $NotOffline with the reason.
+BeforeDiscovery {
+    # One place: the examples that cannot run here, and why.
+    $script:NotOffline = @{
+        'Connect-CasAws #3'              = 'a company CA file and an explicit proxy that exist only in the example'
+        'ConvertTo-CasAwsEnvironment #2' = 'starts pwsh with redirected output: Terminal.Tests.ps1 runs it in a pseudo-terminal'
+        'Get-CasAwsCallerIdentity #2'    = "names AWS's real regional STS endpoint"
+        'Get-CasAwsChainedCredential #1' = "assumes a role in another AWS account; the emulator's STS plays one account"
+        'Get-CasAwsChainedCredential #2' = "assumes a role in another AWS account; the emulator's STS plays one account"
+        'Get-CasAwsChainedCredential #3' = "assumes a role in another AWS account, then opens a browser"
+        'Get-CasAwsConsoleUrl #1'        = "signs in at AWS's real federation endpoint and opens a browser"
+        'Get-CasAwsConsoleUrl #2'        = "signs in at AWS's real federation endpoint and uses the clipboard"
+        'Get-CasAwsConsoleUrl #3'        = "signs in at AWS's real federation endpoint and opens a browser"
+        'Get-CasAwsCredential #5'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
+        'Invoke-CasAwsCommand #1'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
+        'Invoke-CasAwsCommand #2'        = "runs the AWS CLI against STS; this machine's AWS CLI (2.9) ignores AWS_ENDPOINT_URL_STS, so it would call AWS's real STS"
+        'Invoke-CasAwsCommand #3'        = 'runs terraform'
+        'Invoke-CasAwsCommand #4'        = 'lists an Amazon S3 bucket (aws s3 ls), which the emulator does not serve'
+        'Register-CasAwsProfile #1'      = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
+        'Unregister-CasAwsProfile #2'    = 'asks for confirmation (-Confirm), which needs a person at the prompt'
+    }
+
+    $script:Examples = foreach ($file in Get-ChildItem (Join-Path $env:CASAWS_REPO_ROOT 'docs/help') -Filter '*-*.md' | Sort-Object Name) {
+        $lines = Get-Content -LiteralPath $file.FullName
+        $number = 0; $inExample = $false; $code = $null
+        foreach ($line in $lines) {
+            if ($line -match '^### Example (\d+)') { $number = [int] $Matches[1]; $inExample = $true; continue }
+            if ($line -match '^## ') { $inExample = $false; continue }
+            if ($inExample -and $null -eq $code -and $line -eq '```powershell') { $code = [System.Collections.Generic.List[string]]::new(); continue }
+            if ($null -ne $code -and $line -eq '```') {
+                $name = "$($file.BaseName) #$number"
+                @{ Name = $name; Code = ($code -join "`n"); Reason = $script:NotOffline[$name] }
+                $code = $null; $inExample = $false; continue
+            }
+            if ($null -ne $code) { $code.Add($line) }
+        }
+    }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/CasAwsFiles.psm1') -Force
+    $script:ModulePath = Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1'
+    $script:StandIn = Join-Path $PSScriptRoot 'TestSupport/AwsToolsStandIn.psm1'
+
+    # The user and the roles the examples name, in the emulator's one AWS account.
+    $config = Get-CasAwsEmulatorSampleConfig
+    $roles = 'Dev', 'Developer', 'Deploy', 'Admin', 'Prod' | ForEach-Object { "arn:aws:iam::123456789012:role/$_" }
+    $config.users += @{ username = 'jdoe'; password = 'jdoe-pw'; attributes = @{ awsroles = $roles }; mfa = @{ passcodes = @('123456'); push = 'approve'; pushAfterSeconds = 0 } }
+    foreach ($arn in $roles) { $config.sts.roles += @{ arn = $arn; maxSessionDurationSeconds = 43200; trustedPrincipals = @('arn:aws:iam::123456789012:user/cas-server') } }
+    $script:Emu = Start-CasAwsEmulator -Config $config
+    # The servers the examples name, and what the user would type at the prompts.
+    $script:Servers = @{
+        'https://sso.example.org/cas'      = $script:Emu.CasServers['cas'].CasBaseHttps
+        'https://sso-test.example.org/cas' = $script:Emu.CasServers['cas64'].CasBaseHttps
+    }
+    $script:Jdoe = [pscredential]::new('jdoe', (ConvertTo-SecureString 'jdoe-pw' -AsPlainText -Force))
+    # What an example takes as already done.
+    $script:Given = @{
+        'Get-CasAwsProfile #2'       = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
+        'Unregister-CasAwsProfile #1' = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
+    }
+
+    function Invoke-Example([string] $Name, [string] $Code) {
+        if ($script:Given[$Name]) { $Code = $script:Given[$Name] + "`n" + $Code }
+        foreach ($server in $script:Servers.Keys) { $Code = $Code.Replace($server, $script:Servers[$server]) }
+        $scratch = Enter-CasAwsScratch
+        Reset-CasAwsEmulator $script:Emu
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($Module, $StandIn, $Cas, $Pem, $Sts, $Jdoe)
+                Import-Module $Module
+                Import-Module $StandIn
+                # The user's answers to the prompts a runspace cannot show, and trust in the emulator's test CA.
+                $global:PSDefaultParameterValues = @{
+                    'Connect-CasAws:Credential' = $Jdoe; 'Get-CasAwsCredential:Credential' = $Jdoe
+                    'Connect-CasAws:CaBundlePath' = $Pem; 'Get-CasAwsCredential:CaBundlePath' = $Pem
+                }
+                $global:TypedCredential = $Jdoe
+                function global:Get-Credential { $global:TypedCredential }
+                function global:Get-Secret { $global:TypedCredential }
+                $global:code = '123456'
+                $env:AWS_ENDPOINT_URL_STS = $Sts; $env:AWS_ENDPOINT_URL = $Sts; $env:AWS_DEFAULT_REGION = 'us-east-1'
+                function global:aws { /usr/bin/aws @args; if ($LASTEXITCODE) { throw "aws $args failed with exit code $LASTEXITCODE" } }
+                Disconnect-CasAws
+                $null = Connect-CasAws -Server $Cas -RoleArn Dev -WarningAction SilentlyContinue   # the session most examples start from: a default role
+            }).AddArgument($script:ModulePath).AddArgument($script:StandIn).AddArgument($script:Servers['https://sso.example.org/cas']).AddArgument($script:Emu.CertificatePath).AddArgument($script:Emu.StsUrlHttp).AddArgument($script:Jdoe)
+            $null = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty -Because 'the examples start from a working session'
+            $ps.Commands.Clear()
+            $output = $ps.AddScript($Code).Invoke()
+            [pscustomobject]@{ Output = @($output); Errors = @($ps.Streams.Error) }
+        } finally {
+            $ps.AddScript('Disconnect-CasAws').Invoke() | Out-Null
+            $ps.Dispose()
+            Exit-CasAwsScratch $scratch
+            foreach ($name in 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+                'AWS_CREDENTIAL_EXPIRATION', 'AWS_ACCOUNT_ID', 'AWS_REGION') { Remove-Item "Env:$name" -ErrorAction SilentlyContinue }
+        }
+    }
+}
+
+AfterAll {
+    Stop-CasAwsEmulator $script:Emu
+}
+
+Describe 'Help example <Name>' -ForEach $script:Examples {
+    It 'runs as written against the emulator' -Skip:([bool] $Reason) {
+        $result = Invoke-Example $Name $Code
+        $result.Errors | ForEach-Object { "$_" } | Should -BeNullOrEmpty -Because "docs/help example '$Name' must run: $Code"
+    }
+}
+
+Describe 'The list of examples that cannot run offline' -ForEach @(@{ Known = @($script:Examples.Name); Listed = @($script:NotOffline.Keys) }) {
+    It 'names only examples that exist' {
+        $Known.Count | Should -BeGreaterThan 30
+        foreach ($name in $Listed) { $Known | Should -Contain $name }
+    }
+}

@@ -1,0 +1,56 @@
+# What a user sees at a real terminal (a pseudo-terminal from util-linux 'script'): the login prompt
+# when standard output is redirected, and the progress line while CAS waits for the Duo push.
+BeforeDiscovery {
+    $script:NoScript = $IsWindows -or -not (Get-Command script -CommandType Application -ErrorAction SilentlyContinue)
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/Terminal.psm1') -Force
+    $script:Emu = Start-CasAwsEmulator
+    $script:Artifacts = Join-Path $env:CASAWS_REPO_ROOT 'artifacts'
+    $script:Pwsh = Get-TestPwshCommandLine
+    $script:Developer = 'arn:aws:iam::123456789012:role/CasDeveloper'
+}
+
+AfterAll {
+    Stop-CasAwsEmulator $script:Emu
+}
+
+Describe 'At a terminal' -Skip:$script:NoScript {
+    It 'asks for the password on the terminal, not in redirected output, so ConvertTo-CasAwsEnvironment example 2 writes a clean file' {
+        $work = Join-Path ([IO.Path]::GetTempPath()) "casaws-redirect-$PID"
+        New-Item -ItemType Directory -Path $work -Force | Out-Null
+        try {
+            # Help example 2, with the emulator as the CAS server (and its test CA) and the module found by name.
+            $inner = "Import-Module CasAws; Get-CasAwsCredential -Server $($script:Emu.CasBaseHttps) -CaBundlePath $($script:Emu.CertificatePath) -RoleArn $script:Developer | ConvertTo-CasAwsEnvironment -Shell Bash"
+            $terminal = Start-PseudoTerminal -Command "cd '$work' && PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`" > creds.sh"
+            Wait-TerminalText $terminal 'User: ' | Should -BeTrue -Because (Get-TerminalText $terminal)
+            Send-TerminalKeys $terminal "bob`r"
+            Wait-TerminalText $terminal 'Password for user bob: ' | Should -BeTrue
+            Send-TerminalKeys $terminal "bob-pw`r"
+            $screen = Stop-PseudoTerminal $terminal
+
+            $screen | Should -BeLike '*CAS login*User name and password for*'
+            $screen | Should -Not -BeLike '*bob-pw*' -Because 'the password is not echoed'
+            $lines = @(Get-Content -LiteralPath (Join-Path $work 'creds.sh'))
+            $lines | Should -Not -BeNullOrEmpty
+            $lines | Where-Object { $_ -notmatch '^(export AWS_[A-Z_]+=''[^'']*''|unset AWS_[A-Z_]+)$' } | Should -BeNullOrEmpty
+            ($lines -join "`n") | Should -BeLike "*export AWS_ACCESS_KEY_ID='ASIA*"
+        } finally {
+            Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'shows the seconds waited and how to cancel on an 80-column progress line while the Duo push is pending' {
+        $inner = "Import-Module CasAws; \`$null = Connect-CasAws -Server $($script:Emu.CasBaseHttps) -CaBundlePath $($script:Emu.CertificatePath) -Credential ([pscredential]::new('frank', (ConvertTo-SecureString frank-pw -AsPlainText -Force)))"
+        $terminal = Start-PseudoTerminal -Columns 80 -Command "PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`""
+        try {
+            Wait-TerminalText $terminal 's waited, Ctrl+C cancels' | Should -BeTrue -Because (Get-TerminalText $terminal)
+        } finally {
+            Approve-CasAwsPush -Emulator $script:Emu -User frank -WaitSeconds 60 | Out-Null   # frank's phone never answers by itself
+            $screen = Stop-PseudoTerminal $terminal
+        }
+        $screen | Should -Match 'CAS login \[?.*\d+ s waited, Ctrl\+C cancels'
+    }
+}

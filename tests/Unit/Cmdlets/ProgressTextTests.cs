@@ -1,0 +1,37 @@
+using CasAws.Commands;
+
+namespace CasAws.Tests.Cmdlets;
+
+/// <summary>
+/// PowerShell's console shows progress on one line, "Activity [Status]", the activity taking at most
+/// half the width and the status cut at the window's edge (5 columns go to brackets and spaces). What
+/// matters must survive an 80-column terminal: the seconds waited, how to cancel, what to approve.
+/// </summary>
+public class ProgressTextTests
+{
+    private const int Columns = 80;
+
+    private static string Visible(string activity, string status)
+    {
+        string shownActivity = activity.Length > Columns / 2 ? activity.Substring(0, Columns / 2) : activity;
+        int room = Columns - shownActivity.Length - 5;
+        return shownActivity + " [" + (status.Length > room ? status.Substring(0, room) : status) + "]";
+    }
+
+    [Fact]
+    public void The_cas_wait_shows_seconds_cancel_and_push_first_in_80_columns()
+    {
+        string line = Visible(CasAwsActivity.CasActivity, CasAwsActivity.CasStatus(123, "https://sso.some-long-university-name.example.org/cas"));
+
+        Assert.StartsWith("CAS login [123 s waited, Ctrl+C cancels.", line);
+        Assert.Contains("Approve the Duo push", line);
+    }
+
+    [Fact]
+    public void The_sts_wait_shows_seconds_and_cancel_first_in_80_columns()
+    {
+        string line = Visible(CasAwsActivity.StsActivity, CasAwsActivity.StsStatus(7, "Asking STS who these credentials are (sts.us-gov-west-1.amazonaws.com)"));
+
+        Assert.StartsWith("AWS STS [7 s waited, Ctrl+C cancels.", line);
+    }
+}
