@@ -20,7 +20,16 @@ $config = New-PesterConfiguration
 $config.Run.Path = $PSScriptRoot
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
-if ($Filter) { $config.Filter.FullName = "*$Filter*" }
+if ($Filter) {
+    # As build.ps1 documents: the test files whose names contain the text (e.g. Cmdlets.Offline);
+    # when no file name does, the tests whose names do.
+    $files = @(Get-ChildItem -LiteralPath $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object { $_.Name.Contains($Filter, [StringComparison]::OrdinalIgnoreCase) })
+    if ($files.Count -gt 0) {
+        $config.Run.Path = [string[]] $files.FullName
+    } else {
+        $config.Filter.FullName = "*$Filter*"
+    }
+}
 $env:CASAWS_REPO_ROOT = $Root
 $result = Invoke-Pester -Configuration $config
 @{
