@@ -4,6 +4,9 @@ BeforeDiscovery {
     # One place: the examples that cannot run here, and why.
     $script:NotOffline = @{
         'Connect-CasAws #3'              = 'a company CA file and an explicit proxy that exist only in the example'
+        'Connect-CasAws #4'              = 'logs in in a browser (OpenID Connect): OpenIdConnect.Tests.ps1 drives that login against the emulator'
+        'Connect-CasAws #5'              = 'waits for a login in a browser (OpenID Connect): OpenIdConnect.Tests.ps1 drives that login against the emulator'
+        'Connect-CasAws #6'              = "Google Authenticator and YubiKey codes: the emulator's CAS knows only Duo (tests/Unit/Mfa checks the fields sent); the first command also asks for the code at a prompt"
         'ConvertTo-CasAwsEnvironment #2' = 'starts pwsh with redirected output: Terminal.Tests.ps1 runs it in a pseudo-terminal'
         'Get-CasAwsCallerIdentity #2'    = "names AWS's real regional STS endpoint"
         'Get-CasAwsChainedCredential #1' = "assumes a role in another AWS account; the emulator's STS plays one account"
@@ -13,11 +16,13 @@ BeforeDiscovery {
         'Get-CasAwsConsoleUrl #2'        = "signs in at AWS's real federation endpoint and uses the clipboard"
         'Get-CasAwsConsoleUrl #3'        = "signs in at AWS's real federation endpoint and opens a browser"
         'Get-CasAwsCredential #5'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
+        'Get-CasAwsCredential #6'        = "a Google Authenticator code: the emulator's CAS knows only Duo (tests/Unit/Mfa checks the fields sent)"
         'Invoke-CasAwsCommand #1'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
         'Invoke-CasAwsCommand #2'        = "runs the AWS CLI against STS; this machine's AWS CLI (2.9) ignores AWS_ENDPOINT_URL_STS, so it would call AWS's real STS"
         'Invoke-CasAwsCommand #3'        = 'runs terraform'
         'Invoke-CasAwsCommand #4'        = 'lists an Amazon S3 bucket (aws s3 ls), which the emulator does not serve'
         'Register-CasAwsProfile #1'      = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
+        'Register-CasAwsProfile #4'      = 'lists Amazon S3 buckets (aws s3 ls) after a password typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
         'Unregister-CasAwsProfile #2'    = 'asks for confirmation (-Confirm), which needs a person at the prompt'
     }
 
