@@ -48,14 +48,53 @@ namespace CasAws.CredentialProcess
         }
 
         /// <summary>
-        /// Import-Module for the module this helper came with, by path (bin/RID/ lies below the module's
-        /// folder), so the hint also works for a module imported by path rather than installed; by name
-        /// when the helper runs from elsewhere.
+        /// Import-Module for the module this helper came with, by path, so the hint also works for a module
+        /// imported by path rather than installed: the module's own helper lies in bin/RID/ below the
+        /// manifest; the per-user copy that registered profiles run (UserHelperCopy) names the helper it was
+        /// copied from in its stamp file. By name when neither leads to a manifest.
         /// </summary>
-        private static string ImportModuleCommand()
+        internal static string ImportModuleCommand()
         {
-            string manifest = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "CasAws.psd1"));
-            return File.Exists(manifest) ? "Import-Module '" + manifest.Replace("'", "''") + "'" : "Import-Module CasAws";
+            string? manifest = ManifestAbove(AppContext.BaseDirectory) ?? ManifestOfCopySource(Environment.ProcessPath);
+            return manifest != null ? "Import-Module '" + manifest.Replace("'", "''") + "'" : "Import-Module CasAws";
+        }
+
+        private static string? ManifestAbove(string? helperDirectory)
+        {
+            if (string.IsNullOrEmpty(helperDirectory)) return null;
+            string manifest = Path.GetFullPath(Path.Combine(helperDirectory, "..", "..", "CasAws.psd1"));
+            return File.Exists(manifest) && !HasControlCharacter(manifest) ? manifest : null;
+        }
+
+        /// <summary>The stamp next to the copy reads "version length ticks path-of-the-module's-helper".</summary>
+        private static string? ManifestOfCopySource(string? processPath)
+        {
+            if (string.IsNullOrEmpty(processPath)) return null;
+            try
+            {
+                string stampPath = processPath + ".source";
+                if (!File.Exists(stampPath)) return null;
+                string[] parts = File.ReadAllText(stampPath).Trim().Split(new[] { ' ' }, 4);
+                return parts.Length == 4 && Path.IsPathRooted(parts[3]) ? ManifestAbove(Path.GetDirectoryName(parts[3])) : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        private static bool HasControlCharacter(string text)
+        {
+            foreach (char c in text)
+            {
+                if (char.IsControl(c)) return true;
+            }
+
+            return false;
         }
 
         /// <summary>The credential_process JSON of an entry with keys.</summary>

@@ -73,7 +73,7 @@ namespace CasAws.CredentialProcess
                 if (status != 200)
                 {
                     string code = root.Descendants(Sts + "Code").FirstOrDefault()?.Value ?? "HTTP " + status;
-                    problem = $"CasAws credential_process: STS refused AssumeRoleWithWebIdentity for {roleArn} ({Printable(code)}). Log in again in PowerShell: Import-Module CasAws; Connect-CasAws -Server {server} -OpenIdConnect";
+                    problem = $"CasAws credential_process: STS refused AssumeRoleWithWebIdentity for {roleArn} ({Printable(code)}). Log in again in PowerShell: {CredentialCacheAnswer.ImportModuleCommand()}; Connect-CasAws -Server {server} -OpenIdConnect";
                     return false;
                 }
 
