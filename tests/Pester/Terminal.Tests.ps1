@@ -25,14 +25,47 @@ Describe 'At a terminal' -Skip:$script:NoScript {
             # Help example 2, with the emulator as the CAS server (and its test CA) and the module found by name.
             $inner = "Import-Module CasAws; Get-CasAwsCredential -Server $($script:Emu.CasBaseHttps) -CaBundlePath $($script:Emu.CertificatePath) -RoleArn $script:Developer | ConvertTo-CasAwsEnvironment -Shell Bash"
             $terminal = Start-PseudoTerminal -Command "cd '$work' && PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`" > creds.sh"
-            Wait-TerminalText $terminal 'User: ' | Should -BeTrue -Because (Get-TerminalText $terminal)
-            Send-TerminalKeys $terminal "bob`r"
-            Wait-TerminalText $terminal 'Password for user bob: ' | Should -BeTrue
-            Send-TerminalKeys $terminal "bob-pw`r"
-            $screen = Stop-PseudoTerminal $terminal
+            $typed = $false
+            try {
+                Wait-TerminalText $terminal 'User: ' | Should -BeTrue -Because (Get-TerminalText $terminal)
+                Send-TerminalKeys $terminal "bob`r"
+                Wait-TerminalText $terminal 'Password for user bob: ' | Should -BeTrue
+                Send-TerminalKeys $terminal "bob-pw`r"
+                $typed = $true
+            } finally {
+                # A failed wait leaves the command waiting for keys: end it at once, and its temporary files with it.
+                $screen = Stop-PseudoTerminal $terminal -TimeoutSeconds $(if ($typed) { 120 } else { 1 })
+            }
 
             $screen | Should -BeLike '*CAS login*User name and password for*'
             $screen | Should -Not -BeLike '*bob-pw*' -Because 'the password is not echoed'
+            $lines = @(Get-Content -LiteralPath (Join-Path $work 'creds.sh'))
+            $lines | Should -Not -BeNullOrEmpty
+            $lines | Where-Object { $_ -notmatch '^(export AWS_[A-Z_]+=''[^'']*''|unset AWS_[A-Z_]+)$' } | Should -BeNullOrEmpty
+            ($lines -join "`n") | Should -BeLike "*export AWS_ACCESS_KEY_ID='ASIA*"
+        } finally {
+            Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'asks for an MFA code on the terminal, not in redirected output, and never echoes it' {
+        $work = Join-Path ([IO.Path]::GetTempPath()) "casaws-redirect-mfa-$PID"
+        New-Item -ItemType Directory -Path $work -Force | Out-Null
+        try {
+            # bob has no second factor at the emulator's CAS, which ignores the code: what is tested is where the question goes.
+            $inner = "Import-Module CasAws; Get-CasAwsCredential -Server $($script:Emu.CasBaseHttps) -CaBundlePath $($script:Emu.CertificatePath) -Credential ([pscredential]::new('bob', (ConvertTo-SecureString bob-pw -AsPlainText -Force))) -MfaProvider GoogleAuthenticator -RoleArn $script:Developer | ConvertTo-CasAwsEnvironment -Shell Bash"
+            $terminal = Start-PseudoTerminal -Command "cd '$work' && PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`" > creds.sh"
+            $typed = $false
+            try {
+                Wait-TerminalText $terminal 'Google Authenticator code for ' -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TerminalText $terminal)
+                Send-TerminalKeys $terminal "402913`r"
+                $typed = $true
+            } finally {
+                # Without the question on the screen the command waits for keys nobody types: end it at once.
+                $screen = Stop-PseudoTerminal $terminal -TimeoutSeconds $(if ($typed) { 120 } else { 1 })
+            }
+
+            $screen | Should -Not -BeLike '*402913*' -Because 'the code is not echoed'
             $lines = @(Get-Content -LiteralPath (Join-Path $work 'creds.sh'))
             $lines | Should -Not -BeNullOrEmpty
             $lines | Where-Object { $_ -notmatch '^(export AWS_[A-Z_]+=''[^'']*''|unset AWS_[A-Z_]+)$' } | Should -BeNullOrEmpty

@@ -137,8 +137,19 @@ namespace CasAws.Commands
         /// <summary>Asks for a one-time code without echoing it; an empty answer stops the command.</summary>
         internal SecureString PromptForMfaCode(CasMfaProvider provider, string server)
         {
-            Host.UI.Write($"{provider.DisplayName()} code for {server} ({provider.CodeDescription()}): ");
-            SecureString code = Host.UI.ReadLineAsSecureString();
+            string prompt = $"{provider.DisplayName()} code for {server} ({provider.CodeDescription()}): ";
+            SecureString code;
+            if (RedirectedConsolePrompt.Applies(Host))
+            {
+                // Output goes to a file (pwsh -Command ... > creds.sh): the question goes to the terminal.
+                code = RedirectedConsolePrompt.AskSecret(prompt);
+            }
+            else
+            {
+                Host.UI.Write(prompt);
+                code = Host.UI.ReadLineAsSecureString();
+            }
+
             if (code == null || code.Length == 0)
             {
                 code?.Dispose();

@@ -7,7 +7,7 @@ using System.Security;
 namespace CasAws.Commands
 {
     /// <summary>
-    /// Asks for the CAS user name and password on the terminal when standard output is redirected, as in
+    /// Asks for the CAS user name and password (and an MFA code) on the terminal when standard output is redirected, as in
     /// pwsh -Command "Get-CasAwsCredential ... | ConvertTo-CasAwsEnvironment -Shell Bash" > creds.sh: the
     /// console host would write its prompt into that file (where nobody sees it, and which it spoils).
     /// The prompt goes to standard error, which is still the terminal; keys are read from the console,
@@ -39,6 +39,14 @@ namespace CasAws.Commands
             SecureString password = ReadLine(screen, echo: false);
             password.MakeReadOnly();
             return new PSCredential(user, password);
+        }
+
+        /// <summary>Asks for a secret (an MFA code) on standard error and reads it from the console without echo.</summary>
+        public static SecureString AskSecret(string prompt)
+        {
+            TextWriter screen = Console.Error;
+            screen.Write(prompt);
+            return ReadLine(screen, echo: false);
         }
 
         /// <summary>Reads keys up to Enter into a SecureString, so that a password never becomes a string.</summary>
