@@ -26,9 +26,21 @@ namespace CasAws.CredentialProcess
         /// <summary>One line without secrets for stderr.</summary>
         public string? Problem { get; }
 
+        /// <summary>The cache directory is not private: a login would have nowhere safe to keep its keys.</summary>
+        public bool CacheUntrusted { get; private set; }
+
         public static CredentialCacheAnswer For(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow)
         {
-            CredentialCacheEntry? entry = store.Read(commandLine.Profile);
+            CredentialCacheEntry? entry;
+            try
+            {
+                entry = store.Read(commandLine.Profile);
+            }
+            catch (Files.UntrustedDirectoryException exception)
+            {
+                return new CredentialCacheAnswer(null, "CasAws credential_process: " + exception.Message) { CacheUntrusted = true };
+            }
+
             string login = ImportModuleCommand() + "; " + CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn);
             string profile = commandLine.Profile;
             if (entry is null || !entry.HasKeys)

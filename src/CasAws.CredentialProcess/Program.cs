@@ -49,7 +49,7 @@ namespace CasAws.CredentialProcess
 
             using (Terminal? terminal = Terminal.TryOpen())
             {
-                if (terminal is null)
+                if (terminal is null || answer.CacheUntrusted)
                 {
                     StandardStreams.WriteErrorLine(answer.Problem!);
                     return NoCredentials;

@@ -170,7 +170,7 @@ namespace CasAws.CredentialProcess
                     return Fail($"CasAws could not log in for AWS profile '{Profile}': " + OneLine(CasAnswerMessages.Message(answer, settings, userName, roleArn, duration)));
                 }
 
-                CredentialCacheEntry filled = Fill(entry, ServerKey.Normalize(settings.Server), roleArn, answer, duration);
+                CredentialCacheEntry filled = Fill(entry, ServerKey.Normalize(settings.Server), roleArn, userName, answer, duration);
                 _terminal.WriteLine(string.Format(CultureInfo.InvariantCulture, "CasAws: logged in; the credentials for AWS profile '{0}' are valid until {1:HH:mm} UTC.", Profile, filled.Expiration));
                 StandardStreams.WriteOutput(CredentialCacheAnswer.ToJson(filled));
                 return Program.Success;
@@ -246,8 +246,11 @@ namespace CasAws.CredentialProcess
             }
         }
 
-        /// <summary>Caches the keys for this profile and every other one registered for the same server and role.</summary>
-        private CredentialCacheEntry Fill(CredentialCacheEntry? entry, string serverKey, string? roleArn, CasAnswer answer, TimeSpan duration)
+        /// <summary>
+        /// Caches the keys for this profile and every other one registered for the same server, role and CAS user,
+        /// except where the cached keys outlive the new ones.
+        /// </summary>
+        private CredentialCacheEntry Fill(CredentialCacheEntry? entry, string serverKey, string? roleArn, string userName, CasAnswer answer, TimeSpan duration)
         {
             CasCredentialsBody keys = answer.Credentials!;
             string? accountId = roleArn is null ? null : CasAwsRole.FromArn(roleArn).AccountId;
@@ -260,13 +263,14 @@ namespace CasAws.CredentialProcess
                 _store.Write(own);
                 foreach (CredentialCacheEntry other in _store.ReadAll())
                 {
-                    if (other.ProfileName != Profile && other.Server == serverKey && other.RoleArn == roleArn)
+                    if (other.ProfileName != Profile && other.Server == serverKey && other.RoleArn == roleArn
+                        && other.AcceptsKeysFrom(userName, own.Expiration, DateTime.UtcNow))
                     {
-                        _store.Write(other.WithKeys(own.AccessKeyId!, own.SecretAccessKey!, own.SessionToken!, own.Expiration, own.AccountId));
+                        _store.Write(other.ForUser(userName).WithKeys(own.AccessKeyId!, own.SecretAccessKey!, own.SessionToken!, own.Expiration, own.AccountId));
                     }
                 }
             }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is System.ComponentModel.Win32Exception)
             {
                 _terminal.WriteLine($"CasAws: the credentials could not be cached ({exception.Message}); the next command will ask again.");
             }

@@ -31,7 +31,7 @@ Describe 'Register-CasAwsProfile' {
         $result = Register-CasAwsProfile cas-dev -Server "$script:Server/" -RoleArn $script:Role -Region eu-west-1
 
         $helper = Get-CasAwsHelperCopyPath
-        $expected = $before + "`r`n`r`n[profile cas-dev]`r`ncredential_process = `"$helper`" --profile `"cas-dev`" --server `"$script:Server`" --role-arn `"$script:Role`"`r`nregion = eu-west-1`r`nx_casaws_managed = true"
+        $expected = $before + "`r`n`r`n[profile cas-dev]`r`ncredential_process = `"$helper`" --profile `"cas-dev`" --server `"$script:Server`" --role-arn `"$script:Role`"`r`nregion = eu-west-1`r`nx_casaws_managed = true`r`nx_casaws_added = credential_process,region"
         [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeExactly $expected
         $result.ProfileName | Should -Be 'cas-dev'
         $result.Server | Should -Be $script:Server

@@ -84,28 +84,44 @@ Describe 'Get-CasAwsConsoleUrl' {
         $failure[0].Exception.Message | Should -Not -Match ([regex]::Escape($role.SecretKey))
     }
 
-    It 'opens the URL with the BROWSER command instead of printing it, and prints it too with -PassThru' {
+    It 'opens the console through a one-time loopback page, so the sign-in token is on no command line' {
+        # The stand-in browser records its arguments and every process's command line, then fetches the
+        # page it was given (as a browser would) and tries a second time.
         $record = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-browser-" + [guid]::NewGuid().ToString('N'))
-        $browser = "$record.sh"
-        Set-Content -LiteralPath $browser -Value "#!/bin/sh`nprintf '%s' `"`$1`" > '$record'`n" -NoNewline
+        New-Item -ItemType Directory -Path $record | Out-Null
+        $browser = Join-Path $record 'browser.sh'
+        Set-Content -LiteralPath $browser -NoNewline -Value (@(
+            '#!/bin/sh'
+            "printf '%s' `"`$*`" > '$record/arguments'"
+            "ps -eo args > '$record/processes'"
+            "curl -s -o /dev/null -w '%{redirect_url}' `"`$1`" > '$record/location.part' && mv '$record/location.part' '$record/location'"
+            "curl -s -o /dev/null `"`$1`"; echo `$? > '$record/second-fetch'"
+        ) -join "`n")
         & chmod +x $browser
         $env:BROWSER = $browser
         try {
             $output = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open
             $output | Should -BeNullOrEmpty
             $deadline = [datetime]::UtcNow.AddSeconds(10)
-            while (-not (Test-Path -LiteralPath $record) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            (Get-Query (Get-Content -LiteralPath $record -Raw)).Action | Should -Be 'login'
+            while (-not (Test-Path -LiteralPath "$record/second-fetch") -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
 
-            Remove-Item -LiteralPath $record
+            $given = Get-Content -LiteralPath "$record/arguments" -Raw
+            $given | Should -Match '^http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{43}$'
+            $location = Get-Content -LiteralPath "$record/location" -Raw
+            $query = Get-Query $location
+            $location | Should -BeLike "$($script:Federation)?Action=login&*"
+            $query.SigninToken | Should -Not -BeNullOrEmpty
+            $given | Should -Not -Match ([regex]::Escape($query.SigninToken))
+            Get-Content -LiteralPath "$record/processes" -Raw | Should -Not -Match ([regex]::Escape($query.SigninToken))
+            (Get-Content -LiteralPath "$record/second-fetch" -Raw).Trim() | Should -Be '7' -Because 'the page is gone after one fetch (curl: connection refused)'
+            (Invoke-WebRequest -Uri $location -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue).StatusCode | Should -Be 302
+
+            Remove-Item -LiteralPath "$record/second-fetch"
             $passThru = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -PassThru
             $passThru | Should -BeLike "$($script:Federation)?Action=login&*"
-            $deadline = [datetime]::UtcNow.AddSeconds(10)
-            while (-not (Test-Path -LiteralPath $record) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            Get-Content -LiteralPath $record -Raw | Should -BeExactly $passThru
         } finally {
             Remove-Item Env:BROWSER
-            Remove-Item -LiteralPath $browser, $record -ErrorAction SilentlyContinue
+            Remove-Item -LiteralPath $record -Recurse -ErrorAction SilentlyContinue
         }
     } -Skip:($IsWindows)
 

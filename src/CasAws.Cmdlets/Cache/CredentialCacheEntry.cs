@@ -19,11 +19,12 @@ namespace CasAws.Cache
         public const string FormatLine = "CasAws credential cache 1";
         private const string ExpirationFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
-        public CredentialCacheEntry(string profileName, string server, string? roleArn)
+        public CredentialCacheEntry(string profileName, string server, string? roleArn, string? userName = null)
         {
             ProfileName = profileName;
             Server = server;
             RoleArn = roleArn;
+            UserName = userName;
         }
 
         public string ProfileName { get; }
@@ -32,6 +33,9 @@ namespace CasAws.Cache
 
         /// <summary>The exact role ARN; null for a server in session-token mode.</summary>
         public string? RoleArn { get; }
+
+        /// <summary>The CAS user whose logins fill this profile; null when registered without knowing one (the first login then claims it).</summary>
+        public string? UserName { get; }
 
         public string? AccessKeyId { get; private set; }
 
@@ -50,7 +54,7 @@ namespace CasAws.Cache
 
         public CredentialCacheEntry WithKeys(string accessKeyId, string secretAccessKey, string sessionToken, DateTime expiration, string? accountId)
         {
-            return new CredentialCacheEntry(ProfileName, Server, RoleArn)
+            return new CredentialCacheEntry(ProfileName, Server, RoleArn, UserName)
             {
                 AccessKeyId = accessKeyId,
                 SecretAccessKey = secretAccessKey,
@@ -59,6 +63,22 @@ namespace CasAws.Cache
                 Expiration = new DateTime(expiration.ToUniversalTime().Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc),
                 AccountId = accountId,
             };
+        }
+
+        /// <summary>
+        /// Whether keys from a login of <paramref name="userName"/> that expire at <paramref name="expiration"/> may
+        /// replace this entry's: only the CAS user the profile was registered for may fill it (anyone while none is
+        /// recorded), and keys that are still valid and outlive the new ones stay.
+        /// </summary>
+        public bool AcceptsKeysFrom(string userName, DateTime expiration, DateTime utcNow) =>
+            (UserName is null || string.Equals(UserName, userName, StringComparison.Ordinal))
+            && !(HasKeys && Expiration > utcNow && Expiration > expiration.ToUniversalTime());
+
+        /// <summary>The same entry (keys included) bound to <paramref name="userName"/>.</summary>
+        public CredentialCacheEntry ForUser(string userName)
+        {
+            var entry = new CredentialCacheEntry(ProfileName, Server, RoleArn, userName);
+            return HasKeys ? entry.WithKeys(AccessKeyId!, SecretAccessKey!, SessionToken!, Expiration, AccountId) : entry;
         }
 
         /// <summary>The PowerShell command that logs in again and refills this entry.</summary>
@@ -88,6 +108,7 @@ namespace CasAws.Cache
             Append(text, "profile", ProfileName);
             Append(text, "server", Server);
             Append(text, "roleArn", RoleArn);
+            Append(text, "user", UserName);
             if (HasKeys)
             {
                 Append(text, "accessKeyId", AccessKeyId);
@@ -133,7 +154,8 @@ namespace CasAws.Cache
             }
 
             values.TryGetValue("roleArn", out string? roleArn);
-            var entry = new CredentialCacheEntry(profile, server, string.IsNullOrEmpty(roleArn) ? null : roleArn);
+            values.TryGetValue("user", out string? user);
+            var entry = new CredentialCacheEntry(profile, server, string.IsNullOrEmpty(roleArn) ? null : roleArn, string.IsNullOrEmpty(user) ? null : user);
             bool hasAnyKey = values.ContainsKey("accessKeyId") || values.ContainsKey("secretAccessKey") || values.ContainsKey("sessionToken");
             if (!hasAnyKey)
             {

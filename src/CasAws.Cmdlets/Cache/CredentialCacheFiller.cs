@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.ComponentModel;
 using System.IO;
 using CasAws.Credentials;
 
@@ -6,7 +8,8 @@ namespace CasAws.Cache
 {
     /// <summary>
     /// Writes credentials CAS just handed out into the cache entry of every credential_process profile
-    /// registered for the same server and role, so one login serves every later 'aws' command.
+    /// registered for the same server, role and CAS user, so one login serves every later 'aws' command.
+    /// Keys that outlive the new ones stay: a short login never cuts a long one short.
     /// </summary>
     internal static class CredentialCacheFiller
     {
@@ -17,29 +20,48 @@ namespace CasAws.Cache
         {
             if (System.Threading.Interlocked.Exchange(ref _attached, 1) == 0)
             {
-                CasCredentialService.CredentialObtained += (sender, args) => Fill(CredentialCacheStore.ForCurrentUser(), args.Credential, args.Origin);
+                CasCredentialService.CredentialObtained += (sender, args) => Fill(CredentialCacheStore.ForCurrentUser(), args.Credential, args.Origin, args.Warnings.Add);
             }
         }
 
-        /// <summary>Returns how many profiles were refilled. Never throws: it runs inside the credential service.</summary>
-        public static int Fill(CredentialCacheStore store, CasAwsCredential credential, CredentialOrigin origin)
+        /// <summary>
+        /// Returns how many profiles were refilled. Never throws: it runs after CAS answered, and the
+        /// credentials must reach the user even when the cache cannot be written; each failure is passed
+        /// to <paramref name="warn"/> instead.
+        /// </summary>
+        public static int Fill(CredentialCacheStore store, CasAwsCredential credential, CredentialOrigin origin, Action<string> warn)
         {
-            int filled = 0;
+            IReadOnlyList<CredentialCacheEntry> entries;
             try
             {
-                string server = ServerKey.Normalize(origin.Server);
-                foreach (CredentialCacheEntry entry in store.ReadAll())
-                {
-                    if (entry.Server == server && IsSameRole(entry.RoleArn, origin.RoleArn, credential.AssumedRoleArn))
-                    {
-                        store.Write(entry.WithKeys(credential.AccessKey, credential.SecretKey, credential.SessionToken, credential.Expiration, credential.AccountId));
-                        filled++;
-                    }
-                }
+                entries = store.ReadAll();
             }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is ArgumentException)
+            catch (Exception exception) when (IsCacheFailure(exception))
             {
-                // An unwritable cache must not fail the login: the helper then says to log in again.
+                warn($"The credential_process cache was not updated: {exception.Message}");
+                return 0;
+            }
+
+            int filled = 0;
+            string server = ServerKey.Normalize(origin.Server);
+            DateTime utcNow = DateTime.UtcNow;
+            foreach (CredentialCacheEntry entry in entries)
+            {
+                if (entry.Server != server || !IsSameRole(entry.RoleArn, origin.RoleArn, credential.AssumedRoleArn)
+                    || !entry.AcceptsKeysFrom(origin.UserName, credential.Expiration, utcNow))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    store.Write(entry.ForUser(origin.UserName).WithKeys(credential.AccessKey, credential.SecretKey, credential.SessionToken, credential.Expiration, credential.AccountId));
+                    filled++;
+                }
+                catch (Exception exception) when (IsCacheFailure(exception))
+                {
+                    warn($"The credential_process cache for profile '{entry.ProfileName}' was not updated: {exception.Message}");
+                }
             }
 
             if (filled > 0)
@@ -95,5 +117,9 @@ namespace CasAws.Cache
             string[] assumedParts = assumed[5].Split('/');
             return assumedParts.Length >= 2 && assumedParts[1] == roleName;
         }
+
+        /// <summary>A full disk, a denied write, an untrusted directory, a failed DPAPI call, a value the cache cannot hold.</summary>
+        private static bool IsCacheFailure(Exception exception) =>
+            exception is IOException || exception is UnauthorizedAccessException || exception is Win32Exception || exception is ArgumentException;
     }
 }

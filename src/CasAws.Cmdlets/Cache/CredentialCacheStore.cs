@@ -10,7 +10,7 @@ namespace CasAws.Cache
     /// The on-disk cache behind credential_process profiles: one owner-only file per profile under
     /// <see cref="CacheDirectory"/>/credentials, DPAPI-encrypted on Windows. A file that cannot be read,
     /// decrypted or parsed, or that names another profile, reads as no entry: the cache is never
-    /// trusted beyond what it proves.
+    /// trusted beyond what it proves. A directory another user could write to is neither read nor written.
     /// </summary>
     internal sealed class CredentialCacheStore
     {
@@ -28,8 +28,10 @@ namespace CasAws.Cache
 
         public string EntryPath(string profileName) => Path.Combine(Directory, FileNameFor(profileName) + Extension);
 
+        /// <exception cref="UntrustedDirectoryException">The cache directory is not private to the current user.</exception>
         public CredentialCacheEntry? Read(string profileName)
         {
+            CheckTrusted();
             CredentialCacheEntry? entry = ReadFile(EntryPath(profileName));
             return entry is not null && entry.ProfileName == profileName ? entry : null;
         }
@@ -55,8 +57,10 @@ namespace CasAws.Cache
         }
 
         /// <summary>Every readable entry: the registered credential_process profiles.</summary>
+        /// <exception cref="UntrustedDirectoryException">The cache directory is not private to the current user.</exception>
         public IReadOnlyList<CredentialCacheEntry> ReadAll()
         {
+            CheckTrusted();
             var entries = new List<CredentialCacheEntry>();
             if (!System.IO.Directory.Exists(Directory))
             {
@@ -73,6 +77,18 @@ namespace CasAws.Cache
             }
 
             return entries;
+        }
+
+        /// <summary>Another user able to plant or swap entries could hand us their keys or read ours: check both levels that exist.</summary>
+        private void CheckTrusted()
+        {
+            foreach (string directory in new[] { Path.GetDirectoryName(Directory)!, Directory })
+            {
+                if (System.IO.Directory.Exists(directory))
+                {
+                    PrivateDirectory.CheckTrusted(directory);
+                }
+            }
         }
 
         /// <summary>

@@ -122,16 +122,20 @@ namespace CasAws.Commands
         internal CredentialResult GetSessionCredential(CasAwsSession session, CredentialRequest request)
         {
             var service = new CasCredentialService(session);
+            CredentialResult result;
             try
             {
-                return WaitForCas(session.Server, token => service.GetCredentialAsync(request, token));
+                result = WaitForCas(session.Server, token => service.GetCredentialAsync(request, token));
             }
             catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.MfaPasscodeRequired && HostIsInteractive())
             {
                 request.Passcode = PromptForMfaCode((request.Mfa ?? session.Mfa).Provider, session.Server);
                 request.PasscodeSent = false;
-                return WaitForCas(session.Server, token => service.GetCredentialAsync(request, token));
+                result = WaitForCas(session.Server, token => service.GetCredentialAsync(request, token));
             }
+
+            WriteAfterLoginWarnings(result);
+            return result;
         }
 
         /// <summary>Asks for a one-time code without echoing it; an empty answer stops the command.</summary>
@@ -159,6 +163,12 @@ namespace CasAws.Commands
 
             code!.MakeReadOnly();
             return code;
+        }
+
+        /// <summary>Shows what failed after CAS answered (cache, profile, DPAPI): the credentials themselves were not lost.</summary>
+        internal void WriteAfterLoginWarnings(Credentials.CredentialResult result)
+        {
+            foreach (string warning in result.Warnings) WriteWarning(warning);
         }
 
         /// <summary>Stops the command with the exception's id, category and target.</summary>

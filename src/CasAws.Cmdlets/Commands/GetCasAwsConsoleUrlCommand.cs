@@ -15,6 +15,9 @@ namespace CasAws.Commands
     [OutputType(typeof(string))]
     public sealed class GetCasAwsConsoleUrlCommand : CasAwsStsCmdlet
     {
+        /// <summary>How long the one-time sign-in page waits for the browser (a cold browser start can be slow).</summary>
+        private static readonly TimeSpan BrowserWait = TimeSpan.FromMinutes(2);
+
         /// <summary>The console page to land on; default the console home of the credentials' partition.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNull]
@@ -116,17 +119,36 @@ namespace CasAws.Commands
                 parameter + " must be an absolute https URL (plain http only for this computer), not '" + url.OriginalString + "'.");
         }
 
+        /// <summary>
+        /// The browser is given a one-time page on 127.0.0.1 that redirects to the sign-in URL, never the URL
+        /// itself: a command line is readable by every local user, and the URL signs its holder in.
+        /// </summary>
         private void OpenInBrowser(Uri url)
         {
-            try
+            using (OneTimeRedirectPage page = OneTimeRedirectPage.Start(url))
             {
-                BrowserLauncher.Open(url);
-                WriteVerbose("Opened the console sign-in URL in the browser.");
-            }
-            catch (InvalidOperationException problem)
-            {
-                throw new CasAwsException(ErrorIds.BrowserOpenFailed, ErrorCategory.ResourceUnavailable, null,
-                    problem.Message.TrimEnd().TrimEnd('.') + ". Run without -Open to get the URL, or set BROWSER to the browser's command.", problem);
+                try
+                {
+                    BrowserLauncher.Open(page.Address);
+                }
+                catch (InvalidOperationException problem)
+                {
+                    throw new CasAwsException(ErrorIds.BrowserOpenFailed, ErrorCategory.ResourceUnavailable, null,
+                        problem.Message.TrimEnd().TrimEnd('.') + ". Run without -Open to get the URL, or set BROWSER to the browser's command.", problem);
+                }
+
+                bool served = WaitWithProgress(token => page.WaitForRequestAsync(BrowserWait, token), "Opening the AWS console", "Waiting for the browser to open the one-time sign-in page");
+                if (!served)
+                {
+                    throw new CasAwsException(ErrorIds.ConsoleSignInPageNotOpened, ErrorCategory.OperationTimeout, null,
+                        $"The browser did not open the one-time sign-in page within {BrowserWait.TotalSeconds:0} seconds, so it is gone. Run the command again, or run without -Open to get the URL.");
+                }
+
+                WriteVerbose("The browser opened the one-time sign-in page; it redirected to the console sign-in and is gone.");
+                if (page.Refused > 0)
+                {
+                    WriteWarning($"The one-time sign-in page turned away {page.Refused} other request(s) while it waited. If your browser does not show the console, something else may have fetched the page first: run the command again.");
+                }
             }
         }
     }

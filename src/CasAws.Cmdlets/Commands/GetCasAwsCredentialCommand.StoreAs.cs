@@ -80,6 +80,10 @@ namespace CasAws.Commands
         private string StoreAsFile() =>
             AwsFileLocations.CredentialsFile(ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation));
 
+        /// <summary>
+        /// Runs after CAS answered: a file that cannot be written (or changed hands since the check) is a
+        /// warning, so the credentials still reach the pipeline.
+        /// </summary>
         private void StoreProfile(CasAwsCredential credential)
         {
             if (StoreAs is null)
@@ -115,13 +119,9 @@ namespace CasAws.Commands
                     WriteWarning($"CAS sent no region, so profile '{StoreAs}' has none: the AWS CLI will stop with 'You must specify a region' unless AWS_REGION is set or you pass --region. Pass -Region with -StoreAs to store one.");
                 }
             }
-            catch (AwsFileException exception)
+            catch (Exception exception) when (exception is AwsFileException || exception is ProfileNotOwnedException || exception is TimeoutException)
             {
-                WriteError(ProfileErrorRecords.From(exception));
-            }
-            catch (ProfileNotOwnedException exception)
-            {
-                WriteError(ProfileErrorRecords.From(exception));
+                WriteWarning($"The credentials were not stored as profile '{StoreAs}': {exception.Message} They are still returned.");
             }
         }
     }

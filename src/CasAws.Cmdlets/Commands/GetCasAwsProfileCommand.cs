@@ -25,7 +25,18 @@ namespace CasAws.Commands
             WildcardPattern[] patterns = (Name ?? new[] { "*" })
                 .Select(name => new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
             IniDocument? config = ReadConfigFile();
-            foreach (CredentialCacheEntry entry in CredentialCacheStore.ForCurrentUser().ReadAll().OrderBy(e => e.ProfileName, System.StringComparer.Ordinal))
+            IReadOnlyList<CredentialCacheEntry> entries;
+            try
+            {
+                entries = CredentialCacheStore.ForCurrentUser().ReadAll();
+            }
+            catch (UntrustedDirectoryException exception)
+            {
+                ThrowTerminatingError(ProfileErrorRecords.Untrusted(exception));
+                return;
+            }
+
+            foreach (CredentialCacheEntry entry in entries.OrderBy(e => e.ProfileName, System.StringComparer.Ordinal))
             {
                 if (patterns.Any(pattern => pattern.IsMatch(entry.ProfileName)))
                 {

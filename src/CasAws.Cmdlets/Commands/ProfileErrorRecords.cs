@@ -17,12 +17,23 @@ namespace CasAws.Commands
                 return new ErrorRecord(exception, ErrorIds.AwsFileValueUnsafe, ErrorCategory.InvalidData, exception.Path);
             }
 
-            bool malformed = exception.InnerException is IniFormatException;
-            return new ErrorRecord(exception,
-                malformed ? ErrorIds.AwsFileMalformed : ErrorIds.AwsFileNotWritable,
-                malformed ? ErrorCategory.InvalidData : ErrorCategory.WriteError,
-                exception.Path);
+            switch (exception.InnerException)
+            {
+                case IniFormatException _:
+                    return new ErrorRecord(exception, ErrorIds.AwsFileMalformed, ErrorCategory.InvalidData, exception.Path);
+                case ReadOnlyFileException _:
+                    return new ErrorRecord(exception, ErrorIds.AwsFileReadOnly, ErrorCategory.PermissionDenied, exception.Path);
+                case DanglingSymbolicLinkException _:
+                    return new ErrorRecord(exception, ErrorIds.AwsFileDanglingLink, ErrorCategory.ObjectNotFound, exception.Path);
+                case UntrustedDirectoryException untrusted:
+                    return Untrusted(untrusted);
+                default:
+                    return new ErrorRecord(exception, ErrorIds.AwsFileNotWritable, ErrorCategory.WriteError, exception.Path);
+            }
         }
+
+        public static ErrorRecord Untrusted(UntrustedDirectoryException exception) =>
+            new ErrorRecord(exception, ErrorIds.CacheDirectoryUntrusted, ErrorCategory.SecurityError, exception.DirectoryPath);
 
         public static ErrorRecord From(ProfileNotOwnedException exception) =>
             new ErrorRecord(exception, ErrorIds.ProfileNotOwned, ErrorCategory.ResourceExists, exception.Profile);
@@ -59,7 +70,7 @@ namespace CasAws.Commands
                 ErrorIds.CredentialProcessHelperNotCopied, ErrorCategory.WriteError, copy);
 
         public static ErrorRecord CacheNotWritable(string profile, Exception exception) =>
-            new ErrorRecord(new IOException(
+            exception is UntrustedDirectoryException untrusted ? Untrusted(untrusted) : new ErrorRecord(new IOException(
                     $"The credential cache for profile '{profile}' cannot be written ({exception.Message}). Check that you own '{Cache.CacheDirectory.Resolve()}' and can write to it.",
                     exception),
                 ErrorIds.CredentialCacheNotWritable, ErrorCategory.WriteError, profile);

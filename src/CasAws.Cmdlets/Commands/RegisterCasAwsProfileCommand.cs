@@ -105,9 +105,10 @@ namespace CasAws.Commands
             // The line names the user's copy, not the versioned module folder an update removes.
             string helper = UserHelperCopy.PathForCurrentUser();
             string commandLine;
+            CredentialProcessArguments arguments = HelperArguments(serverKey, roleArn, sessionServer ? session : null);
             try
             {
-                commandLine = CredentialProcessHelper.CommandLine(helper, HelperArguments(serverKey, roleArn, sessionServer ? session : null));
+                commandLine = CredentialProcessHelper.CommandLine(helper, arguments);
             }
             catch (ArgumentException exception)
             {
@@ -143,7 +144,7 @@ namespace CasAws.Commands
                 ThrowTerminatingError(ProfileErrorRecords.From(exception));
             }
 
-            CredentialCacheEntry entry = WriteCacheEntry(serverKey, roleArn);
+            CredentialCacheEntry entry = WriteCacheEntry(serverKey, roleArn, arguments.UserName);
             RemoveShadowingStaticProfile();
             WriteObject(CasAwsProfile.From(entry, helper));
         }
@@ -191,26 +192,28 @@ namespace CasAws.Commands
             };
         }
 
-        private CredentialCacheEntry WriteCacheEntry(string serverKey, string? roleArn)
+        /// <summary>The entry records the CAS user (when known), so only that user's logins fill the profile later.</summary>
+        private CredentialCacheEntry WriteCacheEntry(string serverKey, string? roleArn, string? userName)
         {
             CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
-            var entry = new CredentialCacheEntry(Name, serverKey, roleArn);
-            CredentialCacheEntry? previous = store.Read(Name);
-            if (InputObject is not null)
-            {
-                entry = entry.WithKeys(InputObject.AccessKey, InputObject.SecretKey, InputObject.SessionToken, InputObject.Expiration, InputObject.AccountId);
-            }
-            else if (previous is not null && previous.HasKeys && previous.Server == serverKey && previous.RoleArn == roleArn)
-            {
-                // Registering again (to change the region, say) keeps the keys already cached for the same login.
-                entry = previous;
-            }
-
+            var entry = new CredentialCacheEntry(Name, serverKey, roleArn, userName);
             try
             {
+                CredentialCacheEntry? previous = store.Read(Name);
+                if (InputObject is not null)
+                {
+                    entry = entry.WithKeys(InputObject.AccessKey, InputObject.SecretKey, InputObject.SessionToken, InputObject.Expiration, InputObject.AccountId);
+                }
+                else if (previous is not null && previous.HasKeys && previous.Server == serverKey && previous.RoleArn == roleArn
+                    && (userName is null || previous.UserName == userName))
+                {
+                    // Registering again (to change the region, say) keeps the keys already cached for the same login.
+                    entry = previous;
+                }
+
                 store.Write(entry);
             }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is System.ComponentModel.Win32Exception)
             {
                 ThrowTerminatingError(ProfileErrorRecords.CacheNotWritable(Name, exception));
             }
@@ -225,8 +228,9 @@ namespace CasAws.Commands
             try
             {
                 ProfileOwnership ownership = CredentialsFileProfiles.Inspect(credentialsFile, Name);
-                if (ownership == ProfileOwnership.Missing)
+                if (ownership == ProfileOwnership.Missing || ownership == ProfileOwnership.NoKeys)
                 {
+                    // Without keys it shadows nothing, and it is not CasAws's to remove.
                     return;
                 }
 

@@ -7,7 +7,10 @@ using CasAws.Files;
 
 namespace CasAws.Commands
 {
-    /// <summary>Removes a credential_process profile that Register-CasAwsProfile wrote, and its cached credentials.</summary>
+    /// <summary>
+    /// Takes back a credential_process profile that Register-CasAwsProfile wrote (only what it wrote: the
+    /// user's own settings in the section stay), and its cached credentials.
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Unregister, "CasAwsProfile", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
     public sealed class UnregisterCasAwsProfileCommand : CasAwsCmdlet
@@ -18,7 +21,7 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = string.Empty;
 
-        /// <summary>Also remove a config profile that CasAws did not write.</summary>
+        /// <summary>Also remove a config profile that CasAws did not write (the whole section).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -32,7 +33,8 @@ namespace CasAws.Credentials
 
         public async Task<CredentialResult> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken)
         {
-            var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration) { Connection = _session.Settings };
+            var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration,
+                request.Token != null ? request.SerialNumber ?? string.Empty : null) { Connection = _session.Settings };
             CredentialResult? cached = await FromCacheAsync(request, origin, cancellationToken).ConfigureAwait(false);
             if (cached != null) return cached;
 
@@ -49,13 +51,36 @@ namespace CasAws.Credentials
                     : Accept(await SendAsync(request, cancellationToken).ConfigureAwait(false), origin, request);
                 await EnrichAsync(request, credential, cancellationToken).ConfigureAwait(false);
                 _session.Remember(origin, credential);
-                CredentialObtained?.Invoke(this, new CredentialObtainedEventArgs(credential, origin));
-                return new CredentialResult(credential, fromCache: false);
+                return new CredentialResult(credential, fromCache: false, warnings: NotifyObtained(credential, origin));
             }
             finally
             {
                 gate.Release();
             }
+        }
+
+        /// <summary>
+        /// Runs the <see cref="CredentialObtained"/> handlers. CAS has answered (the push was approved): whatever
+        /// a handler fails to do is a warning, never a reason to lose the credentials.
+        /// </summary>
+        private IReadOnlyList<string> NotifyObtained(CasAwsCredential credential, CredentialOrigin origin)
+        {
+            var args = new CredentialObtainedEventArgs(credential, origin);
+            EventHandler<CredentialObtainedEventArgs>? handlers = CredentialObtained;
+            if (handlers == null) return args.Warnings;
+            foreach (EventHandler<CredentialObtainedEventArgs> handler in handlers.GetInvocationList())
+            {
+                try
+                {
+                    handler(this, args);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    args.Warnings.Add($"The new credentials were not saved everywhere ({exception.GetType().Name}: {exception.Message}); they are still returned.");
+                }
+            }
+
+            return args.Warnings;
         }
 
         private async Task<CredentialResult?> FromCacheAsync(CredentialRequest request, CredentialOrigin origin, CancellationToken cancellationToken)

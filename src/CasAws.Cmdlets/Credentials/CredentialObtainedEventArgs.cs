@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace CasAws.Credentials
 {
@@ -14,5 +15,8 @@ namespace CasAws.Credentials
         public CasAwsCredential Credential { get; }
 
         public CredentialOrigin Origin { get; }
+
+        /// <summary>What a handler could not do (without secrets): the command shows these as warnings. Handlers run one after another.</summary>
+        public List<string> Warnings { get; } = new List<string>();
     }
 }

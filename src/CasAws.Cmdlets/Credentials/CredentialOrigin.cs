@@ -6,12 +6,13 @@ namespace CasAws.Credentials
     /// <summary>What a credential was obtained for: the key under which it is cached and reused.</summary>
     internal sealed class CredentialOrigin
     {
-        public CredentialOrigin(Uri server, string userName, string? roleArn, TimeSpan duration)
+        public CredentialOrigin(Uri server, string userName, string? roleArn, TimeSpan duration, string? awsMfaDevice = null)
         {
             Server = server;
             UserName = userName;
             RoleArn = roleArn;
             Duration = duration;
+            AwsMfaDevice = awsMfaDevice;
         }
 
         public Uri Server { get; }
@@ -25,5 +26,11 @@ namespace CasAws.Credentials
 
         /// <summary>How CAS was reached (endpoint, timeout, CA bundle, proxy), so a profile can record it; null when unknown.</summary>
         public CasConnectionSettings? Connection { get; set; }
+
+        /// <summary>
+        /// For keys asked with AWS-side MFA (-Token): the device serial ('' when CAS was given none). Null
+        /// without it. Such keys satisfy aws:MultiFactorAuthPresent and must not be mistaken for others.
+        /// </summary>
+        public string? AwsMfaDevice { get; }
     }
 }

@@ -249,5 +249,19 @@ namespace CasAws.Errors
         // --- CAS MFA providers and saved connections (issue 10) --------------------------------------
         /// <summary>The MFA provider needs a one-time code, none was given (or it was used already), and the host cannot prompt.</summary>
         public const string MfaPasscodeRequired = "MfaPasscodeRequired";
+    
+
+        // --- users' files and the private cache (issue 8, part C) --------------------------------
+        /// <summary>~/.aws/credentials or ~/.aws/config is read-only: left unchanged, mode untouched.</summary>
+        public const string AwsFileReadOnly = "AwsFileReadOnly";
+
+        /// <summary>~/.aws/credentials or ~/.aws/config is a symbolic link to a file that does not exist.</summary>
+        public const string AwsFileDanglingLink = "AwsFileDanglingLink";
+
+        /// <summary>The private cache directory belongs to another user or is writable by group or others.</summary>
+        public const string CacheDirectoryUntrusted = "CacheDirectoryUntrusted";
+
+        /// <summary>Get-CasAwsConsoleUrl -Open: the browser did not fetch the one-time sign-in page in time.</summary>
+        public const string ConsoleSignInPageNotOpened = "ConsoleSignInPageNotOpened";
     }
 }

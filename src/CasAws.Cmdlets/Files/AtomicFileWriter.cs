@@ -8,6 +8,8 @@ namespace CasAws.Files
     /// Replaces a file's content atomically: the bytes go to a temporary file in the same directory
     /// (created owner-only), are flushed to disk, and the temporary file is renamed over the target.
     /// A crash at any moment leaves either the old file or the new one, never a half-written one.
+    /// A read-only target and a link to nothing are refused rather than replaced; on Windows the
+    /// replaced file keeps its ACL.
     /// </summary>
     internal static class AtomicFileWriter
     {
@@ -17,6 +19,7 @@ namespace CasAws.Files
         public static void Write(string path, byte[] content, FilePrivacy privacy)
         {
             string target = ResolveSymbolicLink(Path.GetFullPath(path));
+            RefuseReadOnly(target);
             string directory = Path.GetDirectoryName(target)!;
             if (!Directory.Exists(directory))
             {
@@ -44,15 +47,55 @@ namespace CasAws.Files
             }
         }
 
-        /// <summary>A dotfiles user's ~/.aws/credentials may be a link: write where it points, and keep the link.</summary>
-        private static string ResolveSymbolicLink(string path)
+        /// <summary>
+        /// A dotfiles user's ~/.aws/credentials may be a link: write where it points, and keep the link.
+        /// A link whose target is missing is refused: the rename would replace the link with a plain file.
+        /// </summary>
+        /// <exception cref="DanglingSymbolicLinkException">The link's target does not exist.</exception>
+        internal static string ResolveSymbolicLink(string path)
         {
 #if NET8_0_OR_GREATER
-            FileSystemInfo? target = File.Exists(path) ? new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) : null;
-            return target?.FullName ?? path;
+            var link = new FileInfo(path);
+            if (link.LinkTarget is null)
+            {
+                return path;
+            }
+
+            FileSystemInfo? target = link.ResolveLinkTarget(returnFinalTarget: true);
+            if (target is null || !target.Exists)
+            {
+                throw new DanglingSymbolicLinkException(path, target?.FullName ?? link.LinkTarget);
+            }
+
+            return target.FullName;
 #else
             return path;
 #endif
+        }
+
+        /// <summary>A file the user made read-only (0400, or the Windows read-only attribute) is theirs to protect: never rewritten nor re-moded.</summary>
+        private static void RefuseReadOnly(string target)
+        {
+            if (!File.Exists(target))
+            {
+                return;
+            }
+
+#if NET8_0_OR_GREATER
+            if (!OperatingSystem.IsWindows())
+            {
+                if ((File.GetUnixFileMode(target) & UnixFileMode.UserWrite) == 0)
+                {
+                    throw new ReadOnlyFileException(target);
+                }
+
+                return;
+            }
+#endif
+            if ((File.GetAttributes(target) & FileAttributes.ReadOnly) != 0)
+            {
+                throw new ReadOnlyFileException(target);
+            }
         }
 
         private static FileStream CreateOwnerOnly(string path)
@@ -92,6 +135,8 @@ namespace CasAws.Files
 #endif
         }
 
+        private static bool IsWindows => Path.DirectorySeparatorChar == '\\';
+
         private static void Rename(string temporary, string target)
         {
             // On Windows a reader holding the file open without FILE_SHARE_DELETE makes the rename fail for
@@ -100,21 +145,24 @@ namespace CasAws.Files
             {
                 try
                 {
-#if NET8_0_OR_GREATER
-                    File.Move(temporary, target, overwrite: true);
-#else
-                    if (File.Exists(target))
+                    if (IsWindows && File.Exists(target))
                     {
+                        // ReplaceFile keeps the replaced file's ACL (and attributes, streams); a plain move
+                        // would give the user's file the directory's inherited ACL instead.
                         File.Replace(temporary, target, destinationBackupFileName: null, ignoreMetadataErrors: true);
                     }
                     else
                     {
+#if NET8_0_OR_GREATER
+                        File.Move(temporary, target, overwrite: true);
+#else
                         File.Move(temporary, target);
-                    }
 #endif
+                    }
+
                     return;
                 }
-                catch (IOException) when (attempt < 5 && Path.DirectorySeparatorChar == '\\')
+                catch (IOException) when (attempt < 5 && IsWindows)
                 {
                     Thread.Sleep(50 * attempt);
                 }

@@ -30,13 +30,17 @@ namespace CasAws.Files
             return keys is not null && keys.TryGetValue("region", out string? region) && region.Length > 0 ? region : null;
         }
 
-        /// <summary>Writes '[profile NAME]' with credential_process (and region when real), keeping the section's other keys.</summary>
+        /// <summary>
+        /// Writes '[profile NAME]' with credential_process (and region when real), keeping the section's other
+        /// keys and recording in it what was added or replaced, so that <see cref="Remove"/> can undo exactly that.
+        /// </summary>
         public static bool RegisterCredentialProcess(string path, string profile, string credentialProcess, string? region, bool force, CancellationToken cancellation)
         {
             return IniFileEditor.Edit(path, FilePrivacy.KeepExistingOrOwnerOnly, document =>
             {
                 Func<string, bool> section = AwsProfileSection.InConfigFile(profile);
-                if (!force && Classify(document.ReadSection(section)) == ProfileOwnership.Foreign)
+                IReadOnlyDictionary<string, string>? existing = document.ReadSection(section);
+                if (!force && Classify(existing) == ProfileOwnership.Foreign)
                 {
                     throw new ProfileNotOwnedException(path, profile);
                 }
@@ -48,6 +52,7 @@ namespace CasAws.Files
                 }
 
                 values.Add(new KeyValuePair<string, string>(AwsProfileSection.ManagedKey, "true"));
+                values.AddRange(ProfileChangeRecord.For(existing, values, CompetingKeys));
                 return document.SetKeys(section, AwsProfileSection.ConfigHeader(profile), values, CompetingKeys);
             }, cancellation);
         }
@@ -61,7 +66,11 @@ namespace CasAws.Files
                 cancellation);
         }
 
-        /// <summary>Removes the profile's section; one CasAws did not write only with <paramref name="force"/>.</summary>
+        /// <summary>
+        /// Takes back what CasAws wrote into the profile (its keys go, the user's replaced values return, the
+        /// section goes when nothing else is left). A section CasAws did not write is removed whole, and
+        /// only with <paramref name="force"/>.
+        /// </summary>
         public static bool Remove(string path, string profile, bool force, CancellationToken cancellation)
         {
             return IniFileEditor.Edit(path, FilePrivacy.KeepExistingOrOwnerOnly, document =>
@@ -73,9 +82,14 @@ namespace CasAws.Files
                     return false;
                 }
 
-                if (!force && ownership == ProfileOwnership.Foreign)
+                if (ownership == ProfileOwnership.CasAws)
                 {
-                    throw new ProfileNotOwnedException(path, profile);
+                    return ProfileChangeRecord.Undo(document, section);
+                }
+
+                if (!force)
+                {
+                    throw ProfileNotOwnedException.ForRemoval(path, profile);
                 }
 
                 return document.RemoveSection(section);

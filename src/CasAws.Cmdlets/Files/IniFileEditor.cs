@@ -42,6 +42,10 @@ namespace CasAws.Files
             {
                 throw new AwsFileException(path, $"The file '{path}' was not changed. {exception.Message}", exception);
             }
+            catch (Exception exception) when (exception is ReadOnlyFileException || exception is DanglingSymbolicLinkException || exception is UntrustedDirectoryException)
+            {
+                throw new AwsFileException(path, $"The file '{path}' was not changed: {exception.Message}", exception);
+            }
             catch (UnauthorizedAccessException exception)
             {
                 throw new AwsFileException(path,
@@ -70,6 +74,10 @@ namespace CasAws.Files
                     $"The file '{path}' cannot be read as an AWS profile file ({exception.Message}). Correct that line and run the command again.",
                     exception);
             }
+            catch (DanglingSymbolicLinkException exception)
+            {
+                throw new AwsFileException(path, exception.Message, exception);
+            }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
             {
                 throw new AwsFileException(path, $"The file '{path}' cannot be read: {exception.Message}", exception);
@@ -78,6 +86,7 @@ namespace CasAws.Files
 
         private static IniDocument Read(string path)
         {
+            path = AtomicFileWriter.ResolveSymbolicLink(Path.GetFullPath(path));
             byte[] content = File.Exists(path) ? File.ReadAllBytes(path) : Array.Empty<byte>();
             return IniDocument.Parse(content, Environment.NewLine);
         }

@@ -2,7 +2,11 @@ using System.IO;
 
 namespace CasAws.Files
 {
-    /// <summary>Creates directories that only the current user can enter (0700 on Unix).</summary>
+    /// <summary>
+    /// CasAws's private directories (the cache, lock files): created owner-only (0700 on Unix); an existing
+    /// one is used only when the current user owns it and neither group nor others can write to it, as
+    /// ssh treats ~/.ssh. CasAws never changes the mode of a directory it did not create.
+    /// </summary>
     internal static class PrivateDirectory
     {
         public static void Create(string path)
@@ -17,21 +21,38 @@ namespace CasAws.Files
             Directory.CreateDirectory(path);
         }
 
-        /// <summary>Creates the directory when missing and, on Unix, takes group and other access away from it.</summary>
+        /// <summary>Creates the directory when missing, then checks that it is safe to keep secrets in.</summary>
+        /// <exception cref="UntrustedDirectoryException">Another user owns it, or group or others may write to it.</exception>
         public static void Ensure(string path)
         {
             if (!Directory.Exists(path))
             {
                 Create(path);
             }
+
+            CheckTrusted(path);
+        }
+
+        /// <exception cref="UntrustedDirectoryException">Another user owns it, or group or others may write to it.</exception>
+        public static void CheckTrusted(string path)
+        {
 #if NET8_0_OR_GREATER
-            if (!System.OperatingSystem.IsWindows())
+            if (System.OperatingSystem.IsWindows())
             {
-                const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-                if (File.GetUnixFileMode(path) != ownerOnly)
-                {
-                    File.SetUnixFileMode(path, ownerOnly);
-                }
+                return;
+            }
+
+            uint? owner = UnixFileStatus.OwnerOf(path);
+            uint me = UnixFileStatus.CurrentUserId();
+            if (owner != me)
+            {
+                throw new UntrustedDirectoryException(path, owner is null ? "its owner cannot be read" : $"it belongs to user id {owner}, not to you (user id {me})");
+            }
+
+            UnixFileMode mode = File.GetUnixFileMode(path);
+            if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            {
+                throw new UntrustedDirectoryException(path, $"group or others can write to it (mode {System.Convert.ToString((int)mode, 8).PadLeft(4, '0')})");
             }
 #endif
         }

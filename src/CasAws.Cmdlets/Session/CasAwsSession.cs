@@ -195,6 +195,7 @@ namespace CasAws.Session
 
         private static string CacheKey(CredentialOrigin origin) => string.Join("\n",
             origin.Server.AbsoluteUri, origin.UserName, origin.RoleArn ?? string.Empty,
-            ((long)origin.Duration.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            ((long)origin.Duration.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            origin.AwsMfaDevice is null ? "no-mfa" : "mfa:" + origin.AwsMfaDevice);
     }
 }

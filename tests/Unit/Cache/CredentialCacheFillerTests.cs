@@ -9,6 +9,7 @@ public sealed class CredentialCacheFillerTests : IDisposable
     private const string Developer = "arn:aws:iam::123456789012:role/CasDeveloper";
     private readonly TempDirectory _temp = new();
     private readonly CredentialCacheStore _store;
+    private readonly List<string> _warnings = new();
 
     public CredentialCacheFillerTests() => _store = new CredentialCacheStore(Path.Combine(_temp.Path, "credentials"));
 
@@ -25,7 +26,7 @@ public sealed class CredentialCacheFillerTests : IDisposable
         _store.Write(new CredentialCacheEntry("admin", "https://cas.example.org/cas", "arn:aws:iam::123456789012:role/Admin"));
         _store.Write(new CredentialCacheEntry("elsewhere", "https://other.example.org/cas", Developer));
 
-        int filled = CredentialCacheFiller.Fill(_store, Credential(), new CredentialOrigin(new Uri("https://CAS.example.org/cas/"), "bob", Developer, TimeSpan.FromHours(1)));
+        int filled = CredentialCacheFiller.Fill(_store, Credential(), new CredentialOrigin(new Uri("https://CAS.example.org/cas/"), "bob", Developer, TimeSpan.FromHours(1)), _warnings.Add);
 
         Assert.Equal(2, filled);
         Assert.Equal("ASIAFILLED", _store.Read("dev-a")!.AccessKeyId);
@@ -47,21 +48,73 @@ public sealed class CredentialCacheFillerTests : IDisposable
         Assert.Equal(same, CredentialCacheFiller.IsSameRole(registered, requested, assumed));
 
     [Fact]
-    public void An_unwritable_cache_does_not_throw()
+    public void A_cache_entry_that_cannot_be_written_is_a_warning_naming_the_profile_not_an_exception()
     {
         _store.Write(new CredentialCacheEntry("dev", "https://cas.example.org/cas", Developer));
-        if (!FileSystemTricks.TryMakeUnwritable(_store.Directory))
+        _store.Write(new CredentialCacheEntry("dev-b", "https://cas.example.org/cas", Developer));
+        if (OperatingSystem.IsWindows())
         {
-            return;
+            File.SetAttributes(_store.EntryPath("dev"), FileAttributes.ReadOnly);
+        }
+        else
+        {
+            File.SetUnixFileMode(_store.EntryPath("dev"), UnixFileMode.UserRead);
         }
 
-        try
-        {
-            Assert.Equal(0, CredentialCacheFiller.Fill(_store, Credential(), new CredentialOrigin(new Uri("https://cas.example.org/cas"), "bob", Developer, TimeSpan.FromHours(1))));
-        }
-        finally
-        {
-            FileSystemTricks.MakeWritable(_store.Directory);
-        }
+        int filled = CredentialCacheFiller.Fill(_store, Credential(), Origin("bob"), _warnings.Add);
+
+        Assert.Equal(1, filled);
+        Assert.Equal("ASIAFILLED", _store.Read("dev-b")!.AccessKeyId);
+        Assert.False(_store.Read("dev")!.HasKeys);
+        string warning = Assert.Single(_warnings);
+        Assert.Contains("profile 'dev'", warning);
+        Assert.DoesNotContain("secret", warning);
     }
+
+    [Fact]
+    public void A_cache_directory_others_can_write_is_neither_read_nor_written_and_says_so()
+    {
+        _store.Write(new CredentialCacheEntry("dev", "https://cas.example.org/cas", Developer));
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix modes only
+        }
+
+        File.SetUnixFileMode(_store.Directory, (UnixFileMode)0x1FF);
+
+        Assert.Equal(0, CredentialCacheFiller.Fill(_store, Credential(), Origin("bob"), _warnings.Add));
+
+        Assert.Contains("group or others can write", Assert.Single(_warnings));
+        Assert.Equal((UnixFileMode)0x1FF, File.GetUnixFileMode(_store.Directory));
+    }
+
+    [Fact]
+    public void Keys_that_outlive_the_new_ones_stay()
+    {
+        _store.Write(new CredentialCacheEntry("dev", "https://cas.example.org/cas", Developer)
+            .WithKeys("ASIALONG", "secret", "token", DateTime.UtcNow.AddHours(8), null));
+        _store.Write(new CredentialCacheEntry("stale", "https://cas.example.org/cas", Developer)
+            .WithKeys("ASIASTALE", "secret", "token", DateTime.UtcNow.AddMinutes(-5), null));
+
+        Assert.Equal(1, CredentialCacheFiller.Fill(_store, Credential(), Origin("bob"), _warnings.Add));
+
+        Assert.Equal("ASIALONG", _store.Read("dev")!.AccessKeyId);
+        Assert.Equal("ASIAFILLED", _store.Read("stale")!.AccessKeyId);
+    }
+
+    [Fact]
+    public void A_profile_registered_for_one_user_is_filled_only_by_that_users_logins_and_an_unclaimed_one_is_claimed()
+    {
+        _store.Write(new CredentialCacheEntry("bobs", "https://cas.example.org/cas", Developer, "bob"));
+        _store.Write(new CredentialCacheEntry("unclaimed", "https://cas.example.org/cas", Developer));
+
+        Assert.Equal(1, CredentialCacheFiller.Fill(_store, Credential(), Origin("mallory"), _warnings.Add));
+
+        Assert.False(_store.Read("bobs")!.HasKeys);
+        Assert.Equal("mallory", _store.Read("unclaimed")!.UserName);
+        Assert.Equal(1, CredentialCacheFiller.Fill(_store, Credential(), Origin("bob"), _warnings.Add));
+        Assert.Equal("ASIAFILLED", _store.Read("bobs")!.AccessKeyId);
+    }
+
+    private static CredentialOrigin Origin(string user) => new(new Uri("https://cas.example.org/cas"), user, Developer, TimeSpan.FromHours(1));
 }

@@ -42,6 +42,7 @@ public class CasAwsSessionTests
         Assert.False(session.TryGetCached(Origin(role: "arn:aws:iam::111111111111:role/Other"), now, out _));
         Assert.False(session.TryGetCached(Origin(role: null), now, out _));
         Assert.False(session.TryGetCached(new CredentialOrigin(Server, "someone", "arn:aws:iam::111111111111:role/Dev", TimeSpan.FromHours(1)), now, out _));
+        Assert.False(session.TryGetCached(new CredentialOrigin(Server, "jdoe", "arn:aws:iam::111111111111:role/Dev", TimeSpan.FromHours(1), awsMfaDevice: "arn:aws:iam::111111111111:mfa/jdoe"), now, out _));
         Assert.True(session.TryGetCached(Origin(), now, out _));
     }
 

@@ -89,4 +89,48 @@ public class CasCredentialServiceTests
         CredentialOrigin origin = Assert.Single(seen);
         Assert.Equal((Role, "jdoe", TimeSpan.FromHours(1)), (origin.RoleArn, origin.UserName, origin.Duration));
     }
+
+    [Fact]
+    public async Task A_hook_that_fails_after_CAS_answered_costs_a_warning_not_the_credentials()
+    {
+        using var server = new CannedHttpServer(200, "text/plain", Body);
+        var session = SessionFor(server.BaseUri);
+        var service = new CasCredentialService(session);
+        EventHandler<CredentialObtainedEventArgs> handler = (_, e) =>
+        {
+            if (ReferenceEquals(e.Origin.Server, session.Settings.Server)) throw new System.ComponentModel.Win32Exception(13, "The data is invalid (DPAPI)");
+        };
+        CasCredentialService.CredentialObtained += handler;
+        try
+        {
+            CredentialResult result = await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
+
+            Assert.Equal("ASIAX", result.Credential.AccessKey);
+            Assert.Contains("DPAPI", Assert.Single(result.Warnings));
+            Assert.DoesNotContain("s/e+c=", result.Warnings[0]);
+        }
+        finally
+        {
+            CasCredentialService.CredentialObtained -= handler;
+        }
+    }
+
+    [Fact]
+    public async Task Credentials_asked_with_AWS_side_MFA_are_cached_apart_from_those_without()
+    {
+        using var server = new CannedHttpServer(200, "text/plain", Body);
+        var service = new CasCredentialService(SessionFor(server.BaseUri));
+        var token = new SecureString();
+        foreach (char c in "123456") token.AppendChar(c);
+
+        await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
+        CredentialResult withMfa = await service.GetCredentialAsync(
+            new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role, Token = token, SerialNumber = "arn:aws:iam::111111111111:mfa/jdoe" }, CancellationToken.None);
+        CredentialResult again = await service.GetCredentialAsync(
+            new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role, Token = token, SerialNumber = "arn:aws:iam::111111111111:mfa/jdoe" }, CancellationToken.None);
+
+        Assert.False(withMfa.FromCache);
+        Assert.True(again.FromCache);
+        Assert.Equal(2, server.RequestBodies.Count);
+    }
 }

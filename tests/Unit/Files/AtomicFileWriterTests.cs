@@ -117,4 +117,50 @@ public sealed class AtomicFileWriterTests : IDisposable
         Assert.NotNull(new FileInfo(link).LinkTarget);
         Assert.Equal("new", File.ReadAllText(real));
     }
+
+    [Fact]
+    public void Refuses_a_read_only_file_keeping_its_content_and_mode()
+    {
+        string path = _temp.File("credentials");
+        File.WriteAllText(path, "mine");
+        if (OperatingSystem.IsWindows())
+        {
+            File.SetAttributes(path, FileAttributes.ReadOnly);
+        }
+        else
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead);
+        }
+
+        Assert.Throws<ReadOnlyFileException>(() => AtomicFileWriter.Write(path, Encoding.UTF8.GetBytes("new"), FilePrivacy.OwnerOnly));
+
+        Assert.Equal("mine", File.ReadAllText(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(path));
+        }
+
+        Assert.Single(Directory.GetFiles(_temp.Path));
+    }
+
+    [Fact]
+    public void Refuses_a_symbolic_link_to_nothing_and_keeps_the_link()
+    {
+        string link = _temp.File("config");
+        string target = _temp.File("dotfiles/config");
+        try
+        {
+            File.CreateSymbolicLink(link, target);
+        }
+        catch (IOException) when (OperatingSystem.IsWindows())
+        {
+            return; // creating links needs a privilege there
+        }
+
+        var refused = Assert.Throws<DanglingSymbolicLinkException>(() => AtomicFileWriter.Write(link, Encoding.UTF8.GetBytes("new"), FilePrivacy.KeepExistingOrOwnerOnly));
+
+        Assert.Contains(target, refused.Message);
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.False(File.Exists(target));
+    }
 }

@@ -81,7 +81,7 @@ public sealed class AwsProfileFilesTests : IDisposable
 
         ConfigFileProfiles.RegisterCredentialProcess(path, "cas-prod", "\"/opt/casaws/helper\" --profile cas-prod", "eu-west-1", force: false, CancellationToken.None);
 
-        Assert.Equal(before + "\n[profile cas-prod]\ncredential_process = \"/opt/casaws/helper\" --profile cas-prod\nregion = eu-west-1\nx_casaws_managed = true\n",
+        Assert.Equal(before + "\n[profile cas-prod]\ncredential_process = \"/opt/casaws/helper\" --profile cas-prod\nregion = eu-west-1\nx_casaws_managed = true\nx_casaws_added = credential_process,region\n",
             File.ReadAllText(path));
         Assert.True(ConfigFileProfiles.Remove(path, "cas-prod", force: false, CancellationToken.None));
         Assert.Equal(before, File.ReadAllText(path));
@@ -97,7 +97,49 @@ public sealed class AwsProfileFilesTests : IDisposable
             ConfigFileProfiles.RegisterCredentialProcess(path, "sso", "\"/x\"", null, force: false, CancellationToken.None));
         ConfigFileProfiles.RegisterCredentialProcess(path, "sso", "\"/x\"", null, force: true, CancellationToken.None);
 
-        Assert.Equal("[profile sso]\noutput = json\ncredential_process = \"/x\"\nx_casaws_managed = true\n", File.ReadAllText(path));
+        Assert.Equal("[profile sso]\noutput = json\ncredential_process = \"/x\"\nx_casaws_managed = true\n"
+            + "x_casaws_replaced_sso_start_url = https://example.org/start\nx_casaws_added = credential_process\n", File.ReadAllText(path));
+        Assert.True(ConfigFileProfiles.Remove(path, "sso", force: false, CancellationToken.None));
+        Assert.Equal("[profile sso]\noutput = json\nsso_start_url = https://example.org/start\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Unregistering_a_profile_casaws_never_wrote_needs_force_even_without_keys()
+    {
+        string path = _temp.File("config");
+        const string before = "[default]\nregion = us-west-2\n";
+        File.WriteAllText(path, before);
+
+        Assert.Throws<ProfileNotOwnedException>(() => ConfigFileProfiles.Remove(path, "default", force: false, CancellationToken.None));
+        Assert.Equal(before, File.ReadAllText(path));
+        Assert.True(ConfigFileProfiles.Remove(path, "default", force: true, CancellationToken.None));
+        Assert.Equal(string.Empty, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Registering_again_keeps_the_users_first_value_and_unregistering_gives_it_back()
+    {
+        string path = _temp.File("config");
+        const string before = "[profile work]\nregion = eu-west-1\noutput = json\n";
+        File.WriteAllText(path, before);
+
+        ConfigFileProfiles.RegisterCredentialProcess(path, "work", "\"/x\"", "us-east-1", force: false, CancellationToken.None);
+        ConfigFileProfiles.RegisterCredentialProcess(path, "work", "\"/y\"", "ap-south-1", force: false, CancellationToken.None);
+        File.AppendAllText(path, "cli_pager = less\n");
+        Assert.True(ConfigFileProfiles.Remove(path, "work", force: false, CancellationToken.None));
+
+        Assert.Equal(before + "cli_pager = less\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_section_marked_before_the_record_existed_loses_only_credential_process_and_region()
+    {
+        string path = _temp.File("config");
+        File.WriteAllText(path, "[profile old]\ncredential_process = /x\nregion = eu-west-1\nx_casaws_managed = true\noutput = json\n");
+
+        Assert.True(ConfigFileProfiles.Remove(path, "old", force: false, CancellationToken.None));
+
+        Assert.Equal("[profile old]\noutput = json\n", File.ReadAllText(path));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal static class FileSystemTricks
         }
     }
 
-    private static bool Run(string file, params string[] arguments)
+    public static bool Run(string file, params string[] arguments)
     {
         try
         {

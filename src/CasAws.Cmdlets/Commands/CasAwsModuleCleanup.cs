@@ -1,0 +1,15 @@
+using System.Management.Automation;
+using CasAws.Session;
+
+namespace CasAws.Commands
+{
+    /// <summary>
+    /// Runs when the module is removed (Remove-Module): the assembly stays loaded in the process, so the
+    /// session it holds (password, cached keys) would outlive the module's commands; it is wiped instead.
+    /// The session is process-wide, so removing the module in any runspace wipes it for all.
+    /// </summary>
+    public sealed class CasAwsModuleCleanup : IModuleAssemblyCleanup
+    {
+        public void OnRemove(PSModuleInfo psModuleInfo) => CasSessionStore.Clear();
+    }
+}
