@@ -263,7 +263,10 @@ function Get-CasAwsEmulatorRequest {
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param([Parameter(Mandatory)] [object] $Emulator)
-    @(Invoke-RestMethod -Method Get -Uri "$(Get-ControlUrl $Emulator)/requests")
+    # Invoke-RestMethod writes a JSON array as one object; returning it from a variable sends one record at a time,
+    # so that Where-Object and Count see requests, not one array.
+    $log = Invoke-RestMethod -Method Get -Uri "$(Get-ControlUrl $Emulator)/requests"
+    $log
 }
 
 function Get-CasAwsEmulatorStat {
