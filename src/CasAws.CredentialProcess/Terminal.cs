@@ -24,8 +24,7 @@ namespace CasAws.CredentialProcess
         /// <summary>A line typed with echo; null at end of input (Ctrl+D).</summary>
         public string? ReadLine(string prompt, CancellationToken cancellation)
         {
-            Write(prompt);
-            char[]? typed = ReadChars(echo: true, cancellation);
+            char[]? typed = ReadChars(prompt, echo: true, cancellation);
             if (typed is null)
             {
                 return null;
@@ -39,8 +38,7 @@ namespace CasAws.CredentialProcess
         /// <summary>A line typed without echo (echo comes back before this returns, also on Ctrl+C); null at end of input.</summary>
         public SecureString? ReadSecret(string prompt, CancellationToken cancellation)
         {
-            Write(prompt);
-            char[]? typed = ReadChars(echo: false, cancellation);
+            char[]? typed = ReadChars(prompt, echo: false, cancellation);
             if (typed is null)
             {
                 return null;
@@ -62,7 +60,11 @@ namespace CasAws.CredentialProcess
 
         public abstract void Dispose();
 
-        /// <summary>One line, without its end; the caller wipes the array. Null at end of input.</summary>
-        protected abstract char[]? ReadChars(bool echo, CancellationToken cancellation);
+        /// <summary>
+        /// Shows the prompt and reads one line, without its end; the caller wipes the array. Null at end of input.
+        /// Without echo, echo goes off before the prompt shows (as getpass does), so nothing typed after the
+        /// prompt appears can be echoed or flushed away.
+        /// </summary>
+        protected abstract char[]? ReadChars(string prompt, bool echo, CancellationToken cancellation);
     }
 }

@@ -78,12 +78,14 @@ namespace CasAws.CredentialProcess
             Native.close(_fd);
         }
 
-        protected override char[]? ReadChars(bool echo, CancellationToken cancellation)
+        protected override char[]? ReadChars(string prompt, bool echo, CancellationToken cancellation)
         {
             if (!echo)
             {
                 SwitchEchoOff();
             }
+
+            Write(prompt);
 
             byte[] line = new byte[128];
             int length = 0;

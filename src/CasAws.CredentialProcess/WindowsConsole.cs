@@ -63,13 +63,15 @@ namespace CasAws.CredentialProcess
             Native.CloseHandle(_output);
         }
 
-        protected override char[]? ReadChars(bool echo, CancellationToken cancellation)
+        protected override char[]? ReadChars(string prompt, bool echo, CancellationToken cancellation)
         {
             if (!echo && Native.GetConsoleMode(_input, out _savedMode))
             {
                 Interlocked.Exchange(ref _echoOff, 1);
                 Native.SetConsoleMode(_input, _savedMode & ~EchoInput);
             }
+
+            Write(prompt);
 
             var line = new StringBuilder();
             char[] buffer = new char[256];

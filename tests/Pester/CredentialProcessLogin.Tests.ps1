@@ -119,8 +119,7 @@ Describe 'The credential_process helper at a terminal' -Skip:$script:NoTerminalT
         Assert-PasswordNowhere $result.Output
     }
 
-    # Skipped until fixed: timed out (121 s) in a fresh-clone run while passing in another; flaky pty timing, see the closing note.
-    It 'restores echo after Ctrl+C at the password prompt, caches nothing and calls no CAS' -Skip {
+    It 'restores echo after Ctrl+C at the password prompt, caches nothing and calls no CAS' {
         Register-LoginProfile cas-cancel
         $terminal = Start-AwsTerminal ((Get-CallerIdentityCommand cas-cancel) + '; stty -a')
 
