@@ -27,7 +27,7 @@ namespace CasAws.CredentialProcess
 
             CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
             CredentialCacheAnswer answer = CredentialCacheAnswer.For(arguments!, store, DateTime.UtcNow);
-            if (answer.Json is null)
+            if (answer.Json is null && !answer.CacheUntrusted)
             {
                 // An OpenID Connect login in the private cache renews the role keys without a prompt.
                 if (WebIdentityRenewal.TryRenew(arguments!, store, DateTime.UtcNow, out string? renewalProblem))

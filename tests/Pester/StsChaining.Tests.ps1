@@ -54,14 +54,15 @@ Describe 'Get-CasAwsChainedCredential' {
         $identity.Arn | Should -BeExactly 'arn:aws:sts::123456789012:assumed-role/ChainTarget/ticket-4711@ops'
     }
 
-    It "explains STS's 1-hour role-chaining cap before calling STS" {
+    It "explains STS's 1-hour role-chaining cap before asking STS for the role" {
         Reset-CasAwsEmulator -Emulator $script:Emulator
         $script:Source | Get-CasAwsChainedCredential $script:Target -Duration 01:30:00 -ErrorAction SilentlyContinue -ErrorVariable failure
 
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'RoleChainingDurationExceeded,*'
         $failure[0].Exception.Message | Should -Match 'role chaining'
         $failure[0].Exception.Message | Should -Match '-Duration 01:00:00'
-        Get-StsRequestCount | Should -Be 0
+        # CAS chose this session's role, so whether the keys are role keys is asked of STS (GetCallerIdentity); no AssumeRole.
+        @(Get-CasAwsEmulatorRequest -Emulator $script:Emulator | Where-Object Action -EQ 'sts:AssumeRole').Count | Should -Be 0
     }
 
     It 'allows more than an hour from long-term user keys (not chaining), after asking STS who they are' {

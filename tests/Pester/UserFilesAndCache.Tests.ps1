@@ -114,7 +114,7 @@ Describe 'The private cache directory' -Skip:$IsWindows {
 
         $result = Invoke-CasAwsHelper -Arguments '--profile', 'cas-dev'
 
-        $result.ExitCode | Should -Be 1
+        $result.ExitCode | Should -Be 1 -Because $result.StdErr
         $result.StdOut | Should -BeNullOrEmpty
         $result.StdErr | Should -BeLike '*does not use*group or others can write*'
     }
@@ -144,10 +144,12 @@ Describe 'After a successful login' {
     AfterEach { Exit-CasAwsScratch $script:Scratch }
 
     It 'a profile file that cannot be written is a warning, and the credentials are still returned' {
+        # The credentials file is checked before the login (no push spent on it); the config file, where the
+        # region goes, is written only after it, so a config path under a plain file fails after the login.
         [IO.File]::WriteAllText((Join-Path $script:Scratch.Root 'not-a-directory'), 'x')
-        $unwritable = Join-Path $script:Scratch.Root 'not-a-directory/credentials'
+        $env:AWS_CONFIG_FILE = Join-Path $script:Scratch.Root 'not-a-directory/config'
 
-        $credential = Get-CasAwsCredential @script:Login -Credential $script:Bob -StoreAs cas-dev -ProfileLocation $unwritable -ErrorAction Stop -WarningVariable warnings 3>$null
+        $credential = Get-CasAwsCredential @script:Login -Credential $script:Bob -StoreAs cas-dev -Region us-east-1 -ErrorAction Stop -WarningVariable warnings 3>$null
 
         $credential.AccessKey | Should -Match '^ASIA'
         $warnings | Should -HaveCount 1

@@ -105,7 +105,7 @@ public class CasCredentialServiceTests
         {
             CredentialResult result = await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
 
-            Assert.Equal("ASIAX", result.Credential.AccessKey);
+            Assert.Equal("ASIAEXAMPLE000002", result.Credential.AccessKey);
             Assert.Contains("DPAPI", Assert.Single(result.Warnings));
             Assert.DoesNotContain("s/e+c=", result.Warnings[0]);
         }
