@@ -119,6 +119,9 @@ Describe 'Get-CasAwsConsoleUrl' {
             Remove-Item -LiteralPath "$record/second-fetch"
             $passThru = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -PassThru
             $passThru | Should -BeLike "$($script:Federation)?Action=login&*"
+            # The stand-in browser's second run ends with its second fetch: let it finish before its folder goes.
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while (-not (Test-Path -LiteralPath "$record/second-fetch") -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
         } finally {
             Remove-Item Env:BROWSER
             Remove-Item -LiteralPath $record -Recurse -ErrorAction SilentlyContinue

@@ -103,6 +103,7 @@ function Start-CasAwsEmulator {
             [void] $errTask.Wait(2000)
             $message = Get-Content -LiteralPath $stderr -Raw -ErrorAction SilentlyContinue
             $outWriter.Dispose(); $errWriter.Dispose()
+            Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
             throw "The CasAws emulator exited with code $($process.ExitCode) before it was ready. stderr: $message"
         }
         if ($watch.Elapsed.TotalSeconds -gt $TimeoutSeconds) {
@@ -110,6 +111,7 @@ function Start-CasAwsEmulator {
             [void] $process.WaitForExit(5000)
             $message = Get-Content -LiteralPath $stderr -Raw -ErrorAction SilentlyContinue
             $outWriter.Dispose(); $errWriter.Dispose()
+            Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
             throw "The CasAws emulator was not ready after $TimeoutSeconds s. stderr: $message"
         }
         Start-Sleep -Milliseconds 20
