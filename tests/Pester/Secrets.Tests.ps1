@@ -9,7 +9,7 @@ BeforeAll {
 
     $script:password = 'Pw-S3kr1t=+/q&z'
     $script:passcode = '864209'
-    $script:awsMfaToken = '654321'
+    $script:awsMfaToken = $null   # the AWS MFA device's current code (real TOTP), read just before it is sent
     $config = Get-CasAwsEmulatorSampleConfig
     $config.duo.pushTimeoutSeconds = 3
     $config.users += @{
@@ -70,7 +70,8 @@ BeforeAll {
             { Get-CasAwsCredential -RoleArn arn:aws:iam::123456789012:role/Nope -Verbose -Debug -ErrorAction Stop }
             { Get-CasAwsCredential -RoleArn CasDeveloper -Duration 05:00:00 -Verbose -Debug -ErrorAction Stop }   # STS refuses: 500
             { Get-CasAwsCredential -RoleArn CasDeveloper -Duration 00:05:00 -Verbose -Debug -ErrorAction Stop }   # refused here
-            { Get-CasAwsCredential -Server $SessionCas -Credential $sessionCred -Token $awsMfaToken -SerialNumber arn:aws:iam::123456789012:mfa/cas-server @common }
+            { $script:awsMfaToken = Get-CasAwsEmulatorMfaCode -Emulator $emu -SerialNumber arn:aws:iam::123456789012:mfa/cas-server
+              Get-CasAwsCredential -Server $SessionCas -Credential $sessionCred -Token $awsMfaToken -SerialNumber arn:aws:iam::123456789012:mfa/cas-server @common }
             { Get-CasAwsCredential -Server $SessionCas -Credential $sessionCred -Token '000000' -SerialNumber arn:aws:iam::123456789012:mfa/cas-server @common -ErrorAction Stop }
             { Connect-CasAws -Server $Cas -Credential $wrongCred -Passcode $passcode @common }                    # wrong password
             { Connect-CasAws -Server $Cas -Credential $cred -Passcode $passcode @common }                          # passcode already used

@@ -2,18 +2,15 @@
 BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
-    # The CLI user's MFA device also accepts a code with a leading zero, to prove such a code arrives whole.
-    $config = Get-CasAwsEmulatorSampleConfig
-    $cli = $config.sts.iamUsers | Where-Object userName -EQ 'cli/cli-user'
-    $cli.mfaCodes = @($cli.mfaCodes) + '012345'
-    $script:Emulator = Start-CasAwsEmulator -Config $config
+    $script:Emulator = Start-CasAwsEmulator
     $env:AWS_ENDPOINT_URL_STS = $script:Emulator.StsUrlHttp
     $script:RoleServer = $script:Emulator.CasServers['cas'].CasBaseHttp
     $script:CasUser = [pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))
     $script:Target = 'arn:aws:iam::123456789012:role/ChainTarget'
     $user = (Get-CasAwsEmulatorSampleConfig).sts.iamUsers | Where-Object userName -EQ 'cli/cli-user'
     $script:CliUser = [CasAws.Credentials.CasAwsCredential]::new($user.accessKeyId, $user.secretAccessKey, '', [datetime]::UtcNow.AddHours(1))
-    $script:CliMfa = @{ SerialNumber = $user.mfaSerialNumber; TokenCode = $user.mfaCodes[0] }
+    $script:CliMfaSecret = $user.mfaSecret
+    $script:CliMfaSerial = $user.mfaSerialNumber
     Connect-CasAws -Server $script:RoleServer -Credential $script:CasUser -WarningAction SilentlyContinue | Out-Null
     $script:Source = Get-CasAwsCredential
 
@@ -84,15 +81,22 @@ Describe 'Get-CasAwsChainedCredential' {
 
     It 'passes AWS MFA (-SerialNumber and -TokenCode)' {
         $mfaRole = 'arn:aws:iam::123456789012:role/MfaRequired'
-        ($script:CliUser | Get-CasAwsChainedCredential $mfaRole @script:CliMfa).AssumedRoleArn | Should -Be $mfaRole
+        $code = Get-TotpCode -Secret $script:CliMfaSecret -Time (Get-CasAwsEmulatorTime $script:Emulator)
+        ($script:CliUser | Get-CasAwsChainedCredential $mfaRole -SerialNumber $script:CliMfaSerial -TokenCode $code).AssumedRoleArn | Should -Be $mfaRole
 
-        $script:CliUser | Get-CasAwsChainedCredential $mfaRole -SerialNumber $script:CliMfa.SerialNumber -TokenCode 000000 -ErrorAction SilentlyContinue -ErrorVariable failure
+        $script:CliUser | Get-CasAwsChainedCredential $mfaRole -SerialNumber $script:CliMfaSerial -TokenCode 000000 -ErrorAction SilentlyContinue -ErrorVariable failure
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'StsAccessDenied,*'
         $failure[0].Exception.Message | Should -Match 'MultiFactorAuthentication'
     }
 
     It 'keeps the leading zero of a code typed without quotes' {
-        $chained = $script:CliUser | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/MfaRequired -SerialNumber $script:CliMfa.SerialNumber -TokenCode 012345
+        # Move the emulator's clock to the next 30-second step whose code starts with 0, and type that code unquoted.
+        $now = Get-CasAwsEmulatorTime $script:Emulator
+        $steps = 1..400 | Where-Object { (Get-TotpCode -Secret $script:CliMfaSecret -Time $now.AddSeconds(30 * $_)) -like '0*' } | Select-Object -First 1
+        Move-CasAwsEmulatorClock -Emulator $script:Emulator -Seconds (30 * $steps)
+        $code = Get-TotpCode -Secret $script:CliMfaSecret -Time (Get-CasAwsEmulatorTime $script:Emulator)
+        $code | Should -BeLike '0*'
+        $chained = & ([scriptblock]::Create("`$args[0] | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/MfaRequired -SerialNumber `$args[1] -TokenCode $code")) $script:CliUser $script:CliMfaSerial
 
         $chained.AssumedRoleArn | Should -Be 'arn:aws:iam::123456789012:role/MfaRequired'
     }

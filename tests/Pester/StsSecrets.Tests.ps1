@@ -5,24 +5,21 @@
 BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
-    # MFA codes that cannot occur by chance in the text searched (123456 is inside the account id).
-    $config = Get-CasAwsEmulatorSampleConfig
-    $cli = $config.sts.iamUsers | Where-Object userName -EQ 'cli/cli-user'
-    $cli.mfaCodes = @('864297')
-    $script:Emulator = Start-CasAwsEmulator -Config $config
+    $script:Emulator = Start-CasAwsEmulator
     $env:AWS_ENDPOINT_URL_STS = $script:Emulator.StsUrlHttp
     $federation = $script:Emulator.FederationUrlHttp
     $password = 'Mellon'
     $casUser = [pscredential]::new('casuser', (ConvertTo-SecureString $password -AsPlainText -Force))
     $user = (Get-CasAwsEmulatorSampleConfig).sts.iamUsers | Where-Object userName -EQ 'cli/cli-user'
     $cliUser = [CasAws.Credentials.CasAwsCredential]::new($user.accessKeyId, $user.secretAccessKey, '', [datetime]::UtcNow.AddHours(1))
-    $mfaCode = $cli.mfaCodes[0]
+    # The AWS MFA device's current code (real TOTP), read just before it is used.
+    $script:mfaCode = $null
     $role = Get-CasAwsCredential -Server $script:Emulator.CasServers['cas'].CasBaseHttp -Credential $casUser -WarningAction SilentlyContinue
     $sessionToken = Get-CasAwsCredential -Server $script:Emulator.CasServers['cas-session'].CasBaseHttp -Credential $casUser -WarningAction SilentlyContinue
     $chainTarget = 'arn:aws:iam::123456789012:role/ChainTarget'
 
     $script:Secrets = [System.Collections.Generic.List[string]]::new()
-    foreach ($secret in $password, $mfaCode, '975310', $user.secretAccessKey, $role.SecretKey, $role.SessionToken, $sessionToken.SecretKey, $sessionToken.SessionToken) {
+    foreach ($secret in $password, '975310', $user.secretAccessKey, $role.SecretKey, $role.SessionToken, $sessionToken.SecretKey, $sessionToken.SessionToken) {
         $script:Secrets.Add($secret)
     }
     $script:Seen = [System.Collections.Generic.List[string]]::new()
@@ -57,7 +54,8 @@ BeforeAll {
         $actions = @(
             { $role, $sessionToken, $cliUser | Get-CasAwsCallerIdentity @common }
             { $role | Get-CasAwsChainedCredential $chainTarget @common }
-            { $cliUser | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/MfaRequired -SerialNumber $user.mfaSerialNumber -TokenCode $mfaCode @common }
+            { $script:mfaCode = Get-TotpCode -Secret $user.mfaSecret -Time (Get-CasAwsEmulatorTime $script:Emulator); $script:Secrets.Add($script:mfaCode)
+              $cliUser | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/MfaRequired -SerialNumber $user.mfaSerialNumber -TokenCode $script:mfaCode @common }
             { $cliUser | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/MfaRequired -SerialNumber $user.mfaSerialNumber -TokenCode 975310 @common }
             { $role | Get-CasAwsChainedCredential $chainTarget -Duration 02:00:00 @common }
             { $role | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/ExternalPartner @common }

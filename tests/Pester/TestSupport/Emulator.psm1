@@ -287,6 +287,74 @@ function Move-CasAwsEmulatorClock {
     Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/clock?advanceSeconds=$value" | Out-Null
 }
 
+function Get-TotpCode {
+    <#
+    .SYNOPSIS
+        An RFC 6238 code (HMAC-SHA1, 30-second steps, 6 digits) for a base32 secret, computed here and not by
+        the emulator, so a test proves the emulator speaks real TOTP.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [string] $Secret, [datetimeoffset] $Time = [datetimeoffset]::UtcNow)
+    $alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+    $bits = -join ($Secret.ToUpperInvariant().TrimEnd('=').ToCharArray() | ForEach-Object { [Convert]::ToString($alphabet.IndexOf($_), 2).PadLeft(5, '0') })
+    $key = [byte[]] @(for ($i = 0; $i + 8 -le $bits.Length; $i += 8) { [Convert]::ToByte($bits.Substring($i, 8), 2) })
+    $counter = [BitConverter]::GetBytes([long][math]::Floor($Time.ToUnixTimeSeconds() / 30))
+    if ([BitConverter]::IsLittleEndian) { [array]::Reverse($counter) }
+    $hmac = [System.Security.Cryptography.HMACSHA1]::new($key)
+    try { $hash = $hmac.ComputeHash($counter) } finally { $hmac.Dispose() }
+    $offset = $hash[19] -band 0x0F
+    $binary = (($hash[$offset] -band 0x7F) -shl 24) -bor ($hash[$offset + 1] -shl 16) -bor ($hash[$offset + 2] -shl 8) -bor $hash[$offset + 3]
+    ($binary % 1000000).ToString('D6', [cultureinfo]::InvariantCulture)
+}
+
+function Get-CasAwsEmulatorTime {
+    <# .SYNOPSIS The emulator's clock (real time plus what Move-CasAwsEmulatorClock added): the time its TOTP codes follow. #>
+    [CmdletBinding()]
+    [OutputType([datetimeoffset])]
+    param([Parameter(Mandatory)] [object] $Emulator)
+    [datetimeoffset]::UtcNow.AddSeconds((Get-CasAwsEmulatorStat -Emulator $Emulator).clockOffsetSeconds)
+}
+
+function Get-CasAwsEmulatorMfaCode {
+    <#
+    .SYNOPSIS
+        What a user's device shows now, from the emulator's control API: the Google Authenticator code of
+        -User (device -Device, else the first), or the AWS virtual MFA code of -SerialNumber.
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Cas')]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)] [object] $Emulator,
+        [Parameter(Mandatory, ParameterSetName = 'Cas')] [string] $User,
+        [Parameter(ParameterSetName = 'Cas')] [long] $Device,
+        [Parameter(Mandatory, ParameterSetName = 'Aws')] [string] $SerialNumber
+    )
+    $uri = if ($PSCmdlet.ParameterSetName -eq 'Aws') {
+        "$(Get-ControlUrl $Emulator)/mfa/aws?serialNumber=$([uri]::EscapeDataString($SerialNumber))"
+    } else {
+        "$(Get-ControlUrl $Emulator)/mfa/gauth?user=$([uri]::EscapeDataString($User))$(if ($Device) { "&device=$Device" })"
+    }
+    (Invoke-RestMethod -Method Get -Uri $uri).code
+}
+
+function New-CasAwsEmulatorYubiKeyOtp {
+    <# .SYNOPSIS Touches the user's emulated YubiKey: a new 44-character modhex OTP with a higher counter. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [string] $User)
+    (Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/mfa/yubikey?user=$([uri]::EscapeDataString($User))").otp
+}
+
+function New-CasAwsEmulatorSimpleToken {
+    <# .SYNOPSIS The CAS Simple MFA token the emulated CAS would e-mail to the user (for server -Server, else the first). #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [string] $User, [string] $Server)
+    $query = "user=$([uri]::EscapeDataString($User))$(if ($Server) { "&server=$([uri]::EscapeDataString($Server))" })"
+    (Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/mfa/simple?$query").token
+}
+
 function Get-TestAwsCliPath {
     <# .SYNOPSIS The AWS CLI the tests drive: Debian's /usr/bin/aws on Linux (not a pyenv shim); $null when absent. #>
     [CmdletBinding()]
@@ -345,4 +413,5 @@ function Invoke-TestAwsCli {
 
 Export-ModuleMember -Function Start-CasAwsEmulator, Stop-CasAwsEmulator, Get-CasAwsEmulatorPath, Get-CasAwsEmulatorSampleConfig,
     Get-CasAwsPendingPush, Approve-CasAwsPush, Deny-CasAwsPush, Start-CasAwsPushAnswer, Reset-CasAwsEmulator, Get-CasAwsEmulatorRequest,
-    Get-CasAwsEmulatorStat, Move-CasAwsEmulatorClock, Get-TestAwsCliPath, Invoke-TestAwsCli
+    Get-CasAwsEmulatorStat, Move-CasAwsEmulatorClock, Get-TestAwsCliPath, Invoke-TestAwsCli,
+    Get-TotpCode, Get-CasAwsEmulatorTime, Get-CasAwsEmulatorMfaCode, New-CasAwsEmulatorYubiKeyOtp, New-CasAwsEmulatorSimpleToken

@@ -231,7 +231,7 @@ public sealed class CasEndpointTests : IAsyncLifetime
     public async Task Aws_side_mfa_token_and_serialNumber_reach_sts()
     {
         var serial = _emu.IamUser("cas-server").MfaSerialNumber!;
-        var good = await _emu.PostCasAsync(Form(("username", "casuser"), ("password", "Mellon"), ("duration", "PT1H"), ("token", "123456"), ("serialNumber", serial)), "cas-session");
+        var good = await _emu.PostCasAsync(Form(("username", "casuser"), ("password", "Mellon"), ("duration", "PT1H"), ("token", _emu.AwsMfaCode("cas-server")), ("serialNumber", serial)), "cas-session");
         var bad = await _emu.PostCasAsync(Form(("username", "casuser"), ("password", "Mellon"), ("duration", "PT1H"), ("token", "000000"), ("serialNumber", serial)), "cas-session");
 
         Assert.Equal(HttpStatusCode.OK, good.Status);

@@ -210,10 +210,13 @@ public sealed class StsTests : IAsyncLifetime
 
         await FailsAsync(AssumeAsync(client, MfaRole), "AccessDenied", HttpStatusCode.Forbidden);
         var wrong = await FailsAsync(client.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = MfaRole, RoleSessionName = "mfa", SerialNumber = serial, TokenCode = "000000" }), "AccessDenied", HttpStatusCode.Forbidden);
-        var ok = await client.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = MfaRole, RoleSessionName = "mfa", SerialNumber = serial, TokenCode = "123456" });
+        var code = _emu.AwsMfaCode(CliUser);
+        var ok = await client.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = MfaRole, RoleSessionName = "mfa", SerialNumber = serial, TokenCode = code });
+        var reused = await FailsAsync(client.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = MfaRole, RoleSessionName = "mfa", SerialNumber = serial, TokenCode = code }), "AccessDenied", HttpStatusCode.Forbidden);
         var shape = await FailsAsync(client.GetSessionTokenAsync(new GetSessionTokenRequest { SerialNumber = serial, TokenCode = string.Concat("12", "ab56") }), "ValidationError", HttpStatusCode.BadRequest);
 
         Assert.StartsWith("MultiFactorAuthentication failed with invalid MFA one time pass code.", wrong.Message);
+        Assert.StartsWith("MultiFactorAuthentication failed with invalid MFA one time pass code.", reused.Message);
         Assert.Contains(":assumed-role/MfaRequired/mfa", ok.AssumedRoleUser.Arn);
         Assert.Contains("'tokenCode'", shape.Message);
     }
@@ -222,7 +225,7 @@ public sealed class StsTests : IAsyncLifetime
     public async Task Session_keys_obtained_with_mfa_carry_it_into_AssumeRole()
     {
         var user = _emu.IamUser(CliUser);
-        var session = await _emu.StsClientFor(CliUser).GetSessionTokenAsync(new GetSessionTokenRequest { SerialNumber = user.MfaSerialNumber, TokenCode = "123456" });
+        var session = await _emu.StsClientFor(CliUser).GetSessionTokenAsync(new GetSessionTokenRequest { SerialNumber = user.MfaSerialNumber, TokenCode = _emu.AwsMfaCode(CliUser) });
 
         var ok = await AssumeAsync(_emu.StsClient(Session(session.Credentials)), MfaRole);
 

@@ -43,6 +43,11 @@ internal sealed class TestEmulator : IAsyncDisposable
 
     public IamUserConfig IamUser(string name) => Config.Sts.IamUsers.Single(u => u.UserName == name);
 
+    /// <summary>The code the IAM user's virtual MFA device shows now (RFC 6238 on the emulator's clock).</summary>
+    public string AwsMfaCode(string iamUser) => CasAws.Emulator.Mfa.Totp.CodeAt(IamUser(iamUser).MfaSecret!, Running.Clock.UtcNow);
+
+    public UserConfig User(string name) => Config.Users.Single(u => u.Username == name);
+
     /// <summary>POSTs a form to a CAS server's awsSts endpoint over HTTP.</summary>
     public async Task<(HttpStatusCode Status, string Body, string? ContentType)> PostCasAsync(
         IEnumerable<KeyValuePair<string, string>> form, string server = "cas", string query = "", CancellationToken cancellation = default)

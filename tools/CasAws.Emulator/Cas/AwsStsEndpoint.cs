@@ -1,6 +1,7 @@
 using System.Text;
 using CasAws.Emulator.Config;
 using CasAws.Emulator.Duo;
+using CasAws.Emulator.Mfa;
 using CasAws.Emulator.Hosting;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Http;
@@ -19,11 +20,11 @@ public sealed class AwsStsEndpoint
     private readonly CasAuthenticator _authenticator;
     private readonly SecurityTokenService _sts;
 
-    public AwsStsEndpoint(CasServerConfig server, IReadOnlyList<UserConfig> users, DuoService duo, SecurityTokenService sts)
+    public AwsStsEndpoint(CasServerConfig server, IReadOnlyList<UserConfig> users, DuoService duo, OneTimeCodeFactors codes, SecurityTokenService sts)
     {
         _server = server;
         _version = CasVersionExtensions.TryParse(server.Version) ?? throw new ArgumentException("unknown CAS version", nameof(server));
-        _authenticator = new CasAuthenticator(server, users, duo);
+        _authenticator = new CasAuthenticator(server, users, duo, codes);
         _sts = sts;
     }
 
@@ -81,7 +82,7 @@ public sealed class AwsStsEndpoint
 
         var username = Field("username");
         context.SetLogUser(username);
-        var (user, _) = await _authenticator.AuthenticateAsync(username, Field("password"), Field("passcode"), Field("provider"), Field("service"), context);
+        var (user, _) = await _authenticator.AuthenticateAsync(Field, context);
         if (user is null)
         {
             if (context.RequestAborted.IsCancellationRequested) return;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CasAws.Emulator.Config;
 using CasAws.Emulator.Duo;
+using CasAws.Emulator.Mfa;
 using CasAws.Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 
@@ -15,10 +16,10 @@ public sealed class RestProtocolEndpoint
     private readonly CasServerConfig _server;
     private readonly CasAuthenticator _authenticator;
 
-    public RestProtocolEndpoint(CasServerConfig server, IReadOnlyList<UserConfig> users, DuoService duo)
+    public RestProtocolEndpoint(CasServerConfig server, IReadOnlyList<UserConfig> users, DuoService duo, OneTimeCodeFactors codes)
     {
         _server = server;
-        _authenticator = new CasAuthenticator(server, users, duo);
+        _authenticator = new CasAuthenticator(server, users, duo, codes);
     }
 
     public string TicketsPath => _server.BasePath.TrimEnd('/') + "/v1/tickets";
@@ -43,7 +44,7 @@ public sealed class RestProtocolEndpoint
             await context.Response.WriteAsync("No credentials are provided or extracted to authenticate the REST request", context.RequestAborted);
             return;
         }
-        var (user, failure) = await _authenticator.AuthenticateAsync(username, Field("password"), Field("passcode"), Field("provider"), Field("service"), context);
+        var (user, failure) = await _authenticator.AuthenticateAsync(Field, context);
         if (context.RequestAborted.IsCancellationRequested) return;
         if (user is null)
         {

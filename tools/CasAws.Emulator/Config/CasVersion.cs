@@ -28,4 +28,8 @@ public static class CasVersionExtensions
     public static bool ReadsQueryString(this CasVersion version) => version == CasVersion.V6_4;
     public static bool AnswersHead(this CasVersion version) => version != CasVersion.V6_4;
     public static bool MatchesRolesExactly(this CasVersion version) => version == CasVersion.Newest;
+
+    /// <summary>CAS Simple MFA (mfa-simple) and its REST credential factory ('sotp') arrived in CAS 7.0.</summary>
+    public static bool SupportsSimpleMfa(this CasServerConfig server) =>
+        !server.Version.Trim().StartsWith("6.", StringComparison.Ordinal);
 }

@@ -78,6 +78,7 @@ public static class ConfigLoader
                 catch (ArgumentException) { problems.Add($"CAS server '{server.Name}': OIDC client '{client.ClientId}' has an invalid serviceId regex"); }
             }
             if (server.Oidc?.Clients.GroupBy(c => c.ClientId).Any(g => g.Count() > 1) == true) problems.Add($"CAS server '{server.Name}': two OIDC clients have the same clientId");
+            ValidateMfaTriggers(server, problems);
             var keys = server.Profiles.Values.Append(server.CredentialAccessKey).Where(k => k is not null);
             foreach (var key in keys)
                 if (!config.Sts.IamUsers.Any(u => u.AccessKeyId == key)) problems.Add($"CAS server '{server.Name}': access key '{key}' is not an IAM user in sts.iamUsers");
@@ -87,9 +88,22 @@ public static class ConfigLoader
             if (string.IsNullOrEmpty(user.Username)) problems.Add("a user has no username");
             if (user.Mfa is { } mfa && mfa.Push is not ("approve" or "deny" or "never"))
                 problems.Add($"user '{user.Username}': mfa.push must be approve, deny or never");
+            foreach (var device in user.GoogleAuthenticator)
+                if (!Mfa.Base32.IsValid(device.Secret)) problems.Add($"user '{user.Username}': Google Authenticator device {device.Id} needs a base32 secret of 16+ characters");
+            if (user.GoogleAuthenticator.GroupBy(d => d.Id).Any(g => g.Count() > 1)) problems.Add($"user '{user.Username}': two Google Authenticator devices have the same id");
+            foreach (var key in user.YubiKeys)
+            {
+                if (key.PublicId.Length != Mfa.YubicoOtp.PublicIdLength || !Mfa.YubicoOtp.IsModhex(key.PublicId))
+                    problems.Add($"user '{user.Username}': YubiKey publicId must be 12 modhex characters (cbdefghijklnrtuv)");
+                if (!IsHex(key.PrivateId, 12) || !IsHex(key.AesKey, 32))
+                    problems.Add($"user '{user.Username}': YubiKey privateId must be 12 and aesKey 32 hex characters");
+            }
         }
         if (config.Users.GroupBy(u => u.Username).Any(g => g.Count() > 1)) problems.Add("two users have the same username");
         if (!System.Text.RegularExpressions.Regex.IsMatch(config.Sts.AccountId, "^[0-9]{12}$")) problems.Add("sts.accountId must be 12 digits");
+        foreach (var iamUser in config.Sts.IamUsers)
+            if (iamUser.MfaSecret is not null && !Mfa.Base32.IsValid(iamUser.MfaSecret))
+                problems.Add($"IAM user '{iamUser.UserName}': mfaSecret must be base32 (16+ characters)");
         foreach (var role in config.Sts.Roles)
             if (!System.Text.RegularExpressions.Regex.IsMatch(role.Arn, "^arn:aws:iam::[0-9]{12}:role/"))
                 problems.Add($"role '{role.Arn}' is not an IAM role ARN");
@@ -99,5 +113,25 @@ public static class ConfigLoader
         if (config.Duo.PushTimeoutSeconds <= 0) problems.Add("duo.pushTimeoutSeconds must be positive");
         if (problems.Count > 0)
             throw new InvalidOperationException($"The emulator configuration '{source}' has problems: {string.Join("; ", problems)}.");
+    }
+
+    private static bool IsHex(string text, int length) =>
+        text.Length == length && text.All(char.IsAsciiHexDigit);
+
+    /// <summary>Every provider a trigger names must exist on the server; Simple MFA exists from CAS 7.0.</summary>
+    private static void ValidateMfaTriggers(CasServerConfig server, List<string> problems)
+    {
+        var known = new HashSet<string>(server.DuoProviderIds.Append(server.MfaProviderId)) { Cas.CasAuthenticator.GoogleAuthenticatorId, Cas.CasAuthenticator.YubiKeyId };
+        if (server.SupportsSimpleMfa()) known.Add(Cas.CasAuthenticator.SimpleId);
+        var named = server.ServiceMfaTriggers.Select(t => t.Provider).Append(server.GlobalMfaProvider).Where(p => p is not null);
+        foreach (var provider in named)
+            if (!known.Contains(provider!)) problems.Add($"CAS server '{server.Name}': MFA provider '{provider}' is not one of {string.Join(", ", known)}");
+        foreach (var trigger in server.ServiceMfaTriggers)
+        {
+            try { _ = new System.Text.RegularExpressions.Regex(trigger.ServicePattern); }
+            catch (ArgumentException) { problems.Add($"CAS server '{server.Name}': serviceMfaTriggers pattern '{trigger.ServicePattern}' is not a valid regex"); }
+        }
+        if (server.GauthWindowSize < 1) problems.Add($"CAS server '{server.Name}': gauthWindowSize must be 1 or more");
+        if (server.SimpleMfaTokenSeconds < 1) problems.Add($"CAS server '{server.Name}': simpleMfaTokenSeconds must be 1 or more");
     }
 }

@@ -70,6 +70,33 @@ public sealed class CasServerConfig
 
     /// <summary>When set, this server is also an OpenID Connect provider (issuer {base}/oidc).</summary>
     public OidcServerConfig? Oidc { get; set; }
+
+    /// <summary>More Duo providers (e.g. "mfa-duo-admins"): a passcode for one of them needs "provider" = its id.</summary>
+    public List<string> DuoProviderIds { get; set; } = new();
+
+    /// <summary>The global trigger (cas.authn.mfa.triggers.global.global-provider-id): every login needs this provider.</summary>
+    public string? GlobalMfaProvider { get; set; }
+
+    /// <summary>Per-application policies: a request whose "service" matches the regex needs the provider.</summary>
+    public List<ServiceMfaTrigger> ServiceMfaTriggers { get; set; } = new();
+
+    /// <summary>The request-parameter trigger: "authn_method" may name the provider (cas.authn.mfa.triggers.http).</summary>
+    public bool AuthnMethodTrigger { get; set; }
+
+    /// <summary>Google Authenticator's window-size: codes of (n-1)/2 time steps either side are accepted (CAS default 3).</summary>
+    public int GauthWindowSize { get; set; } = 3;
+
+    /// <summary>How long a CAS Simple MFA token lives (cas.authn.mfa.simple.token.core.time-to-kill-in-seconds, default 30).</summary>
+    public int SimpleMfaTokenSeconds { get; set; } = 30;
+}
+
+public sealed class ServiceMfaTrigger
+{
+    /// <summary>A regex on the "service" field, find semantics (a registered service's serviceId).</summary>
+    public string ServicePattern { get; set; } = "";
+
+    /// <summary>The provider id the service's multifactor policy names: mfa-duo (or another Duo id), mfa-gauth, mfa-yubikey, mfa-simple.</summary>
+    public string Provider { get; set; } = "";
 }
 
 public sealed class UserConfig
@@ -78,11 +105,20 @@ public sealed class UserConfig
     public string Password { get; set; } = "";
     public Dictionary<string, List<string>> Attributes { get; set; } = new();
 
-    /// <summary>Null: no MFA for this user.</summary>
+    /// <summary>Duo for this user; null: no Duo (and, without another trigger, no MFA at all).</summary>
     public MfaConfig? Mfa { get; set; }
 
     /// <summary>Null: honest answers. Otherwise the values a hostile server (or a man in the middle) answers this user with.</summary>
     public HostileConfig? Hostile { get; set; }
+
+    /// <summary>A per-user trigger (as a principal-attribute trigger): the provider id this user's logins need.</summary>
+    public string? MfaProvider { get; set; }
+
+    /// <summary>Registered Google Authenticator devices (CAS's accounts; "gauthacct" names one by id).</summary>
+    public List<GoogleAuthenticatorDeviceConfig> GoogleAuthenticator { get; set; } = new();
+
+    /// <summary>Registered YubiKeys.</summary>
+    public List<YubiKeyConfig> YubiKeys { get; set; } = new();
 }
 
 /// <summary>
@@ -111,6 +147,29 @@ public sealed class HostileConfig
 
     /// <summary>The whole body of the federation endpoint's getSigninToken answer (200, application/json) for this user's keys.</summary>
     public string? SigninAnswer { get; set; }
+}
+
+public sealed class GoogleAuthenticatorDeviceConfig
+{
+    /// <summary>CAS's numeric account id, sent by clients as "gauthacct".</summary>
+    public long Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>The TOTP secret in base32, as in the device's QR code.</summary>
+    public string Secret { get; set; } = "";
+}
+
+public sealed class YubiKeyConfig
+{
+    /// <summary>The 12 modhex characters every OTP of the key starts with.</summary>
+    public string PublicId { get; set; } = "";
+
+    /// <summary>The 6-byte private id inside every OTP, in hex.</summary>
+    public string PrivateId { get; set; } = "";
+
+    /// <summary>The key's AES-128 secret, in hex (32 characters).</summary>
+    public string AesKey { get; set; } = "";
 }
 
 public sealed class MfaConfig
@@ -156,8 +215,8 @@ public sealed class IamUserConfig
     /// <summary>Optional virtual MFA device (AWS-side MFA: SerialNumber/TokenCode).</summary>
     public string? MfaSerialNumber { get; set; }
 
-    /// <summary>Token codes the device accepts (a stand-in for TOTP).</summary>
-    public List<string> MfaCodes { get; set; } = new();
+    /// <summary>The virtual MFA device's TOTP secret in base32: it accepts RFC 6238 codes, each once.</summary>
+    public string? MfaSecret { get; set; }
 }
 
 public sealed class RoleConfig

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using CasAws.Emulator.Config;
 using CasAws.Emulator.Duo;
+using CasAws.Emulator.Mfa;
 using CasAws.Emulator.Hosting;
 using CasAws.Emulator.Oidc;
 using CasAws.Emulator.Sts;
@@ -9,21 +11,30 @@ using Microsoft.AspNetCore.Http;
 namespace CasAws.Emulator.Control;
 
 /// <summary>
-/// The test-facing control API under /control: answer pending Duo pushes, read the request log,
-/// move the STS clock, reset state. JSON in and out; never exposes a secret.
+/// The test-facing control API under /control: answer pending Duo pushes, play the user's other MFA
+/// devices (the current Google Authenticator or AWS MFA code, a YubiKey touch, the Simple MFA token CAS
+/// would e-mail), read the request log, move the clock, reset state. JSON in and out; it never shows a
+/// password, a device secret or an AWS key.
 /// </summary>
 public sealed class ControlEndpoint
 {
     public const string BasePath = "/control";
     private readonly DuoService _duo;
+    private readonly OneTimeCodeFactors _codes;
+    private readonly SecurityTokenService _sts;
+    private readonly EmulatorConfig _config;
     private readonly RequestLog _log;
     private readonly EmulatorClock _clock;
     private readonly IReadOnlyDictionary<string, OidcProvider> _oidc;
 
-    public ControlEndpoint(DuoService duo, RequestLog log, EmulatorClock clock, IReadOnlyDictionary<string, OidcProvider> oidc)
+    public ControlEndpoint(DuoService duo, OneTimeCodeFactors codes, SecurityTokenService sts, EmulatorConfig config, RequestLog log, EmulatorClock clock,
+        IReadOnlyDictionary<string, OidcProvider> oidc)
     {
         _oidc = oidc;
         _duo = duo;
+        _codes = codes;
+        _sts = sts;
+        _config = config;
         _log = log;
         _clock = clock;
     }
@@ -47,6 +58,28 @@ public sealed class ControlEndpoint
                 var outcome = segments[2] == "approve" ? PushOutcome.Approved : PushOutcome.Denied;
                 var decided = _duo.Decide(id, outcome);
                 await Json(context, decided ? 200 : 404, new { id, decision = decided ? segments[2] : "not pending" });
+                return;
+            case ["mfa", "gauth"] when get:
+                var gauthCode = User(query) is { } gauthUser
+                    ? _codes.CurrentGoogleAuthenticatorCode(gauthUser, query.TryGetValue("device", out var d) && long.TryParse(d, out var device) ? device : null)
+                    : null;
+                await Json(context, gauthCode is null ? 404 : 200, new { code = gauthCode });
+                return;
+            case ["mfa", "yubikey"] when post:
+                var otp = User(query) is { } keyUser ? _codes.TouchYubiKey(keyUser, query.GetValueOrDefault("publicId")) : null;
+                await Json(context, otp is null ? 404 : 200, new { otp });
+                return;
+            case ["mfa", "simple"] when post:
+                var server = query.GetValueOrDefault("server") ?? _config.CasServers[0].Name;
+                var serverConfig = _config.CasServers.FirstOrDefault(c => c.Name == server);
+                var token = User(query) is { } simpleUser && serverConfig is not null
+                    ? _codes.IssueSimpleToken(simpleUser, serverConfig.Name!, TimeSpan.FromSeconds(serverConfig.SimpleMfaTokenSeconds))
+                    : null;
+                await Json(context, token is null ? 404 : 200, new { token });
+                return;
+            case ["mfa", "aws"] when get:
+                var awsCode = query.TryGetValue("serialNumber", out var serial) ? _sts.CurrentMfaCode(serial) : null;
+                await Json(context, awsCode is null ? 404 : 200, new { code = awsCode });
                 return;
             case ["requests"] when get:
                 await Json(context, 200, _log.Entries);
@@ -76,6 +109,8 @@ public sealed class ControlEndpoint
             case ["reset"] when post:
                 foreach (var provider in _oidc.Values) provider.State.Reset();
                 _duo.Reset();
+                _codes.Reset();
+                _sts.ResetMfa();
                 _log.Clear();
                 _clock.Reset();
                 await Json(context, 200, new { reset = true });
@@ -84,11 +119,15 @@ public sealed class ControlEndpoint
                 await Json(context, 404, new { error = "unknown control route", routes = new[]
                 {
                     "GET /control/pushes?user=&waitSeconds=", "POST /control/pushes/{id}/approve", "POST /control/pushes/{id}/deny",
-                    "GET /control/requests", "GET /control/stats", "GET /control/oidc", "POST /control/oidc/revoke?user=", "POST /control/clock?advanceSeconds=", "POST /control/reset",
+                    "GET /control/mfa/gauth?user=&device=", "POST /control/mfa/yubikey?user=&publicId=", "POST /control/mfa/simple?user=&server=",
+                    "GET /control/mfa/aws?serialNumber=", "GET /control/requests", "GET /control/stats", "GET /control/oidc", "POST /control/oidc/revoke?user=", "POST /control/clock?advanceSeconds=", "POST /control/reset",
                 } });
                 return;
         }
     }
+
+    private UserConfig? User(Dictionary<string, string> query) =>
+        query.TryGetValue("user", out var name) ? _config.Users.FirstOrDefault(u => u.Username == name) : null;
 
     private static Task Json(HttpContext context, int status, object value)
     {

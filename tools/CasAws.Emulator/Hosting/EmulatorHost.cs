@@ -5,6 +5,7 @@ using CasAws.Emulator.Control;
 using CasAws.Emulator.Duo;
 using CasAws.Emulator.Federation;
 using CasAws.Emulator.Oidc;
+using CasAws.Emulator.Mfa;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -60,14 +61,15 @@ public static class EmulatorHost
         var log = new RequestLog(options.Log);
         var duo = new DuoService(config.Duo);
         var sts = new SecurityTokenService(config.Sts, clock);
+        var codes = new OneTimeCodeFactors(clock);
         var oidc = config.CasServers.Where(server => server.Oidc is not null)
-            .ToDictionary(server => server.Name!, server => new OidcProvider(server, server.Oidc!, config.Users, duo, clock));
+            .ToDictionary(server => server.Name!, server => new OidcProvider(server, server.Oidc!, config.Users, duo, codes, clock));
         if (oidc.Count > 0) sts.WebIdentities = new WebIdentityVerifier(config.Sts, oidc, clock);
         var router = new Router(
-            config.CasServers.Select(server => new AwsStsEndpoint(server, config.Users, duo, sts)).ToList(),
-            config.CasServers.Select(server => new RestProtocolEndpoint(server, config.Users, duo)).ToList(),
+            config.CasServers.Select(server => new AwsStsEndpoint(server, config.Users, duo, codes, sts)).ToList(),
+            config.CasServers.Select(server => new RestProtocolEndpoint(server, config.Users, duo, codes)).ToList(),
             config.CasServers.Select(server => server.BasePath).ToList(),
-            oidc.Values.ToList(), new StsEndpoint(sts), new FederationEndpoint(sts, clock), new ControlEndpoint(duo, log, clock, oidc), log);
+            oidc.Values.ToList(), new StsEndpoint(sts), new FederationEndpoint(sts, clock), new ControlEndpoint(duo, codes, sts, config, log, clock, oidc), log);
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellation);
 
@@ -81,6 +83,6 @@ public static class EmulatorHost
         var endpoints = new EmulatorEndpoints(https, http, first.CasBaseHttps, first.CasBaseHttp, casServers,
             https + "/sts", http + "/sts", http + ControlEndpoint.BasePath, https + FederationEndpoint.Path, http + FederationEndpoint.Path,
             options.CertificateOut is null ? null : Path.GetFullPath(options.CertificateOut), Environment.ProcessId);
-        return new RunningEmulator(app, endpoints, certificate, duo, sts, clock, log, oidc);
+        return new RunningEmulator(app, endpoints, certificate, duo, codes, sts, clock, log, oidc);
     }
 }

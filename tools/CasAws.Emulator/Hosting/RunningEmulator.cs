@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using CasAws.Emulator.Duo;
+using CasAws.Emulator.Mfa;
 using CasAws.Emulator.Oidc;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Builder;
@@ -12,12 +13,13 @@ public sealed class RunningEmulator : IAsyncDisposable
     private readonly WebApplication _app;
 
     internal RunningEmulator(WebApplication app, EmulatorEndpoints endpoints, X509Certificate2 certificate, DuoService duo,
-        SecurityTokenService sts, EmulatorClock clock, RequestLog log, IReadOnlyDictionary<string, OidcProvider> oidc)
+        OneTimeCodeFactors codes, SecurityTokenService sts, EmulatorClock clock, RequestLog log, IReadOnlyDictionary<string, OidcProvider> oidc)
     {
         _app = app;
         Endpoints = endpoints;
         Certificate = certificate;
         Duo = duo;
+        Codes = codes;
         Sts = sts;
         Clock = clock;
         Log = log;
@@ -27,6 +29,7 @@ public sealed class RunningEmulator : IAsyncDisposable
     public EmulatorEndpoints Endpoints { get; }
     public X509Certificate2 Certificate { get; }
     public DuoService Duo { get; }
+    public OneTimeCodeFactors Codes { get; }
     public SecurityTokenService Sts { get; }
     public EmulatorClock Clock { get; }
     public RequestLog Log { get; }

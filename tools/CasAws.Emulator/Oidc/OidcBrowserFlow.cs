@@ -21,7 +21,7 @@ internal sealed class OidcBrowserFlow
     public OidcBrowserFlow(OidcProvider provider)
     {
         _provider = provider;
-        _authenticator = new CasAuthenticator(provider.Server, provider.Users, provider.Duo);
+        _authenticator = new CasAuthenticator(provider.Server, provider.Users, provider.Duo, provider.Codes);
     }
 
     private string LoginPath => _provider.BasePath + "/login";

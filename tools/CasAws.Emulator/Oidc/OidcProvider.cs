@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CasAws.Emulator.Config;
 using CasAws.Emulator.Duo;
 using CasAws.Emulator.Hosting;
+using CasAws.Emulator.Mfa;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Http;
 
@@ -21,12 +22,13 @@ public sealed class OidcProvider : IDisposable
     private readonly OidcBrowserFlow _browser;
     private readonly OidcTokenEndpoint _token;
 
-    public OidcProvider(CasServerConfig server, OidcServerConfig config, IReadOnlyList<UserConfig> users, DuoService duo, EmulatorClock clock)
+    public OidcProvider(CasServerConfig server, OidcServerConfig config, IReadOnlyList<UserConfig> users, DuoService duo, OneTimeCodeFactors codes, EmulatorClock clock)
     {
         Server = server;
         Config = config;
         Users = users;
         Duo = duo;
+        Codes = codes;
         Clock = clock;
         _browser = new OidcBrowserFlow(this);
         _token = new OidcTokenEndpoint(this);
@@ -36,6 +38,9 @@ public sealed class OidcProvider : IDisposable
     public OidcServerConfig Config { get; }
     public IReadOnlyList<UserConfig> Users { get; }
     public DuoService Duo { get; }
+
+    /// <summary>The one-time code factors shared with the REST login (the browser flow reads only its triggers).</summary>
+    public OneTimeCodeFactors Codes { get; }
     public EmulatorClock Clock { get; }
     public SigningKey Key { get; } = new();
     public OidcState State { get; } = new();

@@ -16,6 +16,7 @@ public sealed class SecurityTokenService
     private readonly StsConfig _config;
     private readonly EmulatorClock _clock;
     private readonly ConcurrentDictionary<string, IssuedCredential> _issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _usedMfaCodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HostileConfig> _hostileKeys = new(StringComparer.Ordinal);
 
     /// <summary>Makes STS and the federation endpoint answer calls made with these keys as <paramref name="hostile"/> says.</summary>
@@ -66,7 +67,7 @@ public sealed class SecurityTokenService
     {
         var arn = $"arn:aws:iam::{_config.AccountId}:user/{user.UserName.Trim('/')}";
         return new StsPrincipal(PrincipalKind.IamUser, arn, AwsKeyGenerator.UniqueId("AIDA", arn), _config.AccountId, arn,
-            user.MfaSerialNumber, user.MfaCodes);
+            user.MfaSerialNumber, user.MfaSecret);
     }
 
     public IssuedCredential GetSessionToken(StsPrincipal caller, int? durationSeconds, string? serialNumber, string? tokenCode)
@@ -222,16 +223,30 @@ public sealed class SecurityTokenService
         errors.Pattern("tokenCode", tokenCode, @"[\d]*");
     }
 
-    /// <summary>True when a valid AWS MFA code was given; AccessDenied when one was given and is wrong.</summary>
-    private static bool CheckMfa(StsPrincipal caller, string? serialNumber, string? tokenCode)
+    /// <summary>
+    /// True when a valid AWS MFA code was given: the device's TOTP code of the current 30-second step or
+    /// the one either side, not used before. AccessDenied when one was given and is wrong or used.
+    /// </summary>
+    private bool CheckMfa(StsPrincipal caller, string? serialNumber, string? tokenCode)
     {
         if (string.IsNullOrEmpty(serialNumber) && string.IsNullOrEmpty(tokenCode)) return false;
         if (string.IsNullOrEmpty(serialNumber) || string.IsNullOrEmpty(tokenCode) || caller.MfaSerialNumber != serialNumber)
             throw StsException.AccessDenied("MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.");
-        if (caller.MfaCodes is null || !caller.MfaCodes.Contains(tokenCode))
+        var step = caller.MfaSecret is null ? null : Mfa.Totp.MatchingStep(Mfa.Base32.Decode(caller.MfaSecret), tokenCode, _clock.UtcNow, window: 1);
+        if (step is null || !_usedMfaCodes.TryAdd(serialNumber + "\n" + step, 0))
             throw StsException.AccessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code. ");
         return true;
     }
+
+    /// <summary>The code an IAM user's virtual MFA device shows now (for the control API: tests and demos).</summary>
+    public string? CurrentMfaCode(string serialNumber)
+    {
+        var user = _config.IamUsers.FirstOrDefault(u => u.MfaSerialNumber == serialNumber);
+        return user?.MfaSecret is null ? null : Mfa.Totp.CodeAt(user.MfaSecret, _clock.UtcNow);
+    }
+
+    /// <summary>Used AWS MFA codes become usable again (control API reset).</summary>
+    public void ResetMfa() => _usedMfaCodes.Clear();
 
     public static int? ParseDuration(string? text)
     {

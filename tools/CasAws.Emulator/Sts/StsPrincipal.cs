@@ -20,7 +20,8 @@ public sealed record StsPrincipal(
     string SourceArn,
     /// <summary>The IAM user's MFA serial, when the user has a device (AWS-side MFA).</summary>
     string? MfaSerialNumber = null,
-    IReadOnlyList<string>? MfaCodes = null,
+    /// <summary>The device's TOTP secret (base32), never shown.</summary>
+    string? MfaSecret = null,
     /// <summary>True when the keys were obtained with AWS-side MFA (aws:MultiFactorAuthPresent).</summary>
     bool MfaAuthenticated = false);
 
