@@ -24,6 +24,8 @@
         'Get-CasAwsProfile'
         'Invoke-CasAwsCommand'
         'ConvertTo-CasAwsEnvironment'
+        'Get-CasAwsConnection'
+        'Remove-CasAwsConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -23,6 +23,10 @@ $runTemp = Join-Path ([System.IO.Path]::GetTempPath()) ('casaws-run-' + [guid]::
 New-Item -ItemType Directory -Path $runTemp | Out-Null
 foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $runTemp) }
 
+# Connect-CasAws saves connection settings: this run keeps them in a folder of its own (inside the
+# run's temp directory, removed with it), never the user's.
+$env:CASAWS_CONFIG_DIR = Join-Path $runTemp 'config'
+
 # --- xunit ---------------------------------------------------------------------------------
 Write-Host '== xunit' -ForegroundColor Cyan
 $trx = Join-Path $results 'unit.trx'

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using CasAws.Cas;
+using CasAws.Connections;
 using CasAws.Errors;
 using CasAws.Net;
 
@@ -79,6 +80,40 @@ namespace CasAws.Commands
         [Credential]
         public PSCredential? ProxyCredential { get; set; }
 
+        /// <summary>The saved connection this command runs with (-Server NAME, or Connect-CasAws alone), or null.</summary>
+        private protected SavedConnection? Saved { get; private set; }
+
+        /// <summary>
+        /// The CAS URL to use: -Server when it is an http(s) URL; else the saved connection it (or
+        /// <paramref name="name"/>, or, with neither, the default one) names, whose settings then fill in
+        /// every parameter not given. A missing or unknown connection is ConnectionNotFound; text that is
+        /// neither a URL nor a possible connection name (sso.example.org/cas) is ServerUrlInvalid.
+        /// </summary>
+        private protected Uri ResolveServer(string? server, string? name)
+        {
+            if (server != null && SavedConnectionReport.IsUrl(server))
+            {
+                if (!Uri.TryCreate(server, UriKind.Absolute, out Uri? url))
+                {
+                    ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, ErrorCategory.InvalidArgument, server,
+                        $"'{server}' is not a CAS URL. Pass the CAS base URL with -Server, e.g. https://sso.example.org/cas."));
+                }
+
+                return url!;
+            }
+
+            if (server != null && !SavedConnectionNames.IsValid(server))
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, ErrorCategory.InvalidArgument, server,
+                    $"'{server}' is not a CAS URL: -Server needs the full https URL of the CAS base, e.g. https://{server.TrimStart('/')}, or the name of a saved connection."));
+            }
+
+            Saved = SavedConnectionReport.Find(this, server ?? name);
+            return new Uri(Saved.Server);
+        }
+
+        private bool Given(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
         /// <summary>Validates the connection parameters and turns them into settings; warns about unsafe choices.</summary>
         private protected CasConnectionSettings BuildSettings(Uri server)
         {
@@ -101,11 +136,11 @@ namespace CasAws.Commands
                 WriteWarning($"'{target}' uses plain http; this is accepted only because the server is on this computer.");
             }
 
-            var settings = new CasConnectionSettings(server, EndpointPath)
+            var settings = new CasConnectionSettings(server, Given(nameof(EndpointPath)) ? EndpointPath : Saved?.EndpointPath ?? EndpointPath)
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
-                Proxy = CheckProxy(Proxy),
+                Proxy = CheckProxy(Proxy) ?? (Saved?.Proxy != null ? new Uri(Saved.Proxy) : null),
                 ProxyCredential = ToProxyCredential(ProxyCredential),
             };
             if (Proxy != null && TransportSettings.GoesDirect(server))
@@ -117,9 +152,9 @@ namespace CasAws.Commands
             {
                 WriteWarning($"-SkipCertificateCheck: the certificate of {server.Host} is not checked, so anyone on the network path could read your password. Use it only for a test server; for a private CA use -CaBundlePath.");
             }
-            else if (CaBundlePath != null)
+            else if ((CaBundlePath ?? Saved?.CaBundlePath) is string caBundlePath)
             {
-                settings.CaBundlePath = LoadCaBundle(CaBundlePath, "-CaBundlePath");
+                settings.CaBundlePath = LoadCaBundle(caBundlePath, "-CaBundlePath");
             }
 
             return settings;
@@ -151,6 +186,7 @@ namespace CasAws.Commands
         /// <summary>The MFA options from the parameters, on top of <paramref name="saved"/> (a saved connection or a session).</summary>
         private protected CasMfaOptions BuildMfaOptions(CasMfaOptions? saved = null)
         {
+            saved = saved ?? Saved?.MfaOptions;
             CasMfaProvider provider = MfaProvider ?? saved?.Provider ?? CasMfaProvider.Duo;
             bool sameProvider = saved != null && saved.Provider == provider;
             var options = new CasMfaOptions

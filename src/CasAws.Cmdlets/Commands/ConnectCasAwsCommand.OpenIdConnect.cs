@@ -35,16 +35,16 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string RoleClaim { get; set; } = OidcRoles.DefaultClaim;
 
-        private void ConnectWithOpenIdConnect()
+        private void ConnectWithOpenIdConnect(Uri server)
         {
             if (Credential != null || Passcode != null || Token != null || SerialNumber != null)
             {
-                ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, ErrorCategory.InvalidArgument, Server,
+                ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, ErrorCategory.InvalidArgument, server,
                     "-OpenIdConnect logs in in the browser, where CAS asks for the password and every second factor itself: leave out -Credential, -Passcode, -Token and -SerialNumber."));
             }
 
-            CasConnectionSettings settings = BuildSettings(Server);
-            Uri issuer = Issuer ?? new Uri(Server.AbsoluteUri.TrimEnd('/') + "/" + "oidc");
+            CasConnectionSettings settings = BuildSettings(server);
+            Uri issuer = Issuer ?? new Uri(server.AbsoluteUri.TrimEnd('/') + "/" + "oidc");
             if (issuer.Scheme != Uri.UriSchemeHttps && !(issuer.Scheme == Uri.UriSchemeHttp && issuer.IsLoopback))
             {
                 ThrowCasError(new CasAwsException(ErrorIds.InsecureServerUrl, ErrorCategory.SecurityError, issuer,

@@ -1,6 +1,8 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using CasAws.Cas;
+using CasAws.Connections;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Session;
@@ -15,9 +17,18 @@ namespace CasAws.Commands
     [OutputType(typeof(CasAwsSession))]
     public sealed partial class ConnectCasAwsCommand : CasAwsConnectionCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNull]
-        public Uri Server { get; set; } = null!;
+        /// <summary>The CAS base URL, or the name of a saved connection; without it, the saved connection last used.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SavedConnectionCompleter))]
+        public string? Server { get; set; }
+
+        /// <summary>The name this connection is saved under (default: the saved connection used, else the server's host name).</summary>
+        [Parameter]
+        [Alias("ConnectionName")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SavedConnectionCompleter))]
+        public string? Name { get; set; }
 
         /// <summary>The role to use by default: a full ARN, or a name or pattern matched against the roles CAS lists.</summary>
         [Parameter]
@@ -31,16 +42,26 @@ namespace CasAws.Commands
 
         protected override void ProcessRecord()
         {
+            if (Name != null && !SavedConnectionNames.IsValid(Name))
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.ConnectionNameInvalid, ErrorCategory.InvalidArgument, Name,
+                    $"'{Name}' cannot name a connection. Use letters, digits, '.', '_' and '-' (up to 64, starting with a letter or digit), e.g. -Name work."));
+            }
+
+            // Connect-CasAws -Name X alone reconnects X; with -Server URL it names what is saved.
+            Uri server = ResolveServer(Server, Server == null ? Name : null);
             if (OpenIdConnect.IsPresent)
             {
-                ConnectWithOpenIdConnect();
+                ConnectWithOpenIdConnect(server);
                 return;
             }
 
-            CasConnectionSettings settings = BuildSettings(Server);
+            RoleArn = RoleArn ?? Saved?.RoleArn;
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Duration)) && Saved?.Duration is TimeSpan savedDuration) Duration = savedDuration;
+            CasConnectionSettings settings = BuildSettings(server);
             bool exactRole = RoleArn != null && CasAwsRole.LooksLikeArn(RoleArn);
             CheckDuration(Duration, roleMode: RoleArn != null, target: Duration);
-            PSCredential credential = ObtainCredential(settings, null);
+            PSCredential credential = ObtainCredential(settings, Saved?.UserName);
             var session = new CasAwsSession(settings, credential.UserName, credential.Password, Duration, BuildMfaOptions());
 
             var request = new CredentialRequest(Duration)
@@ -69,6 +90,7 @@ namespace CasAws.Commands
             {
                 // The login worked and the role list is known: keep the session so Get-CasAwsRole can show it.
                 CasSessionStore.SetCurrent(session);
+                SaveConnection(session);
                 ThrowCasError(SessionKept(exception, session));
             }
             catch (CasAwsException exception)
@@ -86,6 +108,7 @@ namespace CasAws.Commands
                 catch (CasAwsException exception)
                 {
                     CasSessionStore.SetCurrent(session);
+                    SaveConnection(session);
                     ThrowCasError(SessionKept(exception, session));
                 }
             }
@@ -95,6 +118,7 @@ namespace CasAws.Commands
             }
 
             CasSessionStore.SetCurrent(session);
+            SaveConnection(session);
             WriteObject(session);
         }
 
@@ -104,5 +128,39 @@ namespace CasAws.Commands
                 exception.Message + Environment.NewLine +
                 $"The login itself worked, so the session with {session.Server} was kept, without a default role: Get-CasAwsRole lists the roles, Get-CasAwsCredential -RoleArn <role> gets credentials for one of them (no new password prompt), and Disconnect-CasAws ends the session.",
                 exception);
+
+        /// <summary>
+        /// Remembers what the next Connect-CasAws needs besides the secrets. Never the password, a code, keys,
+        /// -SkipCertificateCheck or the proxy's user and password. A failure to save is a warning: the login worked.
+        /// </summary>
+        private void SaveConnection(CasAwsSession session)
+        {
+            CasConnectionSettings settings = session.Settings;
+            var connection = new SavedConnection
+            {
+                Name = Name ?? Saved?.Name ?? SavedConnectionNames.FromServer(settings.Server),
+                Server = settings.ServerName,
+                EndpointPath = settings.EndpointPath == CasConnectionSettings.DefaultEndpointPath ? null : settings.EndpointPath,
+                UserName = session.UserName,
+                MfaProvider = session.Mfa.Provider,
+                MfaAccount = session.Mfa.Account,
+                DuoProviderId = session.Mfa.DuoProviderId,
+                Service = session.Mfa.Service,
+                CaBundlePath = settings.CaBundlePath,
+                Proxy = settings.Proxy == null ? null : new UriBuilder(settings.Proxy) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri,
+                RoleArn = session.DefaultRoleArn,
+                Duration = Duration == StsDurationRules.Default ? (TimeSpan?)null : Duration,
+            };
+            try
+            {
+                string? problem = ConnectionStore.ForCurrentUser().Save(connection, StopToken);
+                if (problem != null) SavedConnectionReport.Warn(this, problem);
+                WriteVerbose($"Saved the connection '{connection.Name}': Connect-CasAws{(connection.Name == Saved?.Name ? string.Empty : " -Name " + connection.Name)} reconnects with these settings, asking only for the password{(session.Mfa.Provider.NeedsCode() ? " and the code" : string.Empty)}.");
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is TimeoutException)
+            {
+                WriteWarning($"{ErrorIds.ConnectionNotSaved}: you are connected, but the connection settings could not be saved ({exception.Message}). Next time pass -Server again.");
+            }
+        }
     }
 }

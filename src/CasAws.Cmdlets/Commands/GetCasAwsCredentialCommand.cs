@@ -31,10 +31,11 @@ namespace CasAws.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>The CAS base URL, for use without Connect-CasAws (runbooks).</summary>
+        /// <summary>The CAS base URL or the name of a saved connection, for use without Connect-CasAws (runbooks).</summary>
         [Parameter]
-        [ValidateNotNull]
-        public Uri? Server { get; set; }
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SavedConnectionCompleter))]
+        public string? Server { get; set; }
 
         private CasAwsSession? _runbookSession;
         private bool _passcodeSent;
@@ -70,9 +71,12 @@ namespace CasAws.Commands
             if (_runbookSession != null) return _runbookSession;
 
             // Runbook mode: a session of its own for this pipeline, never stored or shared.
-            CasConnectionSettings settings = BuildSettings(Server);
-            PSCredential credential = ObtainCredential(settings, null);
-            _runbookSession = new CasAwsSession(settings, credential.UserName, credential.Password, Duration ?? StsDurationRules.Default, BuildMfaOptions());
+            CasConnectionSettings settings = BuildSettings(ResolveServer(Server, null));
+            PSCredential credential = ObtainCredential(settings, Saved?.UserName);
+            _runbookSession = new CasAwsSession(settings, credential.UserName, credential.Password, Duration ?? Saved?.Duration ?? StsDurationRules.Default, BuildMfaOptions())
+            {
+                DefaultRoleArn = Saved?.RoleArn,
+            };
             return _runbookSession;
         }
 
@@ -83,7 +87,7 @@ namespace CasAws.Commands
         private bool CheckRunbookRequest()
         {
             if (Server == null || _runbookSession != null) return false;
-            string server = Server.OriginalString;
+            string server = Server;
             if (RoleArn != null) Resolve(RoleArn, roles: null, server);
             CheckDuration(Duration ?? StsDurationRules.Default, roleMode: RoleArn != null, target: (object?)RoleArn ?? server);
             return true;

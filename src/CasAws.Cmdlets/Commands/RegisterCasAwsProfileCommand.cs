@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using CasAws.Cache;
 using CasAws.Cas;
+using CasAws.Connections;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Files;
@@ -27,10 +28,11 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = string.Empty;
 
-        /// <summary>The CAS base URL; taken from piped credentials or the Connect-CasAws session when not given.</summary>
+        /// <summary>The CAS base URL or the name of a saved connection; taken from piped credentials or the Connect-CasAws session when not given.</summary>
         [Parameter]
-        [ValidateNotNull]
-        public Uri? Server { get; set; }
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SavedConnectionCompleter))]
+        public string? Server { get; set; }
 
         /// <summary>The role: an exact ARN, or a name or pattern matching one of the session's roles; taken from piped credentials or the session when not given.</summary>
         [Parameter]
@@ -90,7 +92,7 @@ namespace CasAws.Commands
             }
 
             CasAwsSession? session = CasSessionStore.Current;
-            Uri server = Server ?? InputObject?.Origin?.Server ?? session?.Settings.Server ?? ThrowServerRequired();
+            Uri server = ServerFromParameter() ?? InputObject?.Origin?.Server ?? session?.Settings.Server ?? ThrowServerRequired();
             string serverKey = ServerKey.Normalize(server);
             bool sessionServer = session is not null && ServerKey.Normalize(session.Settings.Server) == serverKey;
             string? roleArn = ChooseRoleArn(sessionServer ? session : null);
@@ -294,6 +296,22 @@ namespace CasAws.Commands
             }
 
             return roleArn;
+        }
+
+        /// <summary>-Server as a URL, or the URL of the saved connection it names (whose default role then applies).</summary>
+        private Uri? ServerFromParameter()
+        {
+            if (Server is null) return null;
+            if (SavedConnectionReport.IsUrl(Server))
+            {
+                if (Uri.TryCreate(Server, UriKind.Absolute, out Uri? url)) return url;
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Server}' is not a CAS URL. Pass the CAS base URL, e.g. https://sso.example.org/cas."),
+                    ErrorIds.ProfileServerRequired, ErrorCategory.InvalidArgument, Server));
+            }
+
+            SavedConnection saved = SavedConnectionReport.Find(this, Server);
+            RoleArn ??= saved.RoleArn;
+            return new Uri(saved.Server);
         }
 
         private static string? RealRegion(string? region) => string.IsNullOrEmpty(region) || region == "aws-global" ? null : region;

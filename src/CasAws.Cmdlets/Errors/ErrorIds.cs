@@ -249,7 +249,18 @@ namespace CasAws.Errors
         // --- CAS MFA providers and saved connections (issue 10) --------------------------------------
         /// <summary>The MFA provider needs a one-time code, none was given (or it was used already), and the host cannot prompt.</summary>
         public const string MfaPasscodeRequired = "MfaPasscodeRequired";
-    
+
+        /// <summary>No -Server and no saved connection, or -Server/-Name names no saved connection.</summary>
+        public const string ConnectionNotFound = "ConnectionNotFound";
+
+        /// <summary>The saved-connections file is damaged or unreadable (a warning: the file is ignored, never fatal).</summary>
+        public const string ConnectionSettingsCorrupt = "ConnectionSettingsCorrupt";
+
+        /// <summary>The connection worked but its settings could not be saved (a warning).</summary>
+        public const string ConnectionNotSaved = "ConnectionNotSaved";
+
+        /// <summary>-Name is not a usable connection name.</summary>
+        public const string ConnectionNameInvalid = "ConnectionNameInvalid";
 
         // --- users' files and the private cache (issue 8, part C) --------------------------------
         /// <summary>~/.aws/credentials or ~/.aws/config is read-only: left unchanged, mode untouched.</summary>

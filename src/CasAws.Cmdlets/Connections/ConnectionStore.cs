@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using CasAws.Files;
+
+namespace CasAws.Connections
+{
+    /// <summary>
+    /// The saved connections of the current user, in one JSON file in the configuration directory. Writes
+    /// are atomic and owner-only, and serialised across processes; a corrupt file is reported, never fatal:
+    /// reading treats it as empty, and the next save moves it aside (kept for inspection) and starts afresh.
+    /// </summary>
+    internal sealed class ConnectionStore
+    {
+        public const string FileName = "connections.json";
+        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+
+        public ConnectionStore(string directory)
+        {
+            FilePath = Path.Combine(directory, FileName);
+        }
+
+        public static ConnectionStore ForCurrentUser() => new ConnectionStore(ConfigDirectory.Resolve());
+
+        public string FilePath { get; }
+
+        /// <summary>The connections (the default one marked), and a description of any problem with the file.</summary>
+        public ConnectionSnapshot Load()
+        {
+            string json;
+            try
+            {
+                if (!File.Exists(FilePath)) return new ConnectionSnapshot(new List<SavedConnection>(), null);
+                json = File.ReadAllText(FilePath, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is DecoderFallbackException)
+            {
+                return new ConnectionSnapshot(new List<SavedConnection>(), $"'{FilePath}' cannot be read ({exception.Message})");
+            }
+
+            ParsedConnections parsed;
+            try
+            {
+                parsed = ConnectionsFile.Parse(json);
+            }
+            catch (FormatException exception)
+            {
+                return new ConnectionSnapshot(new List<SavedConnection>(), $"'{FilePath}' is not a valid CasAws settings file ({exception.Message})");
+            }
+
+            var connections = parsed.Connections.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.Last()).ToList();
+            foreach (SavedConnection connection in connections)
+            {
+                connection.IsDefault = string.Equals(connection.Name, parsed.DefaultName, StringComparison.OrdinalIgnoreCase);
+            }
+
+            string? problem = parsed.Skipped == 0 ? null
+                : string.Format(CultureInfo.InvariantCulture, "'{0}' has {1} unusable connection entr{2} (no name, no http(s) server, or a value out of shape), which {3} ignored", FilePath, parsed.Skipped, parsed.Skipped == 1 ? "y" : "ies", parsed.Skipped == 1 ? "is" : "are");
+            return new ConnectionSnapshot(connections, problem);
+        }
+
+        /// <summary>Adds or replaces the connection of that name and makes it the default; returns a problem found on the way, if any.</summary>
+        public string? Save(SavedConnection connection, CancellationToken cancellation)
+        {
+            using (CrossProcessLock.Acquire(FilePath, LockTimeout, cancellation))
+            {
+                ConnectionSnapshot current = Load();
+                string? problem = current.Problem;
+                if (problem != null && File.Exists(FilePath) && current.Connections.Count == 0)
+                {
+                    string aside = FilePath + ".corrupt-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+                    File.Move(FilePath, aside);
+                    problem += $"; it was moved to '{aside}' and a new file was started";
+                }
+
+                var connections = current.Connections.Where(c => !string.Equals(c.Name, connection.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+                connections.Add(connection);
+                Write(connections, connection.Name);
+                return problem;
+            }
+        }
+
+        /// <summary>Removes the named connection; false when there is none.</summary>
+        public bool Remove(string name, CancellationToken cancellation)
+        {
+            using (CrossProcessLock.Acquire(FilePath, LockTimeout, cancellation))
+            {
+                ConnectionSnapshot current = Load();
+                if (current.Problem != null && current.Connections.Count == 0) return false;
+                List<SavedConnection> kept = current.Connections.Where(c => !string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (kept.Count == current.Connections.Count) return false;
+                string? defaultName = current.Connections.FirstOrDefault(c => c.IsDefault && kept.Contains(c))?.Name;
+                Write(kept, defaultName);
+                return true;
+            }
+        }
+
+        private void Write(IEnumerable<SavedConnection> connections, string? defaultName)
+        {
+            PrivateDirectory.Ensure(Path.GetDirectoryName(FilePath)!);
+            AtomicFileWriter.Write(FilePath, new UTF8Encoding(false).GetBytes(ConnectionsFile.Serialize(connections, defaultName)), FilePrivacy.OwnerOnly);
+        }
+    }
+
+    /// <summary>The connections read, and what was wrong with the file (null when nothing).</summary>
+    internal sealed class ConnectionSnapshot
+    {
+        public ConnectionSnapshot(List<SavedConnection> connections, string? problem)
+        {
+            Connections = connections;
+            Problem = problem;
+        }
+
+        public List<SavedConnection> Connections { get; }
+
+        public string? Problem { get; }
+
+        public SavedConnection? Find(string? name) => name == null
+            ? Connections.FirstOrDefault(c => c.IsDefault) ?? (Connections.Count == 1 ? Connections[0] : null)
+            : Connections.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+    }
+}

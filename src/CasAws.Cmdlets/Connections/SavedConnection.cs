@@ -1,0 +1,46 @@
+using System;
+using CasAws.Cas;
+
+namespace CasAws.Connections
+{
+    /// <summary>
+    /// The non-secret settings of one CAS connection, as Connect-CasAws remembers them and
+    /// Get-CasAwsConnection shows them. Never a password, a code, a key or -SkipCertificateCheck.
+    /// </summary>
+    public sealed class SavedConnection
+    {
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>The CAS base URL.</summary>
+        public string Server { get; set; } = string.Empty;
+
+        public string? EndpointPath { get; set; }
+
+        public string? UserName { get; set; }
+
+        /// <summary>Duo, GoogleAuthenticator, YubiKey or Simple.</summary>
+        public CasMfaProvider MfaProvider { get; set; }
+
+        public string? MfaAccount { get; set; }
+
+        public string? DuoProviderId { get; set; }
+
+        public string? Service { get; set; }
+
+        public string? CaBundlePath { get; set; }
+
+        public string? Proxy { get; set; }
+
+        /// <summary>The default role (an exact ARN).</summary>
+        public string? RoleArn { get; set; }
+
+        public TimeSpan? Duration { get; set; }
+
+        /// <summary>True for the connection Connect-CasAws uses when given neither -Server nor -Name (the last one used).</summary>
+        public bool IsDefault { get; internal set; }
+
+        internal CasMfaOptions MfaOptions => new CasMfaOptions { Provider = MfaProvider, Account = MfaAccount, DuoProviderId = DuoProviderId, Service = Service };
+
+        public override string ToString() => Name + " (" + Server + ")";
+    }
+}

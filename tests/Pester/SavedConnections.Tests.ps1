@@ -1,0 +1,131 @@
+# Saved connections (issue 10): Connect-CasAws remembers the non-secret settings, a new PowerShell
+# process reconnects with Connect-CasAws alone, Get-CasAwsCredential and Register-CasAwsProfile take a
+# saved name, the file is private and holds no secret, and a corrupt file is reported, never fatal.
+BeforeAll {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/CasAwsFiles.psm1') -Force
+    $script:ModulePath = Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1'
+    Import-Module $ModulePath -Force
+    $script:Emu = Start-CasAwsEmulator
+    $script:Sample = Get-CasAwsEmulatorSampleConfig
+    $script:SavedConfigDir = $env:CASAWS_CONFIG_DIR
+    $env:CASAWS_CONFIG_DIR = Join-Path ([System.IO.Path]::GetTempPath()) "casaws-saved-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
+    $script:File = Join-Path $env:CASAWS_CONFIG_DIR 'connections.json'
+    $script:Scratch = Enter-CasAwsScratch
+    function script:Cred([string] $User) { [pscredential]::new($User, (ConvertTo-SecureString "$User-pw" -AsPlainText -Force)) }
+    function script:GauthCode([long] $Device) {
+        # Each code works once: step the emulator's clock to the next 30-second code first.
+        Move-CasAwsEmulatorClock -Emulator $Emu -Seconds 30
+        $secret = (($Sample.users | Where-Object username -EQ grace).googleAuthenticator | Where-Object id -EQ $Device).secret
+        Get-TotpCode -Secret $secret -Time (Get-CasAwsEmulatorTime $Emu)
+    }
+    # A new PowerShell process, as the next day's session would be: only the environment is shared.
+    function script:Invoke-Fresh([string] $Script, [hashtable] $Arguments) {
+        # User, password and code travel in a file that is deleted at once; the child builds its PSCredential.
+        $argumentsFile = Join-Path ([System.IO.Path]::GetTempPath()) "casaws-args-$([guid]::NewGuid().ToString('N')).json"
+        $Arguments | ConvertTo-Json | Set-Content -LiteralPath $argumentsFile
+        $command = "`$a = Get-Content '$argumentsFile' -Raw | ConvertFrom-Json; `$a | Add-Member Credential ([pscredential]::new(`$a.User, (ConvertTo-SecureString `$a.Password -AsPlainText -Force))); Import-Module '$ModulePath'; $Script"
+        $output = & dotnet pwsh -NoProfile -NonInteractive -Command $command 2>&1
+        Remove-Item -LiteralPath $argumentsFile
+        $output | ForEach-Object { "$_" }
+    }
+    $script:Pem = $Emu.CertificatePath
+}
+
+AfterAll {
+    Disconnect-CasAws
+    Exit-CasAwsScratch $script:Scratch
+    Remove-Item -LiteralPath $env:CASAWS_CONFIG_DIR -Recurse -Force -ErrorAction SilentlyContinue
+    $env:CASAWS_CONFIG_DIR = $script:SavedConfigDir
+    Stop-CasAwsEmulator $script:Emu
+}
+
+Describe 'Saved connections' {
+    It 'saves the non-secret settings of a connection, privately, and no secret' {
+        $code = GauthCode 1
+        Connect-CasAws -Server $Emu.CasBaseHttps -Name work -Credential (Cred grace) -MfaProvider GoogleAuthenticator -MfaAccount 1 -Passcode $code `
+            -CaBundlePath $Pem -Service https://aws.example.org/ -RoleArn arn:aws:iam::123456789012:role/CasDeveloper -Duration 02:00:00 | Out-Null
+
+        $saved = Get-CasAwsConnection work
+        $saved.Server | Should -Be $Emu.CasBaseHttps
+        $saved.UserName | Should -Be 'grace'
+        $saved.MfaProvider | Should -Be 'GoogleAuthenticator'
+        $saved.MfaAccount | Should -Be '1'
+        $saved.Service | Should -Be 'https://aws.example.org/'
+        $saved.CaBundlePath | Should -Be (Resolve-Path $Pem).Path
+        $saved.RoleArn | Should -Be 'arn:aws:iam::123456789012:role/CasDeveloper'
+        $saved.Duration | Should -Be ([timespan] '02:00:00')
+        $saved.IsDefault | Should -BeTrue
+
+        $text = Get-Content -LiteralPath $File -Raw
+        $text | Should -Not -BeLike '*grace-pw*'
+        $text | Should -Not -BeLike "*$code*"
+        $text | Should -Not -BeLike '*SkipCertificateCheck*'
+        if (-not $IsWindows) { ((Get-Item -LiteralPath $File).UnixFileMode.ToString()) | Should -Be 'UserRead, UserWrite' }
+        @(Get-ChildItem -LiteralPath $env:CASAWS_CONFIG_DIR -Filter '.*tmp' -Force).Count | Should -Be 0
+    }
+
+    It 'reconnects in a new process with Connect-CasAws alone, asking only for secrets' {
+        # The saved provider sends the code as gauthotp with gauthacct 1, and the saved CA bundle makes the https certificate trusted.
+        $output = Invoke-Fresh -Script 'Connect-CasAws -Credential $a.Credential -Passcode $a.Code -Verbose 4>&1 | Out-String' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Code = (GauthCode 1) }
+        ($output -join "`n") | Should -BeLike "*saved connection 'work'*"
+        ($output -join "`n") | Should -BeLike '*GoogleAuthenticator*'
+        $request = (Get-CasAwsEmulatorRequest -Emulator $Emu | Where-Object Path -Like '*awsSts*')[-1]
+        $request.User | Should -Be 'grace'
+        $request.Outcome | Should -BeLike 'mfa-gauth code accepted*'
+        $request.Outcome | Should -BeLike '*CasDeveloper*'
+    }
+
+    It 'fails in a new process without -Passcode and names it, before any CAS call' {
+        $before = @(Get-CasAwsEmulatorRequest -Emulator $Emu).Count
+        $output = Invoke-Fresh -Script 'try { Connect-CasAws -Credential $a.Credential -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw' }
+        ($output -join "`n") | Should -BeLike '*MfaPasscodeRequired*-Passcode*'
+        @(Get-CasAwsEmulatorRequest -Emulator $Emu).Count | Should -Be $before
+    }
+
+    It 'lets Get-CasAwsCredential -Server and Register-CasAwsProfile -Server use a saved name' {
+        $output = Invoke-Fresh -Script '(Get-CasAwsCredential -Server work -Credential $a.Credential -Passcode $a.Code).AssumedRoleArn' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Code = (GauthCode 1) }
+        ($output -join "`n") | Should -BeLike '*arn:aws:iam::123456789012:role/CasDeveloper*'
+
+        $profile = Register-CasAwsProfile saved-work -Server work
+        $profile.Server | Should -BeLike 'https://127.0.0.1:*/cas*'
+        Get-Content -LiteralPath $Scratch.Config -Raw | Should -BeLike '*CasDeveloper*'
+    }
+
+    It 'lists, names and removes connections (-WhatIf changes nothing)' {
+        Connect-CasAws -Server $Emu.CasBaseHttp -Name lab -Credential (Cred casuser) -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null
+        # casuser's password is 'Mellon', not 'casuser-pw': the login fails and nothing is saved.
+        @(Get-CasAwsConnection).Name | Should -Be @('work')
+        Connect-CasAws -Server $Emu.CasBaseHttp -Name lab -Credential ([pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))) -WarningAction SilentlyContinue | Out-Null
+        @(Get-CasAwsConnection).Name | Should -Be @('lab', 'work')
+        (Get-CasAwsConnection | Where-Object IsDefault).Name | Should -Be 'lab'
+        (TabExpansion2 -inputScript 'Connect-CasAws -Name l' -cursorColumn 'Connect-CasAws -Name l'.Length).CompletionMatches.CompletionText | Should -Be @('lab')
+
+        Remove-CasAwsConnection lab -WhatIf
+        @(Get-CasAwsConnection).Count | Should -Be 2
+        Get-CasAwsConnection lab | Remove-CasAwsConnection
+        @(Get-CasAwsConnection).Name | Should -Be @('work')
+        Remove-CasAwsConnection nothing-here -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNotFound,*'
+    }
+
+    It 'says which connections exist when the name is unknown' {
+        { Connect-CasAws -Name nope -Credential (Cred grace) -ErrorAction Stop } | Should -Throw -ErrorId 'ConnectionNotFound,CasAws.Commands.ConnectCasAwsCommand' -ExpectedMessage '*work*'
+    }
+
+    It 'reports a corrupt settings file with a warning, never fails, and moves it aside on the next save' {
+        Set-Content -LiteralPath $File -Value '{"connections": [ {"name": "x", "server": ' -NoNewline
+        $listed = Get-CasAwsConnection -WarningVariable warned 3>$null
+        $listed | Should -BeNullOrEmpty
+        "$warned" | Should -BeLike '*ConnectionSettingsCorrupt*connections.json*'
+        { Connect-CasAws -Credential (Cred grace) -ErrorAction Stop 3>$null } | Should -Throw -ErrorId 'ConnectionNotFound,*'
+
+        Connect-CasAws -Server $Emu.CasBaseHttp -Name again -Credential ([pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))) -WarningVariable saveWarning 3>$null | Out-Null
+        "$saveWarning" | Should -BeLike '*ConnectionSettingsCorrupt*moved to*'
+        @(Get-CasAwsConnection).Name | Should -Be @('again')
+        @(Get-ChildItem -LiteralPath $env:CASAWS_CONFIG_DIR -Filter 'connections.json.corrupt-*').Count | Should -Be 1
+    }
+}
