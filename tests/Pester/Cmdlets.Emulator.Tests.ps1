@@ -235,7 +235,9 @@ Describe 'Session-token mode and server variants' {
     It 'passes -Token and -SerialNumber to STS as the AWS-side MFA' {
         $null = Connect-CasAws -Server $emu.CasServers['cas-session'].CasBaseHttps -Credential (New-TestCredential casuser Mellon) @Connection
         $mfa = @{ SerialNumber = 'arn:aws:iam::123456789012:mfa/cas-server' }
-        (Get-CasAwsCredential -Force -Token 123456 @mfa).AccessKey | Should -BeLike 'ASIA*'
+        $code = Get-CasAwsEmulatorMfaCode -Emulator $emu -SerialNumber $mfa.SerialNumber   # the device's current TOTP code
+        (Get-CasAwsCredential -Force -Token $code @mfa).AccessKey | Should -BeLike 'ASIA*'
+        { Get-CasAwsCredential -Force -Token $code @mfa -ErrorAction Stop } | Should -Throw -ErrorId 'CasServerError,*'   # used once
         $err = { Get-CasAwsCredential -Force -Token 000000 @mfa -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'CasServerError,*'
         $err.Exception.Message | Should -BeLike '*session-token mode*-Token*fresh one*' -Because 'the advice fits the mode and what was sent'

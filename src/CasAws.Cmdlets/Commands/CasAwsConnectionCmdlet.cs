@@ -33,7 +33,7 @@ namespace CasAws.Commands
 
         /// <summary>The CAS MFA provider the account uses: Duo (default), GoogleAuthenticator, YubiKey or Simple.</summary>
         [Parameter]
-        public CasMfaProvider? MfaProvider { get; set; }
+        public CasMfaProvider MfaProvider { get; set; }
 
         /// <summary>Google Authenticator: the id of the registered device to check the code against (CAS's 'gauthacct').</summary>
         [Parameter]
@@ -112,7 +112,7 @@ namespace CasAws.Commands
             return new Uri(Saved.Server);
         }
 
-        private bool Given(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+        private protected bool Given(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
         /// <summary>Validates the connection parameters and turns them into settings; warns about unsafe choices.</summary>
         private protected CasConnectionSettings BuildSettings(Uri server)
@@ -187,7 +187,7 @@ namespace CasAws.Commands
         private protected CasMfaOptions BuildMfaOptions(CasMfaOptions? saved = null)
         {
             saved = saved ?? Saved?.MfaOptions;
-            CasMfaProvider provider = MfaProvider ?? saved?.Provider ?? CasMfaProvider.Duo;
+            CasMfaProvider provider = Given(nameof(MfaProvider)) ? MfaProvider : saved?.Provider ?? CasMfaProvider.Duo;
             bool sameProvider = saved != null && saved.Provider == provider;
             var options = new CasMfaOptions
             {

@@ -182,7 +182,7 @@ namespace CasAws.Commands
             return result.Credential;
         }
 
-        private bool MfaParametersGiven() => MfaProvider != null || MfaAccount != null || DuoProviderId != null || Service != null;
+        private bool MfaParametersGiven() => Given(nameof(MfaProvider)) || MfaAccount != null || DuoProviderId != null || Service != null;
 
         private string PromptForRole(CasAwsSession session, IReadOnlyList<CasAwsRole> roles)
         {

@@ -79,13 +79,15 @@ public sealed class OneTimeCodeFactors
         return token;
     }
 
-    /// <summary>A token issued to this user on this server, not expired; it is removed either way (used once).</summary>
+    /// <summary>
+    /// A token issued to this user on this server, not expired. As CAS does, the token is deleted once
+    /// presented, also when it belongs to someone else; the prefix may be left off (CAS adds it back).
+    /// </summary>
     public bool VerifySimpleToken(UserConfig user, string server, string? token)
     {
         if (string.IsNullOrEmpty(token)) return false;
         var id = token.StartsWith(SimpleTokenPrefix, StringComparison.Ordinal) ? token : SimpleTokenPrefix + token;
-        if (!_simpleTokens.TryGetValue(id, out var issued) || issued.User != user.Username || issued.Server != server) return false;
-        return _simpleTokens.TryRemove(id, out _) && issued.Expires > _clock.UtcNow;
+        return _simpleTokens.TryRemove(id, out var issued) && issued.User == user.Username && issued.Server == server && issued.Expires > _clock.UtcNow;
     }
 
     /// <summary>Used codes and counters are forgotten, issued tokens dropped (the keys' own counters keep going up).</summary>
