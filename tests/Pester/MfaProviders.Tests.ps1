@@ -8,8 +8,9 @@ BeforeAll {
     $script:Cas = $Emu.CasBaseHttp
     $script:Sample = Get-CasAwsEmulatorSampleConfig
     function script:Cred([string] $User) { [pscredential]::new($User, (ConvertTo-SecureString "$User-pw" -AsPlainText -Force)) }
-    function script:CasCalls { @(Get-CasAwsEmulatorRequest -Emulator $Emu | Where-Object Path -Like '*awsSts*').Count }
-    function script:LastCasRequest { (Get-CasAwsEmulatorRequest -Emulator $Emu | Where-Object Path -Like '*awsSts*')[-1] }
+    function script:CasCalls { @(Get-CasAwsEmulatorRequest -Emulator $Emu | ForEach-Object { $_ } | Where-Object Path -Like '*awsSts*').Count }
+    function script:Errors { @($input | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) }
+    function script:LastCasRequest { (Get-CasAwsEmulatorRequest -Emulator $Emu | ForEach-Object { $_ } | Where-Object Path -Like '*awsSts*')[-1] }
     function script:GauthCode([string] $User, [long] $Device) {
         $secret = (($Sample.users | Where-Object username -EQ $User).googleAuthenticator | Where-Object id -EQ $Device).secret
         Get-TotpCode -Secret $secret -Time (Get-CasAwsEmulatorTime $Emu)
@@ -17,9 +18,11 @@ BeforeAll {
     # Everything any stream, error or transcript showed, to search for secrets at the end.
     $script:Seen = [System.Collections.Generic.List[string]]::new()
     $script:Codes = [System.Collections.Generic.List[string]]::new()
+    # Runs a command with verbose and debug output on, keeps the text of every record, and returns the records
+    # (errors included, as ErrorRecords).
     function script:Run([scriptblock] $Command) {
-        $DebugPreference = 'Continue'
-        $records = & $Command -Verbose *>&1
+        $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $ErrorActionPreference = 'Continue'
+        $records = @(& $Command *>&1)
         foreach ($record in $records) {
             if ($record -is [System.Management.Automation.ErrorRecord]) { $Seen.Add("$record $($record.Exception) $($record.FullyQualifiedErrorId)") }
             else { $Seen.Add(($record | Out-String)); $Seen.Add("$record") }
@@ -40,7 +43,17 @@ AfterAll {
 Describe 'CAS MFA providers' {
     It 'offers the four providers to tab completion' {
         $completion = TabExpansion2 -inputScript 'Connect-CasAws -MfaProvider ' -cursorColumn 'Connect-CasAws -MfaProvider '.Length
-        @($completion.CompletionMatches.CompletionText) | Should -Be @('Duo', 'GoogleAuthenticator', 'YubiKey', 'Simple')
+        @($completion.CompletionMatches.CompletionText) | Should -Be @('Duo', 'GoogleAuthenticator', 'Simple', 'YubiKey')
+    }
+
+    It 'computes TOTP in the test itself (RFC 6238 vectors) and agrees with the emulated device' {
+        $rfc = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'   # "12345678901234567890"
+        Get-TotpCode -Secret $rfc -Time ([datetimeoffset]::FromUnixTimeSeconds(59)) | Should -Be '287082'
+        Get-TotpCode -Secret $rfc -Time ([datetimeoffset]::FromUnixTimeSeconds(1111111109)) | Should -Be '081804'
+        # Read around the control call, so a 30-second step boundary in between cannot fail the test.
+        $before = GauthCode grace 1
+        $fromEmulator = Get-CasAwsEmulatorMfaCode -Emulator $Emu -User grace -Device 1
+        $fromEmulator | Should -BeIn @($before, (GauthCode grace 1))
     }
 
     It 'sends a Google Authenticator code in gauthotp and the device in gauthacct, once' {
@@ -52,7 +65,7 @@ Describe 'CAS MFA providers' {
 
         # The session's next CAS call needs a new code: without one a non-interactive host fails before calling CAS.
         $before = CasCalls
-        Run { Get-CasAwsCredential -Force -ErrorAction SilentlyContinue -ErrorVariable failure }
+        $failure = Run { Get-CasAwsCredential -Force } | Errors
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'MfaPasscodeRequired,*'
         $failure[0].Exception.Message | Should -BeLike '*Google Authenticator*-Passcode*'
         CasCalls | Should -Be $before
@@ -64,7 +77,7 @@ Describe 'CAS MFA providers' {
         @{ Provider = 'Simple'; User = 'sam'; Name = 'CAS Simple MFA' }
     ) {
         $before = CasCalls
-        Run { Get-CasAwsCredential -Server $Cas -Credential (Cred $User) -MfaProvider $Provider -ErrorAction SilentlyContinue -ErrorVariable failure }
+        $failure = Run { Get-CasAwsCredential -Server $Cas -Credential (Cred $User) -MfaProvider $Provider } | Errors
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'MfaPasscodeRequired,*'
         $failure[0].Exception.Message | Should -BeLike "*$Name*-Passcode*"
         CasCalls | Should -Be $before
@@ -77,7 +90,7 @@ Describe 'CAS MFA providers' {
         $credential.AccessKey | Should -Match '^ASIA'
         (LastCasRequest).Outcome | Should -BeLike 'mfa-yubikey code accepted*'
 
-        Run { Get-CasAwsCredential -Server $Cas -Credential (Cred yuki) -MfaProvider YubiKey -Passcode $otp -ErrorAction SilentlyContinue -ErrorVariable failure }
+        $failure = Run { Get-CasAwsCredential -Server $Cas -Credential (Cred yuki) -MfaProvider YubiKey -Passcode $otp } | Errors
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'CasAuthenticationFailed,*'
         $failure[0].Exception.Message | Should -BeLike '*YubiKey code was wrong, expired or already used*'
     }
@@ -90,7 +103,7 @@ Describe 'CAS MFA providers' {
     }
 
     It 'names a second Duo provider with -DuoProviderId' {
-        Run { Get-CasAwsCredential -Server $Cas -Credential (Cred heidi) -Passcode 717171 -ErrorAction SilentlyContinue -ErrorVariable failure }
+        $failure = Run { Get-CasAwsCredential -Server $Cas -Credential (Cred heidi) -Passcode 717171 } | Errors
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'CasAuthenticationFailed,*'
 
         $credential = Run { Get-CasAwsCredential -Server $Cas -Credential (Cred heidi) -DuoProviderId mfa-duo-admins -Passcode 727272 } |
@@ -101,7 +114,7 @@ Describe 'CAS MFA providers' {
     It 'sends -Service so a per-application MFA policy applies, and says a code may be missing when none was sent' {
         (Run { Get-CasAwsCredential -Server $Cas -Credential (Cred ivan) } | Where-Object { $_ -is [CasAws.Credentials.CasAwsCredential] }).AccessKey | Should -Match '^ASIA'
 
-        Run { Get-CasAwsCredential -Server $Cas -Credential (Cred ivan) -Service https://secure.example.org/aws -ErrorAction SilentlyContinue -ErrorVariable failure }
+        $failure = Run { Get-CasAwsCredential -Server $Cas -Credential (Cred ivan) -Service https://secure.example.org/aws } | Errors
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'CasAuthenticationFailed,*'
         $failure[0].Exception.Message | Should -BeLike '*may require an MFA code*-MfaProvider*-Passcode*'
 

@@ -61,33 +61,36 @@ Describe 'Saved connections' {
         $text | Should -Not -BeLike '*grace-pw*'
         $text | Should -Not -BeLike "*$code*"
         $text | Should -Not -BeLike '*SkipCertificateCheck*'
-        if (-not $IsWindows) { ((Get-Item -LiteralPath $File).UnixFileMode.ToString()) | Should -Be 'UserRead, UserWrite' }
+        if (-not $IsWindows) { (Get-Item -LiteralPath $File).UnixFileMode | Should -Be ([System.IO.UnixFileMode] 'UserRead, UserWrite') }
         @(Get-ChildItem -LiteralPath $env:CASAWS_CONFIG_DIR -Filter '.*tmp' -Force).Count | Should -Be 0
     }
 
     It 'reconnects in a new process with Connect-CasAws alone, asking only for secrets' {
         # The saved provider sends the code as gauthotp with gauthacct 1, and the saved CA bundle makes the https certificate trusted.
-        $output = Invoke-Fresh -Script 'Connect-CasAws -Credential $a.Credential -Passcode $a.Code -Verbose 4>&1 | Out-String' `
-            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Code = (GauthCode 1) }
+        # The child reads the device's code just before it connects: starting PowerShell can take longer than a code lives.
+        Move-CasAwsEmulatorClock -Emulator $Emu -Seconds 30
+        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1").code; Connect-CasAws -Credential $a.Credential -Passcode $code -Verbose 4>&1 | Out-String' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl }
         ($output -join "`n") | Should -BeLike "*saved connection 'work'*"
         ($output -join "`n") | Should -BeLike '*GoogleAuthenticator*'
-        $request = (Get-CasAwsEmulatorRequest -Emulator $Emu | Where-Object Path -Like '*awsSts*')[-1]
+        $request = (Get-CasAwsEmulatorRequest -Emulator $Emu | ForEach-Object { $_ } | Where-Object Path -Like '*awsSts*')[-1]
         $request.User | Should -Be 'grace'
         $request.Outcome | Should -BeLike 'mfa-gauth code accepted*'
         $request.Outcome | Should -BeLike '*CasDeveloper*'
     }
 
     It 'fails in a new process without -Passcode and names it, before any CAS call' {
-        $before = @(Get-CasAwsEmulatorRequest -Emulator $Emu).Count
+        $before = @(Get-CasAwsEmulatorRequest -Emulator $Emu | ForEach-Object { $_ }).Count
         $output = Invoke-Fresh -Script 'try { Connect-CasAws -Credential $a.Credential -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }' `
             -Arguments @{ User = 'grace'; Password = 'grace-pw' }
         ($output -join "`n") | Should -BeLike '*MfaPasscodeRequired*-Passcode*'
-        @(Get-CasAwsEmulatorRequest -Emulator $Emu).Count | Should -Be $before
+        @(Get-CasAwsEmulatorRequest -Emulator $Emu | ForEach-Object { $_ }).Count | Should -Be $before
     }
 
     It 'lets Get-CasAwsCredential -Server and Register-CasAwsProfile -Server use a saved name' {
-        $output = Invoke-Fresh -Script '(Get-CasAwsCredential -Server work -Credential $a.Credential -Passcode $a.Code).AssumedRoleArn' `
-            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Code = (GauthCode 1) }
+        Move-CasAwsEmulatorClock -Emulator $Emu -Seconds 30
+        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1").code; (Get-CasAwsCredential -Server work -Credential $a.Credential -Passcode $code).AssumedRoleArn' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl }
         ($output -join "`n") | Should -BeLike '*arn:aws:iam::123456789012:role/CasDeveloper*'
 
         $profile = Register-CasAwsProfile saved-work -Server work
@@ -96,7 +99,7 @@ Describe 'Saved connections' {
     }
 
     It 'lists, names and removes connections (-WhatIf changes nothing)' {
-        Connect-CasAws -Server $Emu.CasBaseHttp -Name lab -Credential (Cred casuser) -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null
+        { Connect-CasAws -Server $Emu.CasBaseHttp -Name lab -Credential (Cred casuser) -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'CasAuthenticationFailed,*'
         # casuser's password is 'Mellon', not 'casuser-pw': the login fails and nothing is saved.
         @(Get-CasAwsConnection).Name | Should -Be @('work')
         Connect-CasAws -Server $Emu.CasBaseHttp -Name lab -Credential ([pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))) -WarningAction SilentlyContinue | Out-Null

@@ -303,8 +303,8 @@ function Get-TotpCode {
     if ([BitConverter]::IsLittleEndian) { [array]::Reverse($counter) }
     $hmac = [System.Security.Cryptography.HMACSHA1]::new($key)
     try { $hash = $hmac.ComputeHash($counter) } finally { $hmac.Dispose() }
-    $offset = $hash[19] -band 0x0F
-    $binary = (($hash[$offset] -band 0x7F) -shl 24) -bor ($hash[$offset + 1] -shl 16) -bor ($hash[$offset + 2] -shl 8) -bor $hash[$offset + 3]
+    $offset = [int] $hash[19] -band 0x0F
+    $binary = (([int] $hash[$offset] -band 0x7F) * 16777216) + ([int] $hash[$offset + 1] * 65536) + ([int] $hash[$offset + 2] * 256) + [int] $hash[$offset + 3]
     ($binary % 1000000).ToString('D6', [cultureinfo]::InvariantCulture)
 }
 
