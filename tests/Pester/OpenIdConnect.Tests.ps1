@@ -79,6 +79,50 @@ Describe 'Connect-CasAws -OpenIdConnect' {
         $result.Session.UserName | Should -Be 'frank'
     }
 
+    It 'remembers an OpenID Connect login (client id, issuer; never a token) and reconnects in the browser by name alone' {
+        # The server URL has no OIDC provider below it, so the reconnect works only with the saved issuer.
+        $authority = ([Uri] $script:Server).GetLeftPart('Authority')
+        $issuer = "$($script:Server.TrimEnd('/'))/oidc"
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -User casuser -Password Mellon
+        try {
+            Connect-CasAws -Server "$authority/not-cas" -OpenIdConnect -Issuer $issuer -ClientId casaws-userinfo -Name oidc-work -TimeoutSec 30 -WarningAction SilentlyContinue | Out-Null
+            $first = $job | Wait-Job -Timeout 60 | Receive-Job
+        } finally {
+            $job | Remove-Job -Force
+        }
+        $first.Content | Should -Match 'Logged in'
+        $saved = Get-CasAwsConnection -Name oidc-work
+        $saved.OpenIdConnect | Should -BeTrue
+        $saved.ClientId | Should -Be 'casaws-userinfo'
+        $saved.Issuer | Should -Be $issuer
+        $saved.UserName | Should -BeNullOrEmpty -Because 'the browser asks for the user'
+        $text = Get-Content -Raw -LiteralPath (Join-Path $env:CASAWS_CONFIG_DIR 'connections.json')
+        $text | Should -Not -Match 'Mellon'
+        $text | Should -Not -Match 'eyJ' -Because 'no id_token, access token or refresh token is saved'
+        Disconnect-CasAws
+
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -User casuser -Password Mellon
+        try {
+            $session = Connect-CasAws -Name oidc-work -TimeoutSec 30 -WarningAction SilentlyContinue
+            $second = $job | Wait-Job -Timeout 60 | Receive-Job
+        } finally {
+            $job | Remove-Job -Force
+        }
+        $second.Content | Should -Match 'Logged in'
+        $session.Protocol | Should -Be 'OpenIdConnect'
+        Get-QueryValue $second.Url 'client_id' | Should -Be 'casaws-userinfo'
+        $second.Url.AbsoluteUri | Should -BeLike "$issuer/*"
+        (Get-CasAwsRole).RoleArn | Should -Be "arn:aws:iam::$($script:Account):role/CasDeveloper" -Because 'casaws-userinfo releases the roles through userinfo'
+    }
+
+    It 'a saved OpenID Connect connection refuses a password, and Get-CasAwsCredential -Server says to connect first' {
+        $credential = [pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))
+        Get-ErrorId { Connect-CasAws -Name oidc-work -Credential $credential -WarningAction SilentlyContinue } | Should -Be 'OidcParameterConflict'
+        $script:LastError.Exception.Message | Should -BeLike "*saved connection 'oidc-work'*"
+        Get-ErrorId { Get-CasAwsCredential -Server oidc-work -WarningAction SilentlyContinue } | Should -Be 'OidcParameterConflict'
+        $script:LastError.Exception.Message | Should -BeLike '*Connect-CasAws -Name oidc-work*'
+    }
+
     It 'refuses a redirect with a forged state, and says so in the browser tab' {
         $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -Forge
         $id = Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -WarningAction SilentlyContinue }

@@ -40,7 +40,19 @@ namespace CasAws.Commands
             if (Credential != null || Passcode != null || Token != null || SerialNumber != null)
             {
                 ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, ErrorCategory.InvalidArgument, server,
-                    "-OpenIdConnect logs in in the browser, where CAS asks for the password and every second factor itself: leave out -Credential, -Passcode, -Token and -SerialNumber."));
+                    OpenIdConnect.IsPresent
+                        ? "-OpenIdConnect logs in in the browser, where CAS asks for the password and every second factor itself: leave out -Credential, -Passcode, -Token and -SerialNumber."
+                        : $"The saved connection '{Saved!.Name}' logs in with -OpenIdConnect in the browser, where CAS asks for the password and every second factor itself: leave out -Credential, -Passcode, -Token and -SerialNumber, or pass -Server with the CAS URL (and -Name {Saved.Name} to replace the saved connection) to log in with a password."));
+            }
+
+            // A saved OpenID Connect connection fills in what was not given (all non-secret).
+            if (Saved != null)
+            {
+                if (!Given(nameof(ClientId)) && Saved.ClientId != null) ClientId = Saved.ClientId;
+                if (!Given(nameof(RoleClaim)) && Saved.RoleClaim != null) RoleClaim = Saved.RoleClaim;
+                if (Issuer == null && Saved.OpenIdConnect && Saved.Issuer != null) Issuer = new Uri(Saved.Issuer);
+                RoleArn = RoleArn ?? Saved.RoleArn;
+                if (!Given(nameof(Duration)) && Saved.Duration is TimeSpan savedDuration) Duration = savedDuration;
             }
 
             CasConnectionSettings settings = BuildSettings(server);
@@ -78,11 +90,13 @@ namespace CasAws.Commands
                 catch (CasAwsException exception)
                 {
                     CasSessionStore.SetCurrent(session);
+                    SaveConnection(session);
                     ThrowCasError(exception);
                 }
             }
 
             CasSessionStore.SetCurrent(session);
+            SaveConnection(session);
             WriteObject(session);
         }
 

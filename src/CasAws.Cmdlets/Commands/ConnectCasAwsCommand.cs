@@ -5,6 +5,7 @@ using CasAws.Cas;
 using CasAws.Connections;
 using CasAws.Credentials;
 using CasAws.Errors;
+using CasAws.Oidc;
 using CasAws.Session;
 
 namespace CasAws.Commands
@@ -50,7 +51,7 @@ namespace CasAws.Commands
 
             // Connect-CasAws -Name X alone reconnects X; with -Server URL it names what is saved.
             Uri server = ResolveServer(Server, Server == null ? Name : null);
-            if (OpenIdConnect.IsPresent)
+            if (OpenIdConnect.IsPresent || Saved?.OpenIdConnect == true)
             {
                 ConnectWithOpenIdConnect(server);
                 return;
@@ -131,17 +132,19 @@ namespace CasAws.Commands
 
         /// <summary>
         /// Remembers what the next Connect-CasAws needs besides the secrets. Never the password, a code, keys,
-        /// -SkipCertificateCheck or the proxy's user and password. A failure to save is a warning: the login worked.
+        /// an OpenID Connect token, -SkipCertificateCheck or the proxy's user and password. An OpenID Connect
+        /// login keeps only its non-secret client id, issuer and role claim. A failure to save is a warning: the login worked.
         /// </summary>
         private void SaveConnection(CasAwsSession session)
         {
             CasConnectionSettings settings = session.Settings;
+            bool oidc = session.OpenIdConnect != null;
             var connection = new SavedConnection
             {
                 Name = Name ?? Saved?.Name ?? SavedConnectionNames.FromServer(settings.Server),
                 Server = settings.ServerName,
                 EndpointPath = settings.EndpointPath == CasConnectionSettings.DefaultEndpointPath ? null : settings.EndpointPath,
-                UserName = session.UserName,
+                UserName = oidc ? null : session.UserName,
                 MfaProvider = session.Mfa.Provider,
                 MfaAccount = session.Mfa.Account,
                 DuoProviderId = session.Mfa.DuoProviderId,
@@ -150,12 +153,16 @@ namespace CasAws.Commands
                 Proxy = settings.Proxy == null ? null : new UriBuilder(settings.Proxy) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri,
                 RoleArn = session.DefaultRoleArn,
                 Duration = Duration == StsDurationRules.Default ? (TimeSpan?)null : Duration,
+                OpenIdConnect = oidc,
+                ClientId = oidc && ClientId != DefaultClientId ? ClientId : null,
+                Issuer = oidc ? Issuer?.AbsoluteUri : null,
+                RoleClaim = oidc && RoleClaim != OidcRoles.DefaultClaim ? RoleClaim : null,
             };
             try
             {
                 string? problem = ConnectionStore.ForCurrentUser().Save(connection, StopToken);
                 if (problem != null) SavedConnectionReport.Warn(this, problem);
-                WriteVerbose($"Saved the connection '{connection.Name}': Connect-CasAws{(connection.Name == Saved?.Name ? string.Empty : " -Name " + connection.Name)} reconnects with these settings, asking only for the password{(session.Mfa.Provider.NeedsCode() ? " and the code" : string.Empty)}.");
+                WriteVerbose($"Saved the connection '{connection.Name}': Connect-CasAws{(connection.Name == Saved?.Name ? string.Empty : " -Name " + connection.Name)} reconnects with these settings, {(oidc ? "logging in in the browser" : "asking only for the password" + (session.Mfa.Provider.NeedsCode() ? " and the code" : string.Empty))}.");
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is TimeoutException)
             {

@@ -71,7 +71,14 @@ namespace CasAws.Commands
             if (_runbookSession != null) return _runbookSession;
 
             // Runbook mode: a session of its own for this pipeline, never stored or shared.
-            CasConnectionSettings settings = BuildSettings(ResolveServer(Server, null));
+            Uri server = ResolveServer(Server, null);
+            if (Saved?.OpenIdConnect == true)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, ErrorCategory.InvalidArgument, Server,
+                    $"The saved connection '{Saved.Name}' logs in with OpenID Connect in the browser: run Connect-CasAws -Name {Saved.Name}, then Get-CasAwsCredential without -Server."));
+            }
+
+            CasConnectionSettings settings = BuildSettings(server);
             PSCredential credential = ObtainCredential(settings, Saved?.UserName);
             _runbookSession = new CasAwsSession(settings, credential.UserName, credential.Password, Duration ?? Saved?.Duration ?? StsDurationRules.Default, BuildMfaOptions())
             {

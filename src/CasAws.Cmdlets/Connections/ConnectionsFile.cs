@@ -81,6 +81,10 @@ namespace CasAws.Connections
             if (c.Proxy != null) yield return Field("proxy", c.Proxy);
             if (c.RoleArn != null) yield return Field("roleArn", c.RoleArn);
             if (c.Duration.HasValue) yield return Field("durationSeconds", ((long)c.Duration.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            if (c.OpenIdConnect) yield return Field("openIdConnect", "true");
+            if (c.ClientId != null) yield return Field("clientId", c.ClientId);
+            if (c.Issuer != null) yield return Field("issuer", c.Issuer);
+            if (c.RoleClaim != null) yield return Field("roleClaim", c.RoleClaim);
         }
 
         private static KeyValuePair<string, string> Field(string name, string value) => new KeyValuePair<string, string>(name, value);
@@ -108,7 +112,18 @@ namespace CasAws.Connections
                 CaBundlePath = Get("caBundlePath"),
                 Proxy = Get("proxy"),
                 RoleArn = Get("roleArn"),
+                ClientId = Get("clientId"),
+                Issuer = Get("issuer"),
+                RoleClaim = Get("roleClaim"),
             };
+            string? openIdConnect = Get("openIdConnect");
+            if (openIdConnect != null)
+            {
+                if (!bool.TryParse(openIdConnect, out bool oidc)) return null;
+                connection.OpenIdConnect = oidc;
+            }
+
+            if (connection.Issuer != null && !Uri.TryCreate(connection.Issuer, UriKind.Absolute, out _)) return null;
             string? provider = Get("mfaProvider");
             if (provider != null)
             {

@@ -5,7 +5,7 @@ namespace CasAws.Connections
 {
     /// <summary>
     /// The non-secret settings of one CAS connection, as Connect-CasAws remembers them and
-    /// Get-CasAwsConnection shows them. Never a password, a code, a key or -SkipCertificateCheck.
+    /// Get-CasAwsConnection shows them. Never a password, a code, a key, a token or -SkipCertificateCheck.
     /// </summary>
     public sealed class SavedConnection
     {
@@ -35,6 +35,18 @@ namespace CasAws.Connections
         public string? RoleArn { get; set; }
 
         public TimeSpan? Duration { get; set; }
+
+        /// <summary>True when the connection logs in with -OpenIdConnect (in the browser) rather than a password.</summary>
+        public bool OpenIdConnect { get; set; }
+
+        /// <summary>With OpenIdConnect: the client id, when it is not the default (casaws).</summary>
+        public string? ClientId { get; set; }
+
+        /// <summary>With OpenIdConnect: the issuer URL, when it is not the server's /oidc.</summary>
+        public string? Issuer { get; set; }
+
+        /// <summary>With OpenIdConnect: the role claim, when it is not the default (awsroles).</summary>
+        public string? RoleClaim { get; set; }
 
         /// <summary>True for the connection Connect-CasAws uses when given neither -Server nor -Name (the last one used).</summary>
         public bool IsDefault { get; internal set; }
