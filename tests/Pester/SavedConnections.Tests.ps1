@@ -93,9 +93,15 @@ Describe 'Saved connections' {
             -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl }
         ($output -join "`n") | Should -BeLike '*arn:aws:iam::123456789012:role/CasDeveloper*'
 
+        # No session: what the helper's own login needs can only come from the saved connection.
+        Disconnect-CasAws -ErrorAction Ignore
         $profile = Register-CasAwsProfile saved-work -Server work
         $profile.Server | Should -BeLike 'https://127.0.0.1:*/cas*'
-        Get-Content -LiteralPath $Scratch.Config -Raw | Should -BeLike '*CasDeveloper*'
+        $config = Get-Content -LiteralPath $Scratch.Config -Raw
+        $config | Should -BeLike '*CasDeveloper*'
+        $config | Should -BeLike '*--user "grace"*'
+        $config | Should -BeLike '*--duration "7200"*'
+        $config | Should -BeLike "*--ca-bundle `"$((Resolve-Path $Pem).Path)`"*"
     }
 
     It 'lists, names and removes connections (-WhatIf changes nothing)' {

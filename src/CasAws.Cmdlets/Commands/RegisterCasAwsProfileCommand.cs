@@ -153,21 +153,22 @@ namespace CasAws.Commands
 
         /// <summary>
         /// What the helper needs to log in by itself at a terminal: each setting from its parameter, else from the
-        /// piped credentials' login, else from the session. Never a password or a proxy password.
+        /// piped credentials' login, else from the saved connection -Server named, else from the session.
+        /// Never a password or a proxy password.
         /// </summary>
         private CredentialProcessArguments HelperArguments(string serverKey, string? roleArn, CasAwsSession? session)
         {
             CredentialOrigin? origin = InputObject?.Origin;
             CasConnectionSettings? connection = origin?.Connection ?? session?.Settings;
-            TimeSpan? duration = Duration ?? origin?.Duration ?? session?.DefaultDuration;
+            TimeSpan? duration = Duration ?? origin?.Duration ?? _saved?.Duration ?? session?.DefaultDuration;
             if (duration.HasValue)
             {
                 CheckDuration(duration.Value, roleMode: roleArn is not null, target: Name);
             }
 
-            string? endpointPath = EndpointPath ?? connection?.EndpointPath;
+            string? endpointPath = EndpointPath ?? origin?.Connection?.EndpointPath ?? _saved?.EndpointPath ?? session?.Settings.EndpointPath;
             TimeSpan? timeout = TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : connection?.Timeout;
-            Uri? proxy = Proxy ?? connection?.Proxy;
+            Uri? proxy = Proxy ?? origin?.Connection?.Proxy ?? (_saved?.Proxy is string savedProxy ? new Uri(savedProxy) : null) ?? session?.Settings.Proxy;
             if (proxy is not null && proxy.IsAbsoluteUri && proxy.UserInfo.Length > 0)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(
@@ -185,11 +186,12 @@ namespace CasAws.Commands
             {
                 Server = serverKey,
                 RoleArn = roleArn,
-                UserName = UserName ?? origin?.UserName ?? session?.UserName,
+                UserName = UserName ?? origin?.UserName ?? _saved?.UserName ?? session?.UserName,
                 Duration = duration,
                 EndpointPath = endpointPath == CasConnectionSettings.DefaultEndpointPath ? null : endpointPath,
                 Timeout = timeout == CasConnectionSettings.DefaultTimeout ? null : timeout,
-                CaBundlePath = CaBundlePath is not null ? LoadCaBundle(CaBundlePath) : connection?.CaBundlePath,
+                CaBundlePath = CaBundlePath is not null ? LoadCaBundle(CaBundlePath)
+                    : origin?.Connection?.CaBundlePath ?? (_saved?.CaBundlePath is string savedBundle ? LoadCaBundle(savedBundle) : null) ?? session?.Settings.CaBundlePath,
                 Proxy = proxy?.AbsoluteUri,
             };
         }
@@ -298,7 +300,10 @@ namespace CasAws.Commands
             return roleArn;
         }
 
-        /// <summary>-Server as a URL, or the URL of the saved connection it names (whose default role then applies).</summary>
+        /// <summary>The saved connection -Server named, or null.</summary>
+        private SavedConnection? _saved;
+
+        /// <summary>-Server as a URL, or the URL of the saved connection it names (whose settings then fill in what the parameters do not give).</summary>
         private Uri? ServerFromParameter()
         {
             if (Server is null) return null;
@@ -309,9 +314,9 @@ namespace CasAws.Commands
                     ErrorIds.ProfileServerRequired, ErrorCategory.InvalidArgument, Server));
             }
 
-            SavedConnection saved = SavedConnectionReport.Find(this, Server);
-            RoleArn ??= saved.RoleArn;
-            return new Uri(saved.Server);
+            _saved = SavedConnectionReport.Find(this, Server);
+            RoleArn ??= _saved.RoleArn;
+            return new Uri(_saved.Server);
         }
 
         private static string? RealRegion(string? region) => string.IsNullOrEmpty(region) || region == "aws-global" ? null : region;
