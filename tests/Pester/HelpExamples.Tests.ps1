@@ -6,7 +6,7 @@ BeforeDiscovery {
         'Connect-CasAws #3'              = 'a company CA file and an explicit proxy that exist only in the example'
         'Connect-CasAws #4'              = 'logs in in a browser (OpenID Connect): OpenIdConnect.Tests.ps1 drives that login against the emulator'
         'Connect-CasAws #5'              = 'waits for a login in a browser (OpenID Connect): OpenIdConnect.Tests.ps1 drives that login against the emulator'
-        'Connect-CasAws #6'              = "Google Authenticator and YubiKey codes: the emulator's CAS knows only Duo (tests/Unit/Mfa checks the fields sent); the first command also asks for the code at a prompt"
+        'Connect-CasAws #6'              = 'live Google Authenticator and YubiKey codes, the first typed at a prompt: MfaProviders.Tests.ps1 logs in with both against the emulator (real TOTP and Yubico OTPs)'
         'ConvertTo-CasAwsEnvironment #2' = 'starts pwsh with redirected output: Terminal.Tests.ps1 runs it in a pseudo-terminal'
         'Get-CasAwsCallerIdentity #2'    = "names AWS's real regional STS endpoint"
         'Get-CasAwsChainedCredential #1' = "assumes a role in another AWS account; the emulator's STS plays one account"
@@ -16,7 +16,7 @@ BeforeDiscovery {
         'Get-CasAwsConsoleUrl #2'        = "signs in at AWS's real federation endpoint and uses the clipboard"
         'Get-CasAwsConsoleUrl #3'        = "signs in at AWS's real federation endpoint and opens a browser"
         'Get-CasAwsCredential #5'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
-        'Get-CasAwsCredential #6'        = "a Google Authenticator code: the emulator's CAS knows only Duo (tests/Unit/Mfa checks the fields sent)"
+        'Get-CasAwsCredential #6'        = 'a live Google Authenticator code in $code for device 2: MfaProviders.Tests.ps1 and SavedConnections.Tests.ps1 run such runbook logins against the emulator'
         'Invoke-CasAwsCommand #1'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
         'Invoke-CasAwsCommand #2'        = "runs the AWS CLI against STS; this machine's AWS CLI (2.9) ignores AWS_ENDPOINT_URL_STS, so it would call AWS's real STS"
         'Invoke-CasAwsCommand #3'        = 'runs terraform'
@@ -65,6 +65,7 @@ BeforeAll {
     $script:Given = @{
         'Get-CasAwsProfile #2'       = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
         'Unregister-CasAwsProfile #1' = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
+        'Remove-CasAwsConnection #1'  = 'Connect-CasAws -Server https://sso-test.example.org/cas -Name lab | Out-Null'
     }
 
     function Invoke-Example([string] $Name, [string] $Code) {
