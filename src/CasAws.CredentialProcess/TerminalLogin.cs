@@ -15,7 +15,8 @@ namespace CasAws.CredentialProcess
 {
     /// <summary>
     /// A login to CAS at the terminal when the cache has nothing usable: it says which server, user and
-    /// role, asks for the password without echo, waits visibly for the Duo push, fills the cache (for
+    /// role, asks for the password without echo, then for the profile's MFA code (or waits visibly for the
+    /// Duo push), fills the cache (for
     /// every profile of the same server and role, which the cmdlets see too) and prints the JSON.
     /// One login per profile at a time across processes: the others wait for it and use its result.
     /// </summary>
@@ -143,6 +144,11 @@ namespace CasAws.CredentialProcess
                 return Fail($"CasAws: AWS profile '{Profile}': {durationProblem}");
             }
 
+            if (!TryMfaOptions(out CasMfaOptions mfa))
+            {
+                return Fail($"CasAws: AWS profile '{Profile}' names the MFA provider '{_arguments.MfaProvider}', which CasAws does not know (Duo, GoogleAuthenticator, YubiKey or Simple). Register it again with Register-CasAwsProfile {Profile} -MfaProvider <provider>.");
+            }
+
             CasConnectionSettings settings = Settings(server);
             _terminal.WriteLine($"CasAws: AWS profile '{Profile}' needs a new login to CAS at {settings.ServerName}"
                 + (roleArn is null ? "." : $" for role {roleArn}."));
@@ -163,11 +169,26 @@ namespace CasAws.CredentialProcess
                     return Fail($"CasAws: no password was entered for AWS profile '{Profile}'; nothing was sent.");
                 }
 
-                var request = new CasRequest(userName, password, duration) { RoleArn = roleArn };
-                CasAnswer answer = WaitVisibly(new CasStsClient(settings).SendAsync(request, cancellation), cancellation);
+                CasAnswer answer;
+                bool needsCode = mfa.Provider.NeedsCode();
+                using (SecureString? code = needsCode ? _terminal.ReadSecret($"{mfa.Provider.DisplayName()} code ({mfa.Provider.CodeDescription()}): ", cancellation) : null)
+                {
+                    if (needsCode && (code is null || code.Length == 0))
+                    {
+                        return Fail($"CasAws: no {mfa.Provider.DisplayName()} code was entered for AWS profile '{Profile}'; nothing was sent.");
+                    }
+
+                    var request = new CasRequest(userName, password, duration) { RoleArn = roleArn, Passcode = code };
+                    mfa.ApplyTo(request);
+                    answer = WaitVisibly(new CasStsClient(settings).SendAsync(request, cancellation), pushExpected: !needsCode, cancellation);
+                }
+
                 if (!answer.IsSuccess)
                 {
-                    return Fail($"CasAws could not log in for AWS profile '{Profile}': " + OneLine(CasAnswerMessages.Message(answer, settings, userName, roleArn, duration)));
+                    string message = needsCode && answer.Kind == CasAnswerKind.AuthenticationFailed
+                        ? $"CAS at {settings.ServerName} answered 'Authentication failed' for user '{userName}': the password is wrong, or the {mfa.Provider.DisplayName()} code was wrong, expired or already used. Run the command again with a fresh code."
+                        : CasAnswerMessages.Message(answer, settings, userName, roleArn, duration);
+                    return Fail($"CasAws could not log in for AWS profile '{Profile}': " + OneLine(message));
                 }
 
                 CredentialCacheEntry filled = Fill(entry, ServerKey.Normalize(settings.Server), roleArn, userName, answer, duration);
@@ -206,8 +227,9 @@ namespace CasAws.CredentialProcess
         }
 
         /// <summary>Waits for CAS (which holds the request while a Duo push is pending), counting the seconds on the terminal.</summary>
-        private CasAnswer WaitVisibly(Task<CasAnswer> call, CancellationToken cancellation)
+        private CasAnswer WaitVisibly(Task<CasAnswer> call, bool pushExpected, CancellationToken cancellation)
         {
+            string doing = pushExpected ? "Waiting for CAS: approve the Duo push on your phone if one arrives." : "Waiting for CAS to check the code.";
             var waited = Stopwatch.StartNew();
             string shown = string.Empty;
             try
@@ -219,7 +241,7 @@ namespace CasAws.CredentialProcess
                         continue;
                     }
 
-                    shown = string.Format(CultureInfo.InvariantCulture, "Waiting for CAS: approve the Duo push on your phone if one arrives. Ctrl+C cancels. {0:0} s", waited.Elapsed.TotalSeconds);
+                    shown = string.Format(CultureInfo.InvariantCulture, "{0} Ctrl+C cancels. {1:0} s", doing, waited.Elapsed.TotalSeconds);
                     _terminal.Write("\r" + shown);
                 }
             }
@@ -276,6 +298,24 @@ namespace CasAws.CredentialProcess
             }
 
             return own;
+        }
+
+        /// <summary>The profile's MFA provider and options (Duo, a push, when it names none); false for a provider CasAws does not know.</summary>
+        private bool TryMfaOptions(out CasMfaOptions mfa)
+        {
+            mfa = new CasMfaOptions { Account = _arguments.MfaAccount, DuoProviderId = _arguments.DuoProviderId, Service = _arguments.Service };
+            if (_arguments.MfaProvider is null)
+            {
+                return true;
+            }
+
+            if (!Enum.TryParse(_arguments.MfaProvider, ignoreCase: true, out CasMfaProvider provider) || !Enum.IsDefined(typeof(CasMfaProvider), provider))
+            {
+                return false;
+            }
+
+            mfa.Provider = provider;
+            return true;
         }
 
         private static int Fail(string line)

@@ -155,6 +155,56 @@ Describe 'The credential_process helper at a terminal' -Skip:$script:NoTerminalT
     }
 }
 
+Describe 'The credential_process helper with an MFA code instead of a Duo push' -Skip:$script:NoTerminalTools {
+    BeforeEach { Reset-CasAwsEmulator -Emulator $script:Emu }
+
+    It 'asks for the Google Authenticator code a profile names (without echo), sends it once, and caches the keys' {
+        Register-CasAwsProfile cas-gauth -Server $script:Emu.CasBaseHttps -RoleArn $script:Role -UserName grace -MfaProvider GoogleAuthenticator -MfaAccount 1 `
+            -CaBundlePath $script:Emu.CertificatePath -Region us-east-1 | Out-Null
+        $line = Invoke-TestAwsCli -Arguments @('configure', 'get', 'credential_process', '--profile', 'cas-gauth') -Environment (Get-AwsEnvironment)
+        $line.StdOut | Should -BeLike '*--mfa-provider GoogleAuthenticator --mfa-account 1*'
+        $terminal = Start-AwsTerminal ((Get-CallerIdentityCommand cas-gauth) + '; ' + (Get-CallerIdentityCommand cas-gauth) + '; stty -a')
+
+        Wait-PseudoTerminalText $terminal 'Password for grace: '
+        Send-PseudoTerminalText $terminal "grace-pw`r"
+        Wait-PseudoTerminalText $terminal 'Google Authenticator code \(the 6-digit code from your Google Authenticator app\): '
+        $code = Get-CasAwsEmulatorMfaCode -Emulator $script:Emu -User grace -Device 1
+        Send-PseudoTerminalText $terminal "$code`r"
+        $result = Wait-PseudoTerminal $terminal
+
+        $result.TimedOut | Should -BeFalse
+        ([regex]::Matches($result.Output, 'exit=0')).Count | Should -Be 2
+        ([regex]::Matches($result.Output, 'Google Authenticator code')).Count | Should -Be 1 -Because 'the second command uses the cache'
+        $result.Output | Should -Not -BeLike "*$code*" -Because 'the code is read without echo'
+        $result.Output | Should -Not -BeLike '*Duo push*'
+        $requests = @(Get-CasAwsEmulatorRequest -Emulator $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' })
+        $requests.Count | Should -Be 1
+        $requests[0].Outcome | Should -BeLike 'mfa-gauth code accepted*'
+        (Get-CasAwsEmulatorStat -Emulator $script:Emu).pushes | Should -Be 0
+        (Get-CasAwsProfile cas-gauth).CachedUntil | Should -BeGreaterThan ([datetime]::UtcNow.AddMinutes(50))
+        Assert-EchoOn $result.Output
+    }
+
+    It 'says in one line that the code was wrong, and caches nothing' {
+        Register-CasAwsProfile cas-gauth-bad -Server $script:Emu.CasBaseHttps -RoleArn $script:Role -UserName grace -MfaProvider GoogleAuthenticator `
+            -CaBundlePath $script:Emu.CertificatePath -Region us-east-1 | Out-Null
+        $terminal = Start-AwsTerminal ((Get-CallerIdentityCommand cas-gauth-bad) + '; stty -a')
+
+        Wait-PseudoTerminalText $terminal 'Password for grace: '
+        Send-PseudoTerminalText $terminal "grace-pw`r"
+        Wait-PseudoTerminalText $terminal 'Google Authenticator code'
+        $real = Get-CasAwsEmulatorMfaCode -Emulator $script:Emu -User grace
+        Send-PseudoTerminalText $terminal ("{0:D6}`r" -f ((([int] $real) + 500000) % 1000000))
+        $result = Wait-PseudoTerminal $terminal
+
+        $result.TimedOut | Should -BeFalse
+        $result.Output | Should -Match "could not log in for AWS profile 'cas-gauth-bad': CAS at \S+ answered 'Authentication failed' for user 'grace': the password is wrong, or the Google Authenticator code was wrong, expired or already used\."
+        $result.Output | Should -Not -Match 'exit=0'
+        (Get-CasAwsProfile cas-gauth-bad).CachedUntil | Should -BeNullOrEmpty
+        Assert-EchoOn $result.Output
+    }
+}
+
 Describe 'The credential_process helper without a terminal' -Skip:$script:NoTerminalTools {
     It 'never prompts nor reads stdin: it fails at once with the one-line hint and calls no CAS' {
         Register-LoginProfile cas-cron

@@ -23,6 +23,7 @@ BeforeDiscovery {
         'Invoke-CasAwsCommand #4'        = 'lists an Amazon S3 bucket (aws s3 ls), which the emulator does not serve'
         'Register-CasAwsProfile #1'      = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
         'Register-CasAwsProfile #4'      = 'lists Amazon S3 buckets (aws s3 ls) after a password typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
+        'Register-CasAwsProfile #5'      = 'logs in with a Google Authenticator code typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
         'Unregister-CasAwsProfile #2'    = 'asks for confirmation (-Confirm), which needs a person at the prompt'
     }
 

@@ -75,6 +75,25 @@ namespace CasAws.Commands
         [ValidateNotNull]
         public Uri? Proxy { get; set; }
 
+        /// <summary>The CAS MFA provider the helper's own logins answer: Duo (a push, the default), or one whose code the helper asks for at the terminal.</summary>
+        [Parameter]
+        public CasMfaProvider? MfaProvider { get; set; }
+
+        /// <summary>Google Authenticator: the id of the registered device (CAS's 'gauthacct').</summary>
+        [Parameter]
+        [ValidatePattern(@"^\d{1,19}$")]
+        public string? MfaAccount { get; set; }
+
+        /// <summary>Duo: the id of a Duo provider that is not 'mfa-duo' (CAS's 'provider').</summary>
+        [Parameter]
+        [ValidatePattern(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+        public string? DuoProviderId { get; set; }
+
+        /// <summary>The application URL CAS's per-service MFA policies match (CAS's 'service').</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Service { get; set; }
+
         /// <summary>Credentials from Get-CasAwsCredential: they fill the cache now, so the first AWS command needs no login, and how they were obtained is recorded for the helper's own logins.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
@@ -182,8 +201,13 @@ namespace CasAws.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(proxyProblem), ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, Name));
             }
 
+            CasMfaOptions mfa = HelperMfaOptions(origin?.Mfa ?? session?.Mfa);
             return new CredentialProcessArguments(Name)
             {
+                MfaProvider = mfa.Provider == CasMfaProvider.Duo ? null : mfa.Provider.ToString(),
+                MfaAccount = mfa.Account,
+                DuoProviderId = mfa.DuoProviderId,
+                Service = mfa.Service,
                 Server = serverKey,
                 RoleArn = roleArn,
                 UserName = UserName ?? origin?.UserName ?? _saved?.UserName ?? session?.UserName,
@@ -193,6 +217,23 @@ namespace CasAws.Commands
                 CaBundlePath = CaBundlePath is not null ? LoadCaBundle(CaBundlePath)
                     : origin?.Connection?.CaBundlePath ?? (_saved?.CaBundlePath is string savedBundle ? LoadCaBundle(savedBundle) : null) ?? session?.Settings.CaBundlePath,
                 Proxy = proxy?.AbsoluteUri,
+            };
+        }
+
+        /// <summary>
+        /// The MFA settings the helper's logins use: each from its parameter, else from how the piped credentials or
+        /// the session logged in. A device or Duo provider id belongs to one provider only.
+        /// </summary>
+        private CasMfaOptions HelperMfaOptions(CasMfaOptions? known)
+        {
+            CasMfaProvider provider = MfaProvider ?? known?.Provider ?? CasMfaProvider.Duo;
+            bool sameProvider = known != null && known.Provider == provider;
+            return new CasMfaOptions
+            {
+                Provider = provider,
+                Account = provider == CasMfaProvider.GoogleAuthenticator ? MfaAccount ?? (sameProvider ? known!.Account : null) : null,
+                DuoProviderId = provider == CasMfaProvider.Duo ? DuoProviderId ?? (sameProvider ? known!.DuoProviderId : null) : null,
+                Service = Service ?? known?.Service,
             };
         }
 

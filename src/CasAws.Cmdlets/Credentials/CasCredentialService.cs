@@ -34,7 +34,7 @@ namespace CasAws.Credentials
         public async Task<CredentialResult> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken)
         {
             var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration,
-                request.Token != null ? request.SerialNumber ?? string.Empty : null) { Connection = _session.Settings };
+                request.Token != null ? request.SerialNumber ?? string.Empty : null) { Connection = _session.Settings, Mfa = request.Mfa ?? _session.Mfa };
             CredentialResult? cached = await FromCacheAsync(request, origin, cancellationToken).ConfigureAwait(false);
             if (cached != null) return cached;
 

@@ -27,6 +27,9 @@ namespace CasAws.Credentials
         /// <summary>How CAS was reached (endpoint, timeout, CA bundle, proxy), so a profile can record it; null when unknown.</summary>
         public CasConnectionSettings? Connection { get; set; }
 
+        /// <summary>The CAS MFA provider and its options the login answered (never a code), so a profile can record them.</summary>
+        public CasMfaOptions? Mfa { get; set; }
+
         /// <summary>
         /// For keys asked with AWS-side MFA (-Token): the device serial ('' when CAS was given none). Null
         /// without it. Such keys satisfy aws:MultiFactorAuthPresent and must not be mistaken for others.
