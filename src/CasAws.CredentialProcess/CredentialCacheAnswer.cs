@@ -41,7 +41,7 @@ namespace CasAws.CredentialProcess
                 return new CredentialCacheAnswer(null, "CasAws credential_process: " + exception.Message) { CacheUntrusted = true };
             }
 
-            string login = ImportModuleCommand() + "; " + CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn);
+            string login = ImportModuleCommand() + "; " + CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn, commandLine);
             string profile = commandLine.Profile;
             if (entry is null || !entry.HasKeys)
             {

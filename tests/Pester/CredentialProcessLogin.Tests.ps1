@@ -228,7 +228,7 @@ Describe 'The credential_process helper without a terminal' -Skip:$script:NoTerm
         $exited | Should -BeTrue
         $process.ExitCode | Should -Not -Be 0
         $stdout.GetAwaiter().GetResult() | Should -BeNullOrEmpty
-        $stderr.GetAwaiter().GetResult() | Should -Match "custom-process: CasAws has no cached credentials for profile 'cas-cron'\. Log in again in PowerShell: Import-Module '$([regex]::Escape((Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')))'; Get-CasAwsCredential -Server '[^']+' -RoleArn '$([regex]::Escape($script:Role))'"
+        $stderr.GetAwaiter().GetResult() | Should -Match "custom-process: CasAws has no cached credentials for profile 'cas-cron'\. Log in again in PowerShell: Import-Module '$([regex]::Escape((Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')))'; Get-CasAwsCredential -Server '[^']+' -RoleArn '$([regex]::Escape($script:Role))' -CaBundlePath '$([regex]::Escape($script:Emu.CertificatePath))'" -Because 'the hint carries the connection options the profile records'
         Get-CasCallCount | Should -Be 0
     }
 }

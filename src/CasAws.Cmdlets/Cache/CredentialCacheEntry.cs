@@ -85,11 +85,24 @@ namespace CasAws.Cache
         public string LoginCommand() => LoginCommand(Server, RoleArn);
 
         /// <remarks>A value holding a control character is left out: no quoting makes it safe to paste.</remarks>
-        public static string LoginCommand(string? server, string? roleArn)
+        public static string LoginCommand(string? server, string? roleArn, CredentialProcessArguments? options = null)
         {
             var command = new StringBuilder("Get-CasAwsCredential");
             AppendParameter(command, "-Server", server);
             AppendParameter(command, "-RoleArn", roleArn);
+            if (options is not null)
+            {
+                // The profile's connection options, so that the command works where the profile's logins do.
+                AppendParameter(command, "-Duration", options.Duration?.ToString("c", CultureInfo.InvariantCulture));
+                AppendParameter(command, "-EndpointPath", options.EndpointPath);
+                AppendParameter(command, "-CaBundlePath", options.CaBundlePath);
+                AppendParameter(command, "-Proxy", options.Proxy);
+                AppendParameter(command, "-MfaProvider", options.MfaProvider);
+                AppendParameter(command, "-MfaAccount", options.MfaAccount);
+                AppendParameter(command, "-DuoProviderId", options.DuoProviderId);
+                AppendParameter(command, "-Service", options.Service);
+            }
+
             return command.ToString();
         }
 

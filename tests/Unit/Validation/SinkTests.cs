@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Language;
@@ -123,6 +124,23 @@ public sealed class SinkTests : IDisposable
         Assert.Empty(errors);
         var command = Assert.IsType<CommandAst>(Assert.Single(Assert.IsType<PipelineAst>(Assert.Single(ast.EndBlock.Statements)).PipelineElements));
         Assert.Equal(new[] { "Get-CasAwsCredential", "-Server", server, "-RoleArn", role },
+            command.CommandElements.Select(e => e is StringConstantExpressionAst s ? s.Value : e.Extent.Text));
+    }
+
+    [Fact]
+    public void The_helpers_login_hint_carries_the_profiles_connection_options_each_quoted()
+    {
+        var options = new CasAws.Cache.CredentialProcessArguments("p")
+        {
+            Duration = TimeSpan.FromHours(4), CaBundlePath = "/home/o'brien/ca’.pem", MfaProvider = "GoogleAuthenticator", MfaAccount = "2",
+        };
+
+        string hint = CredentialCacheEntry.LoginCommand("https://sso.example.org/cas", null, options);
+
+        var ast = Parser.ParseInput(hint, out _, out ParseError[] errors);
+        Assert.Empty(errors);
+        var command = Assert.IsType<CommandAst>(Assert.Single(Assert.IsType<PipelineAst>(Assert.Single(ast.EndBlock.Statements)).PipelineElements));
+        Assert.Equal(new[] { "Get-CasAwsCredential", "-Server", "https://sso.example.org/cas", "-Duration", "04:00:00", "-CaBundlePath", "/home/o'brien/ca’.pem", "-MfaProvider", "GoogleAuthenticator", "-MfaAccount", "2" },
             command.CommandElements.Select(e => e is StringConstantExpressionAst s ? s.Value : e.Extent.Text));
     }
 
