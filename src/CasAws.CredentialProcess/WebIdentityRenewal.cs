@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using System.Xml.Linq;
 using CasAws.Aws;
 using CasAws.Cache;
+using CasAws.Validation;
 
 namespace CasAws.CredentialProcess
 {
@@ -19,7 +20,7 @@ namespace CasAws.CredentialProcess
     {
         private static readonly TimeSpan MinimumTokenLife = TimeSpan.FromMinutes(1);
         private static readonly XNamespace Sts = "https://sts.amazonaws.com/doc/2011-06-15/";
-        private const int DurationSeconds = 3600;
+        private static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(1);
 
         /// <summary>True when fresh keys are in the cache now; false with a problem line (no secrets) or with null when there was nothing to try.</summary>
         public static bool TryRenew(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow, out string? problem)
@@ -50,7 +51,7 @@ namespace CasAws.CredentialProcess
                 ["RoleArn"] = roleArn,
                 ["RoleSessionName"] = login.SessionName,
                 ["WebIdentityToken"] = login.IdToken,
-                ["DurationSeconds"] = DurationSeconds.ToString(CultureInfo.InvariantCulture),
+                ["DurationSeconds"] = ((long)(commandLine.Duration ?? DefaultDuration).TotalSeconds).ToString(CultureInfo.InvariantCulture),
             };
             string body;
             int status;
@@ -79,9 +80,21 @@ namespace CasAws.CredentialProcess
 
                 XElement keys = root.Descendants(Sts + "Credentials").First();
                 DateTime expiration = DateTime.Parse(keys.Element(Sts + "Expiration")!.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                string accessKeyId = keys.Element(Sts + "AccessKeyId")!.Value;
+                string secretAccessKey = keys.Element(Sts + "SecretAccessKey")!.Value;
+                string sessionToken = keys.Element(Sts + "SessionToken")!.Value;
+                string? invalid = Named("AccessKeyId", ServerValues.Problem(ServerValueKind.AccessKeyId, accessKeyId))
+                    ?? Named("SecretAccessKey", ServerValues.Problem(ServerValueKind.SecretAccessKey, secretAccessKey))
+                    ?? Named("SessionToken", ServerValues.Problem(ServerValueKind.SessionToken, sessionToken));
+                if (invalid is not null)
+                {
+                    // Like every server value: checked before it is cached or printed, and never shown.
+                    problem = $"CasAws credential_process: STS at {endpoint.ServiceUrl.Host} answered AssumeRoleWithWebIdentity with keys that are not in AWS's shape (its {invalid}); nothing was cached.";
+                    return false;
+                }
+
                 CredentialCacheEntry renewed = (entry ?? new CredentialCacheEntry(commandLine.Profile, server, roleArn)).WithKeys(
-                    keys.Element(Sts + "AccessKeyId")!.Value, keys.Element(Sts + "SecretAccessKey")!.Value, keys.Element(Sts + "SessionToken")!.Value,
-                    expiration, roleArn.Split(':') is { Length: 6 } parts ? parts[4] : null);
+                    accessKeyId, secretAccessKey, sessionToken, expiration, roleArn.Split(':') is { Length: 6 } parts ? parts[4] : null);
                 store.Write(renewed);
                 return true;
             }
@@ -91,6 +104,8 @@ namespace CasAws.CredentialProcess
                 return false;
             }
         }
+
+        private static string? Named(string field, string? problem) => problem is null ? null : field + " " + problem;
 
         private static string Printable(string code) =>
             code.Length <= 64 && System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Za-z0-9 ._-]+$") ? code : "an unreadable error";

@@ -162,7 +162,7 @@ Describe 'The credential_process helper with an MFA code instead of a Duo push' 
         Register-CasAwsProfile cas-gauth -Server $script:Emu.CasBaseHttps -RoleArn $script:Role -UserName grace -MfaProvider GoogleAuthenticator -MfaAccount 1 `
             -CaBundlePath $script:Emu.CertificatePath -Region us-east-1 | Out-Null
         $line = Invoke-TestAwsCli -Arguments @('configure', 'get', 'credential_process', '--profile', 'cas-gauth') -Environment (Get-AwsEnvironment)
-        $line.StdOut | Should -BeLike '*--mfa-provider GoogleAuthenticator --mfa-account 1*'
+        $line.StdOut | Should -BeLike '*--mfa-provider "GoogleAuthenticator" --mfa-account "1"*'
         $terminal = Start-AwsTerminal ((Get-CallerIdentityCommand cas-gauth) + '; ' + (Get-CallerIdentityCommand cas-gauth) + '; stty -a')
 
         Wait-PseudoTerminalText $terminal 'Password for grace: '

@@ -255,7 +255,7 @@ Describe 'credential_process profiles of an OpenID Connect session' -Skip:$scrip
 
     It 'the helper assumes the role with the cached id_token, without a login; Disconnect-CasAws removes it' {
         Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } | Out-Null
-        Register-CasAwsProfile oidc-dev -RoleArn CasDeveloper | Out-Null
+        Register-CasAwsProfile oidc-dev -RoleArn CasDeveloper -Duration 01:30:00 | Out-Null
         # Registering fills the profile's cache from the session; without those keys the helper must use the id_token.
         Remove-Item -LiteralPath (Join-Path $env:CASAWS_CACHE_DIR 'credentials/oidc-dev.cache') -ErrorAction Stop
         $tokenFile = @(Get-ChildItem -LiteralPath (Join-Path $env:CASAWS_CACHE_DIR 'oidc') -Filter '*.token')
@@ -273,6 +273,7 @@ Describe 'credential_process profiles of an OpenID Connect session' -Skip:$scrip
         $who.Json.Arn | Should -Be 'arn:aws:sts::123456789012:assumed-role/CasDeveloper/bob'
         Count 'sts:AssumeRoleWithWebIdentity' | Should -Be ($assumed + 1)
         Count 'oidc:oidcAuthorize' | Should -Be $logins -Because 'no browser login was needed'
+        (Get-CasAwsProfile oidc-dev).CachedUntil | Should -BeGreaterThan ([datetime]::UtcNow.AddMinutes(85)) -Because "the renewal asks for the profile's duration"
         Disconnect-CasAws
         Test-Path -LiteralPath $tokenFile[0].FullName | Should -BeFalse
     }
