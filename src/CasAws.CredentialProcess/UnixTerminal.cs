@@ -27,10 +27,14 @@ namespace CasAws.CredentialProcess
         private readonly int _fd;
         private readonly byte[] _saved = new byte[TermiosBytes];
         private int _echoOff;
+        private byte[]? _quiet;
+        private int _suspendedWithEchoOff;
 
         private UnixTerminal(int fd) => _fd = fd;
 
         private static int LocalFlagsOffset => OperatingSystem.IsMacOS() ? 24 : 12;
+
+        private static int StopSignal => OperatingSystem.IsMacOS() ? 17 : 19; // SIGSTOP
 
         public override bool IsForeground => Native.tcgetpgrp(_fd) == Native.getpgrp();
 
@@ -39,7 +43,33 @@ namespace CasAws.CredentialProcess
             int noControllingTty = OperatingSystem.IsMacOS() ? 0x20000 : 0x100;
             int closeOnExec = OperatingSystem.IsMacOS() ? 0x1000000 : 0x80000;
             int fd = Native.open("/dev/tty", 2 /* O_RDWR */ | noControllingTty | closeOnExec);
-            return fd < 0 ? null : new UnixTerminal(fd);
+            if (fd < 0)
+            {
+                return null;
+            }
+
+            DetachStandardInputFromTerminal();
+            return new UnixTerminal(fd);
+        }
+
+        /// <summary>
+        /// The helper never reads standard input. When it is the terminal, it becomes /dev/null before any signal
+        /// handler exists: .NET reads the terminal settings of standard input when it starts handling signals and
+        /// puts them back after Ctrl+Z and fg, which would switch echo on in the middle of the password.
+        /// </summary>
+        private static void DetachStandardInputFromTerminal()
+        {
+            if (Native.isatty(0) != 1)
+            {
+                return;
+            }
+
+            int nothing = Native.open("/dev/null", 0 /* O_RDONLY */);
+            if (nothing >= 0)
+            {
+                Native.dup2(nothing, 0);
+                Native.close(nothing);
+            }
         }
 
         public override void Write(string text)
@@ -85,6 +115,7 @@ namespace CasAws.CredentialProcess
                 SwitchEchoOff();
             }
 
+            using IDisposable? suspendHandling = echo || OperatingSystem.IsWindows() ? null : HandleSuspend();
             Write(prompt);
 
             byte[] line = new byte[128];
@@ -94,7 +125,17 @@ namespace CasAws.CredentialProcess
                 byte[] one = new byte[1];
                 while (true)
                 {
-                    if (!WaitForInput(cancellation))
+                    bool ready = WaitForInput(cancellation);
+                    if (!echo && Interlocked.Exchange(ref _suspendedWithEchoOff, 0) == 1)
+                    {
+                        // Continued after Ctrl+Z. This thread, not the signal handler, switches echo off again: the
+                        // terminal settings the runtime puts back on SIGCONT must not win over it.
+                        Interlocked.Exchange(ref _echoOff, 1);
+                        Native.tcsetattr(_fd, TcsaNow, _quiet!);
+                        Write("\n" + prompt);
+                    }
+
+                    if (!ready)
                     {
                         continue;
                     }
@@ -153,6 +194,7 @@ namespace CasAws.CredentialProcess
             }
 
             byte[] quiet = (byte[])_saved.Clone();
+            _quiet = quiet;
             int offset = LocalFlagsOffset;
             uint flags = BitConverter.ToUInt32(quiet, offset) & ~Echo;
             BitConverter.GetBytes(flags).CopyTo(quiet, offset);
@@ -161,6 +203,50 @@ namespace CasAws.CredentialProcess
             {
                 Interlocked.Exchange(ref _echoOff, 0);
                 throw new IOException("Echo cannot be switched off on this terminal, so the password is not asked for here.");
+            }
+        }
+
+        /// <summary>
+        /// Ctrl+Z while a secret is read: echo comes back before the process stops (the shell the user returns
+        /// to must echo); the read loop switches it off again, and shows the prompt again, when the process continues.
+        /// </summary>
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        private IDisposable? HandleSuspend()
+        {
+            try
+            {
+                PosixSignalRegistration stop = PosixSignalRegistration.Create(PosixSignal.SIGTSTP, context =>
+                {
+                    if (Volatile.Read(ref _echoOff) == 1)
+                    {
+                        RestoreEcho();
+                        Interlocked.Exchange(ref _suspendedWithEchoOff, 1);
+                    }
+
+                    // .NET does not stop the process once a handler is registered: stop it as the default action would.
+                    context.Cancel = true;
+                    Native.kill(Native.getpid(), StopSignal);
+                });
+                return new Registrations(stop);
+            }
+            catch (PlatformNotSupportedException)
+            {
+                return null;
+            }
+        }
+
+        private sealed class Registrations : IDisposable
+        {
+            private readonly PosixSignalRegistration[] _registrations;
+
+            public Registrations(params PosixSignalRegistration[] registrations) => _registrations = registrations;
+
+            public void Dispose()
+            {
+                foreach (PosixSignalRegistration registration in _registrations)
+                {
+                    registration.Dispose();
+                }
             }
         }
 
@@ -216,6 +302,18 @@ namespace CasAws.CredentialProcess
 
             [DllImport("libc")]
             public static extern int getpgrp();
+
+            [DllImport("libc")]
+            public static extern int getpid();
+
+            [DllImport("libc")]
+            public static extern int isatty(int fd);
+
+            [DllImport("libc")]
+            public static extern int dup2(int fd, int target);
+
+            [DllImport("libc")]
+            public static extern int kill(int pid, int signal);
         }
     }
 }

@@ -135,6 +135,36 @@ Describe 'The credential_process helper at a terminal' -Skip:$script:NoTerminalT
         (Get-CasAwsProfile cas-cancel).CachedUntil | Should -BeNullOrEmpty
     }
 
+    It 'gives echo back while stopped with Ctrl+Z at the password prompt, and asks again when continued' {
+        Register-LoginProfile cas-suspend
+        $terminal = Start-AwsTerminal ((Get-CallerIdentityCommand cas-suspend) + '; stty -a')
+        Wait-PseudoTerminalText $terminal "Password for $($script:User): "
+
+        Send-PseudoTerminalText $terminal ([string][char]26)
+        $deadline = [datetime]::UtcNow.AddSeconds(30)
+        do {
+            Start-Sleep -Milliseconds 100
+            $helper = @(& pgrep -f 'CasAws.CredentialProcess --profile cas-suspend') | Select-Object -First 1
+            $state = if ($helper) { ((Get-Content -LiteralPath "/proc/$helper/stat" -Raw -ErrorAction SilentlyContinue) -replace '^.*\) ', '').Split(' ')[0] }
+        } until ($state -eq 'T' -or [datetime]::UtcNow -gt $deadline)
+        $state | Should -Be 'T' -Because 'Ctrl+Z stops the helper (and the AWS CLI with it)'
+        # The helper's own standard input is /dev/null by then; the AWS CLI's is the terminal.
+        $awsCli = ((Get-Content -LiteralPath "/proc/$helper/stat" -Raw) -replace '^.*\) ', '').Split(' ')[1]
+        $device = (Get-Item -LiteralPath "/proc/$awsCli/fd/0").LinkTarget
+        $device | Should -BeLike '/dev/pts/*'
+        $whileStopped = & stty -a -F $device
+        $group = (& ps -o pgid= -p $helper).Trim()
+        & kill -CONT -- "-$group"
+        Wait-PseudoTerminalText $terminal "Password for $($script:User): " -Count 2
+        $result = Complete-ApprovedLogin $terminal
+
+        "$whileStopped" | Should -Match '(^|\s)echo(\s|$)' -Because 'the shell a stopped login returns to must echo'
+        $result.TimedOut | Should -BeFalse
+        $result.Output | Should -Match 'exit=0'
+        Assert-PasswordNowhere $result.Output
+        Assert-EchoOn $result.Output
+    }
+
     It 'shows the wait for the push, and a denied push is one line, a failure and nothing cached' {
         Register-LoginProfile cas-denied
         $terminal = Start-AwsTerminal ((Get-CallerIdentityCommand cas-denied) + '; stty -a')

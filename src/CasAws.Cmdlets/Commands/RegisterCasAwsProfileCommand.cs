@@ -201,7 +201,7 @@ namespace CasAws.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(proxyProblem), ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, Name));
             }
 
-            CasMfaOptions mfa = HelperMfaOptions(origin?.Mfa ?? session?.Mfa);
+            CasMfaOptions mfa = HelperMfaOptions(origin?.Mfa ?? _saved?.MfaOptions ?? session?.Mfa);
             return new CredentialProcessArguments(Name)
             {
                 MfaProvider = mfa.Provider == CasMfaProvider.Duo ? null : mfa.Provider.ToString(),
@@ -222,7 +222,7 @@ namespace CasAws.Commands
 
         /// <summary>
         /// The MFA settings the helper's logins use: each from its parameter, else from how the piped credentials or
-        /// the session logged in. A device or Duo provider id belongs to one provider only.
+        /// the saved connection -Server named, or the session logged in. A device or Duo provider id belongs to one provider only.
         /// </summary>
         private CasMfaOptions HelperMfaOptions(CasMfaOptions? known)
         {
