@@ -16,9 +16,12 @@ namespace CasAws.Commands
 
         public const string ConsoleActivity = "AWS sign-in";
 
-        /// <summary>The status while CAS holds the login (and the Duo push); <paramref name="server"/> comes last, where a cut costs least.</summary>
-        public static string CasStatus(double secondsWaited, string server) =>
-            string.Format(CultureInfo.InvariantCulture, "{0:0} s waited, Ctrl+C cancels. Approve the Duo push if one comes. {1}", secondsWaited, server);
+        /// <summary>
+        /// The status while CAS holds the login (and the Duo push, when one can come); <paramref name="server"/> comes
+        /// last, where a cut costs least.
+        /// </summary>
+        public static string CasStatus(double secondsWaited, string server, bool pushPossible = true) =>
+            string.Format(CultureInfo.InvariantCulture, "{0:0} s waited, Ctrl+C cancels. {1}{2}", secondsWaited, pushPossible ? "Approve the Duo push if one comes. " : string.Empty, server);
 
         /// <summary>The status while STS (or the sign-in endpoint) answers <paramref name="what"/>.</summary>
         public static string StsStatus(double secondsWaited, string what) =>

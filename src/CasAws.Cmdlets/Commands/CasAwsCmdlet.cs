@@ -64,8 +64,8 @@ namespace CasAws.Commands
         }
 
         /// <summary>Waits for a CAS call (a login, and maybe a Duo push) with the progress line that says so.</summary>
-        private protected T WaitForCas<T>(string server, Func<CancellationToken, Task<T>> operation) =>
-            WaitWithProgress(operation, CasAwsActivity.CasActivity, seconds => CasAwsActivity.CasStatus(seconds, server));
+        private protected T WaitForCas<T>(string server, Func<CancellationToken, Task<T>> operation, bool pushPossible = true) =>
+            WaitWithProgress(operation, CasAwsActivity.CasActivity, seconds => CasAwsActivity.CasStatus(seconds, server, pushPossible));
 
         /// <summary>A wait whose status is fixed text: the seconds waited and how to cancel go first.</summary>
         protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, string activity, string status) =>
@@ -125,18 +125,22 @@ namespace CasAws.Commands
             CredentialResult result;
             try
             {
-                result = WaitForCas(session.Server, token => service.GetCredentialAsync(request, token));
+                result = WaitForCas(session.Server, token => service.GetCredentialAsync(request, token), PushPossible(session, request));
             }
             catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.MfaPasscodeRequired && HostIsInteractive())
             {
                 request.Passcode = PromptForMfaCode((request.Mfa ?? session.Mfa).Provider, session.Server);
                 request.PasscodeSent = false;
-                result = WaitForCas(session.Server, token => service.GetCredentialAsync(request, token));
+                result = WaitForCas(session.Server, token => service.GetCredentialAsync(request, token), pushPossible: false);
             }
 
             WriteAfterLoginWarnings(result);
             return result;
         }
+
+        /// <summary>Only a Duo login without a passcode brings a push; a code provider or an OpenID Connect session never does.</summary>
+        internal static bool PushPossible(CasAwsSession session, CredentialRequest request) =>
+            session.OpenIdConnect is null && request.Passcode is null && (request.Mfa ?? session.Mfa).Provider == CasMfaProvider.Duo;
 
         /// <summary>Asks for a one-time code without echoing it; an empty answer stops the command.</summary>
         internal SecureString PromptForMfaCode(CasMfaProvider provider, string server)

@@ -1,3 +1,7 @@
+using System;
+using CasAws.Cas;
+using CasAws.Credentials;
+using CasAws.Session;
 using CasAws.Commands;
 
 namespace CasAws.Tests.Cmdlets;
@@ -25,6 +29,31 @@ public class ProgressTextTests
 
         Assert.StartsWith("CAS login [123 s waited, Ctrl+C cancels.", line);
         Assert.Contains("Approve the Duo push", line);
+    }
+
+    [Fact]
+    public void The_cas_wait_does_not_mention_a_push_when_none_can_come()
+    {
+        string line = Visible(CasAwsActivity.CasActivity, CasAwsActivity.CasStatus(4, "https://sso.example.org/cas", pushPossible: false));
+
+        Assert.Equal("CAS login [4 s waited, Ctrl+C cancels. https://sso.example.org/cas]", line);
+    }
+
+    [Theory]
+    [InlineData(CasMfaProvider.Duo, false, true)]
+    [InlineData(CasMfaProvider.Duo, true, false)]
+    [InlineData(CasMfaProvider.GoogleAuthenticator, true, false)]
+    [InlineData(CasMfaProvider.YubiKey, true, false)]
+    public void Only_a_duo_login_without_a_passcode_can_bring_a_push(CasMfaProvider provider, bool passcode, bool push)
+    {
+        using var password = new System.Security.SecureString();
+        password.AppendChar('p');
+        var session = new CasAwsSession(new CasConnectionSettings(new Uri("https://sso.example.org/cas")), "jdoe", password, TimeSpan.FromHours(1),
+            new CasMfaOptions { Provider = provider });
+        using var code = new System.Security.SecureString();
+        var request = new CredentialRequest(TimeSpan.FromHours(1)) { Passcode = passcode ? code : null };
+
+        Assert.Equal(push, CasAwsCmdlet.PushPossible(session, request));
     }
 
     [Fact]
