@@ -111,6 +111,8 @@ Describe 'Saved connections' {
         Connect-CasAws -Server $Emu.CasBaseHttp -Name lab -Credential ([pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))) -WarningAction SilentlyContinue | Out-Null
         @(Get-CasAwsConnection).Name | Should -Be @('lab', 'work')
         (Get-CasAwsConnection | Where-Object IsDefault).Name | Should -Be 'lab'
+        Connect-CasAws -Server $Emu.CasBaseHttp -Credential ([pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))) -WarningAction SilentlyContinue | Out-Null
+        @(Get-CasAwsConnection).Name | Should -Be @('lab', 'work') -Because 'a server saved under a name is updated there, not saved again under its host name'
         (TabExpansion2 -inputScript 'Connect-CasAws -Name l' -cursorColumn 'Connect-CasAws -Name l'.Length).CompletionMatches.CompletionText | Should -Be @('lab')
 
         Remove-CasAwsConnection lab -WhatIf
