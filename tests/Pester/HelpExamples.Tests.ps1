@@ -1,5 +1,5 @@
-# Every example of docs/help/*.md runs as written against the emulator, each in a fresh runspace with a
-# scratch ~/.aws and cache. The few that cannot run offline are listed in $NotOffline with the reason.
+# Every example of docs/help/*.md and every PowerShell block of the README runs as written against the emulator,
+# each in a fresh runspace with a scratch ~/.aws and cache. The few that cannot run offline are listed in $NotOffline with the reason.
 BeforeDiscovery {
     # One place: the examples that cannot run here, and why.
     $script:NotOffline = @{
@@ -25,6 +25,11 @@ BeforeDiscovery {
         'Register-CasAwsProfile #4'      = 'lists Amazon S3 buckets (aws s3 ls) after a password typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
         'Register-CasAwsProfile #5'      = 'logs in with a Google Authenticator code typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
         'Unregister-CasAwsProfile #2'    = 'asks for confirmation (-Confirm), which needs a person at the prompt'
+        'README #1'                      = 'installs from the PowerShell Gallery, which is not reachable here (Package.Tests.ps1 installs the built package from a local feed)'
+        'README #2'                      = 'installs from an organisation feed that exists only in the example (Package.Tests.ps1 installs from a local feed)'
+        'README #4'                      = 'logs in in a browser (OpenID Connect): OpenIdConnect.Tests.ps1 drives that login against the emulator'
+        'README #5'                      = "assumes a role in another AWS account and opens a browser at AWS's real federation endpoint"
+        'README #6'                      = "runs the AWS CLI in Invoke-CasAwsCommand; this machine's AWS CLI (2.9) ignores AWS_ENDPOINT_URL_STS, so it would call AWS's real STS"
     }
 
     $script:Examples = foreach ($file in Get-ChildItem (Join-Path $env:CASAWS_REPO_ROOT 'docs/help') -Filter '*-*.md' | Sort-Object Name) {
@@ -41,6 +46,16 @@ BeforeDiscovery {
             }
             if ($null -ne $code) { $code.Add($line) }
         }
+    }
+    # The README's PowerShell blocks, numbered in order.
+    $number = 0; $code = $null
+    foreach ($line in Get-Content -LiteralPath (Join-Path $env:CASAWS_REPO_ROOT 'README.md')) {
+        if ($null -eq $code -and $line -eq '```powershell') { $number++; $code = [System.Collections.Generic.List[string]]::new(); continue }
+        if ($null -ne $code -and $line -eq '```') {
+            $script:Examples += @{ Name = "README #$number"; Code = ($code -join "`n"); Reason = $script:NotOffline["README #$number"] }
+            $code = $null; continue
+        }
+        if ($null -ne $code) { $code.Add($line) }
     }
 }
 
@@ -67,11 +82,13 @@ BeforeAll {
         'Get-CasAwsProfile #2'       = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
         'Unregister-CasAwsProfile #1' = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
         'Remove-CasAwsConnection #1'  = 'Connect-CasAws -Server https://sso-test.example.org/cas -Name lab | Out-Null'
+        'README #3'                   = '$url = ''https://sso.example.org/cas''; $cred = Get-Credential; $arn = ''arn:aws:iam::123456789012:role/Dev'''
     }
 
     function Invoke-Example([string] $Name, [string] $Code) {
         if ($script:Given[$Name]) { $Code = $script:Given[$Name] + "`n" + $Code }
         foreach ($server in $script:Servers.Keys) { $Code = $Code.Replace($server, $script:Servers[$server]) }
+        $Code = $Code.Replace('./artifacts/CasAws/CasAws.psd1', $script:ModulePath)   # the README's path from a clone
         $scratch = Enter-CasAwsScratch
         Reset-CasAwsEmulator $script:Emu
         $ps = [powershell]::Create()
