@@ -8,6 +8,12 @@ namespace CasAws.Cas
     {
         public static readonly CasMfaOptions Default = new CasMfaOptions();
 
+        /// <summary>What a Google Authenticator device id (<see cref="Account"/>) looks like: CAS numbers them.</summary>
+        public const string AccountPattern = @"^\d{1,19}$";
+
+        /// <summary>What a Duo provider id (<see cref="DuoProviderId"/>) looks like: a CAS bean name.</summary>
+        public const string DuoProviderIdPattern = @"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$";
+
         public CasMfaProvider Provider { get; set; } = CasMfaProvider.Duo;
 
         /// <summary>Google Authenticator's 'gauthacct': the id of one of the user's registered devices.</summary>

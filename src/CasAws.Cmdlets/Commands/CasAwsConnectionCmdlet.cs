@@ -37,12 +37,12 @@ namespace CasAws.Commands
 
         /// <summary>Google Authenticator: the id of the registered device to check the code against (CAS's 'gauthacct').</summary>
         [Parameter]
-        [ValidatePattern(@"^\d{1,19}$")]
+        [ValidatePattern(CasMfaOptions.AccountPattern)]
         public string? MfaAccount { get; set; }
 
         /// <summary>Duo: the id of the Duo provider when the CAS has one that is not 'mfa-duo' (CAS's 'provider').</summary>
         [Parameter]
-        [ValidatePattern(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+        [ValidatePattern(CasMfaOptions.DuoProviderIdPattern)]
         public string? DuoProviderId { get; set; }
 
         /// <summary>The application URL CAS's per-service MFA policies match (CAS's 'service').</summary>
