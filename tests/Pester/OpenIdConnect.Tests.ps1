@@ -248,6 +248,28 @@ Describe 'OpenID Connect sessions and AWS' {
     }
 }
 
+Describe 'OpenID Connect at an https issuer with a private CA' {
+    It 'trusts the issuer through -CaBundlePath for every call of the login, and refuses it without' {
+        Disconnect-CasAws
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -User bob -Password bob-pw
+        try {
+            $session = Connect-CasAws -Server $script:Emu.CasBaseHttps -OpenIdConnect -CaBundlePath $script:Emu.CertificatePath -TimeoutSec 30 -WarningAction SilentlyContinue
+        } finally {
+            $job | Wait-Job -Timeout 60 | Out-Null
+            $job | Remove-Job -Force
+        }
+
+        $session.UserName | Should -Be 'bob'
+        (Get-CasAwsRole).RoleName | Should -Contain 'CasDeveloper'
+        (Get-CasAwsCredential -RoleArn CasDeveloper).AccessKey | Should -Match '^ASIA'
+        Disconnect-CasAws
+
+        $failure = Get-ErrorId { Connect-CasAws -Server $script:Emu.CasBaseHttps -OpenIdConnect -TimeoutSec 10 -ErrorAction Stop -WarningAction SilentlyContinue }
+        $failure | Should -Be 'CasCertificateUntrusted' -Because 'the emulator certificate is trusted only through the bundle'
+        $script:LastError.Exception.Message | Should -BeLike '*-CaBundlePath*'
+    }
+}
+
 Describe 'credential_process profiles of an OpenID Connect session' -Skip:$script:NoCli {
     BeforeAll { Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/CasAwsFiles.psm1') -Force }
     BeforeEach { $script:Scratch = Enter-CasAwsScratch }

@@ -40,6 +40,11 @@ namespace CasAws.Oidc
                     throw new CasAwsException(ErrorIds.OidcServerTimeout, ErrorCategory.OperationTimeout, request.RequestUri,
                         $"CAS did not answer the {what} request at {request.RequestUri!.GetLeftPart(UriPartial.Path)} within {settings.Timeout.TotalSeconds:0} s. Check the network and proxy, or allow more time with -TimeoutSec.");
                 }
+                catch (HttpRequestException problem) when (problem.InnerException is System.Security.Authentication.AuthenticationException tls)
+                {
+                    throw new CasAwsException(ErrorIds.CasCertificateUntrusted, ErrorCategory.SecurityError, request.RequestUri,
+                        $"The TLS certificate of {request.RequestUri!.Host} is not trusted ({tls.Message.TrimEnd('.')}), so the {what} request was not sent. If your organisation or a TLS-inspecting proxy uses its own certificate authority, pass its certificate with -CaBundlePath <file.pem>. Use -SkipCertificateCheck only for a test server.", problem);
+                }
                 catch (HttpRequestException problem)
                 {
                     throw new CasAwsException(ErrorIds.OidcServerUnreachable, ErrorCategory.ConnectionError, request.RequestUri,

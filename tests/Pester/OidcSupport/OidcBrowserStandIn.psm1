@@ -44,9 +44,30 @@ function Get-FormField([string] $Html, [string] $FormId, [string] $Name) {
 }
 
 function Invoke-Page([Microsoft.PowerShell.Commands.WebRequestSession] $Session, [string] $Method, [string] $Url, [hashtable] $Form) {
-    $arguments = @{ Method = $Method; Uri = $Url; WebSession = $Session; MaximumRedirection = 0; SkipHttpErrorCheck = $true; ErrorAction = 'SilentlyContinue'; SkipCertificateCheck = $true }
-    if ($Form) { $arguments.Body = $Form }
-    Invoke-WebRequest @arguments
+    # Like a browser: no redirect followed, the session's cookies, any server certificate (the emulator's own CA).
+    # HttpClient rather than Invoke-WebRequest, which fails over https with -SkipCertificateCheck in a thread job
+    # ("Operation is not valid due to the current state of the object").
+    $handler = [System.Net.Http.HttpClientHandler]::new()
+    $handler.AllowAutoRedirect = $false
+    $handler.CookieContainer = $Session.Cookies
+    $handler.ServerCertificateCustomValidationCallback = [System.Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
+    $client = [System.Net.Http.HttpClient]::new($handler)
+    try {
+        $message = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::new($Method.ToUpperInvariant()), $Url)
+        if ($Form) {
+            $pairs = [System.Collections.Generic.Dictionary[string, string]]::new()
+            foreach ($key in $Form.Keys) { $pairs[$key] = [string] $Form[$key] }
+            $message.Content = [System.Net.Http.FormUrlEncodedContent]::new($pairs)
+        }
+        $response = $client.SendAsync($message).GetAwaiter().GetResult()
+        [pscustomobject]@{
+            StatusCode = [int] $response.StatusCode
+            Content    = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+            Headers    = @{ Location = @(if ($response.Headers.Location) { $response.Headers.Location.OriginalString }) }
+        }
+    } finally {
+        $client.Dispose()
+    }
 }
 
 function Invoke-StandInLogin {
