@@ -10,6 +10,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/CasAwsFiles.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/PseudoTerminal.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/CapturedProcess.psm1') -Force
     $script:User = 'helen'
     $script:Password = 'Hel3n-pa55 w0rd'
     $script:Role = 'arn:aws:iam::123456789012:role/CasDeveloper'
@@ -245,20 +246,12 @@ Describe 'The credential_process helper without a terminal' -Skip:$script:NoTerm
         foreach ($name in @($info.Environment.Keys)) { if ($name -like 'AWS_*') { [void] $info.Environment.Remove($name) } }
         $environment = Get-AwsEnvironment
         foreach ($key in $environment.Keys) { $info.Environment[$key] = $environment[$key] }
-        $info.RedirectStandardInput = $true
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($info)
-        $stderr = $process.StandardError.ReadToEndAsync()
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $exited = $process.WaitForExit(60000)
-        if (-not $exited) { $process.Kill($true) }
-        $process.StandardInput.Dispose()
+        $run = Invoke-CapturedProcess -StartInfo $info -TimeoutSeconds 60 -HoldInput
 
-        $exited | Should -BeTrue
-        $process.ExitCode | Should -Not -Be 0
-        $stdout.GetAwaiter().GetResult() | Should -BeNullOrEmpty
-        $stderr.GetAwaiter().GetResult() | Should -Match "custom-process: CasAws has no cached credentials for profile 'cas-cron'\. Log in again in PowerShell: Import-Module '$([regex]::Escape((Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')))'; Get-CasAwsCredential -Server '[^']+' -RoleArn '$([regex]::Escape($script:Role))' -CaBundlePath '$([regex]::Escape($script:Emu.CertificatePath))'" -Because 'the hint carries the connection options the profile records'
+        $run.TimedOut | Should -BeFalse
+        $run.ExitCode | Should -Not -Be 0
+        $run.StdOut | Should -BeNullOrEmpty
+        $run.StdErr | Should -Match "custom-process: CasAws has no cached credentials for profile 'cas-cron'\. Log in again in PowerShell: Import-Module '$([regex]::Escape((Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')))'; Get-CasAwsCredential -Server '[^']+' -RoleArn '$([regex]::Escape($script:Role))' -CaBundlePath '$([regex]::Escape($script:Emu.CertificatePath))'" -Because 'the hint carries the connection options the profile records'
         Get-CasCallCount | Should -Be 0
     }
 }

@@ -3,6 +3,7 @@
     Test helpers for the file and profile features: a private scratch area that CasAws and the AWS
     CLI use instead of ~/.aws and ~/.cache/casaws, and a way to run the credential_process helper.
 #>
+Import-Module (Join-Path $PSScriptRoot 'CapturedProcess.psm1')
 
 function Enter-CasAwsScratch {
     <# .SYNOPSIS Points CASAWS_CACHE_DIR, CASAWS_DATA_DIR, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE at a new temp folder; returns what to restore. #>
@@ -61,18 +62,7 @@ function Invoke-CasAwsHelper {
     param([Parameter(Mandatory)] [string[]] $Arguments)
     $info = [System.Diagnostics.ProcessStartInfo]::new((Get-CasAwsHelperPath))
     foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($info)
-    $outTask = $process.StandardOutput.ReadToEndAsync()
-    $errTask = $process.StandardError.ReadToEndAsync()
-    $exited = $process.WaitForExit(20000)
-    if (-not $exited) { $process.Kill() }
-    $process.StandardInput.Dispose()
-    $process.WaitForExit()
-    [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $outTask.GetAwaiter().GetResult(); StdErr = $errTask.GetAwaiter().GetResult(); TimedOut = -not $exited }
+    Invoke-CapturedProcess -StartInfo $info -TimeoutSeconds 20 -HoldInput
 }
 
 function New-CasAwsTestCredential {

@@ -11,6 +11,7 @@
     $job = Start-ThreadJob { Import-Module $using:supportModule; Approve-CasAwsPush -Emulator $using:emu -User erin -WaitSeconds 20 }
 #>
 Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'CapturedProcess.psm1')
 
 function Get-RepositoryRoot {
     if ($env:CASAWS_REPO_ROOT) { return $env:CASAWS_REPO_ROOT }
@@ -395,17 +396,10 @@ function Invoke-TestAwsCli {
         $info.Environment['AWS_EC2_METADATA_DISABLED'] = 'true'
         if ($Emulator) { $info.Environment['AWS_CA_BUNDLE'] = $Emulator.CertificatePath }
         foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string] $Environment[$key] }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($info)
-        $outTask = $process.StandardOutput.ReadToEndAsync()
-        $errTask = $process.StandardError.ReadToEndAsync()
-        $process.WaitForExit()
-        $out = $outTask.GetAwaiter().GetResult()
+        $run = Invoke-CapturedProcess -StartInfo $info
         $json = $null
-        if ($out.TrimStart().StartsWith('{')) { $json = $out | ConvertFrom-Json }
-        [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $out; StdErr = $errTask.GetAwaiter().GetResult(); Json = $json }
+        if ($run.StdOut.TrimStart().StartsWith('{')) { $json = $run.StdOut | ConvertFrom-Json }
+        [pscustomobject]@{ ExitCode = $run.ExitCode; StdOut = $run.StdOut; StdErr = $run.StdErr; Json = $json }
     } finally {
         Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction SilentlyContinue
     }

@@ -4,6 +4,7 @@
     make a "newer version" of it, read its entries, and run a fresh pwsh as a user with another HOME.
 #>
 Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'CapturedProcess.psm1')
 
 function Get-PackageInput {
     <# .SYNOPSIS The files a package is made from: when one is newer than the package, the package is stale. #>
@@ -148,18 +149,14 @@ function Invoke-FreshPwsh {
     }
     $info.Environment['HOME'] = $HomePath
     foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string] $Environment[$key] }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($info)
-    $outTask = $process.StandardOutput.ReadToEndAsync()
-    $errTask = $process.StandardError.ReadToEndAsync()
-    $process.WaitForExit()
-    Remove-Item -LiteralPath $scriptPath -ErrorAction SilentlyContinue
-    $out = $outTask.GetAwaiter().GetResult()
-    $lines = @($out -split "`n" | Where-Object { $_.Trim() })
+    try {
+        $run = Invoke-CapturedProcess -StartInfo $info
+    } finally {
+        Remove-Item -LiteralPath $scriptPath -ErrorAction SilentlyContinue
+    }
+    $lines = @($run.StdOut -split "`n" | Where-Object { $_.Trim() })
     $result = if ($lines.Count -and $lines[-1].TrimStart().StartsWith('{')) { $lines[-1] | ConvertFrom-Json } else { $null }
-    [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $out; StdErr = $errTask.GetAwaiter().GetResult(); Result = $result }
+    [pscustomobject]@{ ExitCode = $run.ExitCode; StdOut = $run.StdOut; StdErr = $run.StdErr; Result = $result }
 }
 
 Export-ModuleMember -Function Get-FreshCasAwsPackage, New-CasAwsPackageVersion, Get-PackageEntry, Get-ExecutableFormat, Invoke-FreshPwsh
