@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using CasAws.Cas;
 using CasAws.Connections;
@@ -124,20 +123,6 @@ namespace CasAws.Commands
             WriteObject(session);
         }
 
-        /// <summary>The name a connection to this server was saved under, so that -Server without -Name updates it instead of adding another.</summary>
-        private static string? NameSavedFor(CasConnectionSettings settings)
-        {
-            try
-            {
-                return ConnectionStore.ForCurrentUser().Load().Connections
-                    .FirstOrDefault(c => string.Equals(c.Server, settings.ServerName, StringComparison.OrdinalIgnoreCase))?.Name;
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
-            {
-                return null; // saving reports what is wrong with the file
-            }
-        }
-
         /// <summary>The error of a login that worked but whose -RoleArn did not: it says the session was kept, without a default role, and what to do next.</summary>
         private static CasAwsException SessionKept(CasAwsException exception, CasAwsSession session) =>
             new CasAwsException(exception.ErrorId, exception.Category, exception.Target,
@@ -156,7 +141,7 @@ namespace CasAws.Commands
             bool oidc = session.OpenIdConnect != null;
             var connection = new SavedConnection
             {
-                Name = Name ?? Saved?.Name ?? NameSavedFor(settings) ?? SavedConnectionNames.FromServer(settings.Server),
+                Name = Name ?? Saved?.Name ?? SavedConnectionNames.FromServer(settings.Server),
                 Server = settings.ServerName,
                 EndpointPath = settings.EndpointPath == CasConnectionSettings.DefaultEndpointPath ? null : settings.EndpointPath,
                 UserName = oidc ? null : session.UserName,
@@ -175,7 +160,8 @@ namespace CasAws.Commands
             };
             try
             {
-                string? problem = ConnectionStore.ForCurrentUser().Save(connection, StopToken);
+                // -Server without -Name updates the connection saved for that server, whatever its name, instead of adding another.
+                string? problem = ConnectionStore.ForCurrentUser().Save(connection, StopToken, keepNameSavedForServer: Name == null && Saved == null);
                 if (problem != null) SavedConnectionReport.Warn(this, problem);
                 WriteVerbose($"Saved the connection '{connection.Name}': Connect-CasAws{(connection.Name == Saved?.Name ? string.Empty : " -Name " + connection.Name)} reconnects with these settings, {(oidc ? "logging in in the browser" : "asking only for the password" + (session.Mfa.Provider.NeedsCode() ? " and the code" : string.Empty))}.");
             }

@@ -63,8 +63,11 @@ namespace CasAws.Connections
             return new ConnectionSnapshot(connections, problem);
         }
 
-        /// <summary>Adds or replaces the connection of that name and makes it the default; returns a problem found on the way, if any.</summary>
-        public string? Save(SavedConnection connection, CancellationToken cancellation)
+        /// <summary>
+        /// Adds or replaces the connection of that name and makes it the default; returns a problem found on the way, if any.
+        /// With <paramref name="keepNameSavedForServer"/>, a connection already saved for the same server gives its name.
+        /// </summary>
+        public string? Save(SavedConnection connection, CancellationToken cancellation, bool keepNameSavedForServer = false)
         {
             using (CrossProcessLock.Acquire(FilePath, LockTimeout, cancellation))
             {
@@ -75,6 +78,12 @@ namespace CasAws.Connections
                     string aside = FilePath + ".corrupt-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
                     File.Move(FilePath, aside);
                     problem += $"; it was moved to '{aside}' and a new file was started";
+                }
+
+                if (keepNameSavedForServer
+                    && current.Connections.FirstOrDefault(c => string.Equals(c.Server, connection.Server, StringComparison.OrdinalIgnoreCase)) is SavedConnection sameServer)
+                {
+                    connection.Name = sameServer.Name;
                 }
 
                 var connections = current.Connections.Where(c => !string.Equals(c.Name, connection.Name, StringComparison.OrdinalIgnoreCase)).ToList();
