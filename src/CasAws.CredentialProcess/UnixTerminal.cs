@@ -211,11 +211,11 @@ namespace CasAws.CredentialProcess
         /// to must echo); the read loop switches it off again, and shows the prompt again, when the process continues.
         /// </summary>
         [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-        private IDisposable? HandleSuspend()
+        private PosixSignalRegistration? HandleSuspend()
         {
             try
             {
-                PosixSignalRegistration stop = PosixSignalRegistration.Create(PosixSignal.SIGTSTP, context =>
+                return PosixSignalRegistration.Create(PosixSignal.SIGTSTP, context =>
                 {
                     if (Volatile.Read(ref _echoOff) == 1)
                     {
@@ -227,26 +227,10 @@ namespace CasAws.CredentialProcess
                     context.Cancel = true;
                     Native.kill(Native.getpid(), StopSignal);
                 });
-                return new Registrations(stop);
             }
             catch (PlatformNotSupportedException)
             {
                 return null;
-            }
-        }
-
-        private sealed class Registrations : IDisposable
-        {
-            private readonly PosixSignalRegistration[] _registrations;
-
-            public Registrations(params PosixSignalRegistration[] registrations) => _registrations = registrations;
-
-            public void Dispose()
-            {
-                foreach (PosixSignalRegistration registration in _registrations)
-                {
-                    registration.Dispose();
-                }
             }
         }
 
