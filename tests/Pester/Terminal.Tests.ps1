@@ -7,6 +7,13 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Terminal.psm1') -Force
+    # The file the redirected output went to holds the export lines and nothing of the prompts.
+    function script:Assert-OnlyExports([string] $Path) {
+        $lines = @(Get-Content -LiteralPath $Path)
+        $lines | Should -Not -BeNullOrEmpty
+        $lines | Where-Object { $_ -notmatch '^(export AWS_[A-Z_]+=''[^'']*''|unset AWS_[A-Z_]+)$' } | Should -BeNullOrEmpty
+        ($lines -join "`n") | Should -BeLike "*export AWS_ACCESS_KEY_ID='ASIA*"
+    }
     $script:Emu = Start-CasAwsEmulator
     $script:Artifacts = Join-Path $env:CASAWS_REPO_ROOT 'artifacts'
     $script:Pwsh = Get-TestPwshCommandLine
@@ -39,10 +46,7 @@ Describe 'At a terminal' -Skip:$script:NoScript {
 
             $screen | Should -BeLike '*CAS login*User name and password for*'
             $screen | Should -Not -BeLike '*bob-pw*' -Because 'the password is not echoed'
-            $lines = @(Get-Content -LiteralPath (Join-Path $work 'creds.sh'))
-            $lines | Should -Not -BeNullOrEmpty
-            $lines | Where-Object { $_ -notmatch '^(export AWS_[A-Z_]+=''[^'']*''|unset AWS_[A-Z_]+)$' } | Should -BeNullOrEmpty
-            ($lines -join "`n") | Should -BeLike "*export AWS_ACCESS_KEY_ID='ASIA*"
+            Assert-OnlyExports (Join-Path $work 'creds.sh')
         } finally {
             Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
         }
@@ -66,10 +70,7 @@ Describe 'At a terminal' -Skip:$script:NoScript {
             }
 
             $screen | Should -Not -BeLike '*402913*' -Because 'the code is not echoed'
-            $lines = @(Get-Content -LiteralPath (Join-Path $work 'creds.sh'))
-            $lines | Should -Not -BeNullOrEmpty
-            $lines | Where-Object { $_ -notmatch '^(export AWS_[A-Z_]+=''[^'']*''|unset AWS_[A-Z_]+)$' } | Should -BeNullOrEmpty
-            ($lines -join "`n") | Should -BeLike "*export AWS_ACCESS_KEY_ID='ASIA*"
+            Assert-OnlyExports (Join-Path $work 'creds.sh')
         } finally {
             Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
         }
