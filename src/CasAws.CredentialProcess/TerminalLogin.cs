@@ -8,8 +8,10 @@ using System.Threading.Tasks;
 using CasAws.Cache;
 using CasAws.Cas;
 using CasAws.Credentials;
+using CasAws.Errors;
 using CasAws.Files;
 using CasAws.Net;
+using CasAws.Validation;
 
 namespace CasAws.CredentialProcess
 {
@@ -84,6 +86,10 @@ namespace CasAws.CredentialProcess
                 {
                     return Fail($"CasAws could not log in for AWS profile '{Profile}': {exception.Message}");
                 }
+                catch (CasAwsException refused)
+                {
+                    return Fail($"CasAws: AWS profile '{Profile}': {refused.Message}");
+                }
             }
         }
 
@@ -131,8 +137,7 @@ namespace CasAws.CredentialProcess
             CredentialCacheEntry? entry = _store.Read(Profile);
             string? serverText = _arguments.Server ?? entry?.Server;
             string? roleArn = _arguments.RoleArn ?? entry?.RoleArn;
-            if (serverText is null || !Uri.TryCreate(serverText, UriKind.Absolute, out Uri? server)
-                || !(server.Scheme == Uri.UriSchemeHttps || (server.Scheme == Uri.UriSchemeHttp && server.IsLoopback)))
+            if (!UrlPolicy.IsAccepted(UrlPolicy.Check(serverText, out Uri? server)) || server is null)
             {
                 return Fail($"CasAws: AWS profile '{Profile}' names no https CAS server to log in to. Register it again: Register-CasAwsProfile {Profile} -Server <CAS URL>.");
             }
@@ -283,19 +288,18 @@ namespace CasAws.CredentialProcess
             try
             {
                 _store.Write(own);
-                foreach (CredentialCacheEntry other in _store.ReadAll())
-                {
-                    if (other.ProfileName != Profile && other.Server == serverKey && other.RoleArn == roleArn
-                        && other.AcceptsKeysFrom(userName, own.Expiration, DateTime.UtcNow))
-                    {
-                        _store.Write(other.ForUser(userName).WithKeys(own.AccessKeyId!, own.SecretAccessKey!, own.SessionToken!, own.Expiration, own.AccountId));
-                    }
-                }
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is System.ComponentModel.Win32Exception)
             {
                 _terminal.WriteLine($"CasAws: the credentials could not be cached ({exception.Message}); the next command will ask again.");
+                return own;
             }
+
+            // The other profiles of this server, role and user: the same rule the module fills them by.
+            var credential = new CasAwsCredential(own.AccessKeyId!, own.SecretAccessKey!, own.SessionToken!, own.Expiration) { AccountId = own.AccountId };
+            var origin = new CredentialOrigin(new Uri(serverKey), userName, roleArn, duration);
+            CredentialCacheFiller.FillMatching(_store, credential, origin, exceptProfile: Profile,
+                problem => _terminal.WriteLine("CasAws: " + TerminalText.Visible(problem)));
 
             return own;
         }

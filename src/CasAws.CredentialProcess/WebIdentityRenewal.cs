@@ -3,10 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Threading.Tasks;
+using System.Threading;
 using System.Xml.Linq;
 using CasAws.Aws;
 using CasAws.Cache;
+using CasAws.Cas;
+using CasAws.Errors;
+using CasAws.Net;
 using CasAws.Validation;
 
 namespace CasAws.CredentialProcess
@@ -22,6 +25,9 @@ namespace CasAws.CredentialProcess
         private static readonly XNamespace Sts = "https://sts.amazonaws.com/doc/2011-06-15/";
         private static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(1);
 
+        /// <summary>An AssumeRoleWithWebIdentity answer is about 2 KB.</summary>
+        private const int MaxAnswerBytes = 64 * 1024;
+
         /// <summary>True when fresh keys are in the cache now; false with a problem line (no secrets) or with null when there was nothing to try.</summary>
         public static bool TryRenew(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow, out string? problem)
         {
@@ -34,11 +40,18 @@ namespace CasAws.CredentialProcess
             if (login is null || login.ExpiresUtc - utcNow < MinimumTokenLife) return false;
 
             StsEndpoint endpoint;
+            TransportSettings transport;
             try
             {
                 endpoint = StsEndpointResolver.Resolve(null, null, null, null, Environment.GetEnvironmentVariable);
+                transport = TransportSettings.ForAws(new TransportSettings(), ProfileTransport(commandLine), Environment.GetEnvironmentVariable);
             }
             catch (ArgumentException invalid)
+            {
+                problem = "CasAws credential_process: " + invalid.Message;
+                return false;
+            }
+            catch (CasAwsException invalid)
             {
                 problem = "CasAws credential_process: " + invalid.Message;
                 return false;
@@ -57,12 +70,22 @@ namespace CasAws.CredentialProcess
             int status;
             try
             {
-                using var http = new HttpClient { Timeout = endpoint.Timeout };
-                using HttpResponseMessage response = http.PostAsync(endpoint.ServiceUrl, new FormUrlEncodedContent(form)).GetAwaiter().GetResult();
+                // The pooled client: no redirect is followed (the token is never re-posted elsewhere), plain http
+                // to a loopback STS never goes through HTTP_PROXY, and the profile's CA bundle and proxy apply.
+                using HttpClient http = HttpClientPool.Get(transport, endpoint.ServiceUrl);
+                using var timeout = new CancellationTokenSource(endpoint.Timeout);
+                using HttpResponseMessage response = http.PostAsync(endpoint.ServiceUrl, new FormUrlEncodedContent(form), timeout.Token).GetAwaiter().GetResult();
                 status = (int)response.StatusCode;
-                body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                CappedBody answer = BoundedHttpReader.ReadAsync(response.Content, MaxAnswerBytes, timeout.Token).GetAwaiter().GetResult();
+                if (answer.Truncated)
+                {
+                    problem = $"CasAws credential_process: STS at {endpoint.ServiceUrl.Host} sent an answer larger than any AssumeRoleWithWebIdentity answer; nothing was cached.";
+                    return false;
+                }
+
+                body = answer.Text;
             }
-            catch (Exception failure) when (failure is HttpRequestException || failure is TaskCanceledException)
+            catch (Exception failure) when (failure is HttpRequestException || failure is OperationCanceledException || failure is System.IO.IOException)
             {
                 problem = $"CasAws credential_process: STS at {endpoint.ServiceUrl.Host} could not be reached to renew the role credentials ({failure.GetType().Name}).";
                 return false;
@@ -83,9 +106,7 @@ namespace CasAws.CredentialProcess
                 string accessKeyId = keys.Element(Sts + "AccessKeyId")!.Value;
                 string secretAccessKey = keys.Element(Sts + "SecretAccessKey")!.Value;
                 string sessionToken = keys.Element(Sts + "SessionToken")!.Value;
-                string? invalid = Named("AccessKeyId", ServerValues.Problem(ServerValueKind.AccessKeyId, accessKeyId))
-                    ?? Named("SecretAccessKey", ServerValues.Problem(ServerValueKind.SecretAccessKey, secretAccessKey))
-                    ?? Named("SessionToken", ServerValues.Problem(ServerValueKind.SessionToken, sessionToken));
+                string? invalid = ServerValueErrors.KeysProblem(accessKeyId, secretAccessKey, sessionToken);
                 if (invalid is not null)
                 {
                     // Like every server value: checked before it is cached or printed, and never shown.
@@ -94,7 +115,7 @@ namespace CasAws.CredentialProcess
                 }
 
                 CredentialCacheEntry renewed = (entry ?? new CredentialCacheEntry(commandLine.Profile, server, roleArn)).WithKeys(
-                    accessKeyId, secretAccessKey, sessionToken, expiration, roleArn.Split(':') is { Length: 6 } parts ? parts[4] : null);
+                    accessKeyId, secretAccessKey, sessionToken, expiration, AwsArn.AccountOf(roleArn));
                 store.Write(renewed);
                 return true;
             }
@@ -105,7 +126,17 @@ namespace CasAws.CredentialProcess
             }
         }
 
-        private static string? Named(string field, string? problem) => problem is null ? null : field + " " + problem;
+        /// <summary>The CAS connection's CA bundle and proxy, as the profile records them (checked when the arguments were parsed).</summary>
+        private static TransportSettings ProfileTransport(CredentialProcessArguments commandLine)
+        {
+            var settings = new TransportSettings { CaBundlePath = commandLine.CaBundlePath };
+            if (commandLine.Proxy is not null && ConnectionSettingRules.ProxyProblem(commandLine.Proxy, out Uri? proxy) is null)
+            {
+                settings.Proxy = proxy;
+            }
+
+            return settings;
+        }
 
         private static string Printable(string code) =>
             code.Length <= 64 && System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Za-z0-9 ._-]+$") ? code : "an unreadable error";

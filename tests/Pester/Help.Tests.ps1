@@ -42,8 +42,8 @@ Describe 'about_CasAws' {
         ($topic | Out-String) | Should -BeLike '*Connect-CasAws*'
     }
 
-    It 'documents every error id the module can raise (src/CasAws.Cmdlets/Errors/ErrorIds.cs)' {
-        $source = Get-Content -Raw -LiteralPath (Join-Path $env:CASAWS_REPO_ROOT 'src/CasAws.Cmdlets/Errors/ErrorIds.cs')
+    It 'documents every error id the module can raise (src/CasAws.Core/Errors/ErrorIds.cs)' {
+        $source = Get-Content -Raw -LiteralPath (Join-Path $env:CASAWS_REPO_ROOT 'src/CasAws.Core/Errors/ErrorIds.cs')
         $ids = @([regex]::Matches($source, 'public const string \w+ = "(\w+)"') | ForEach-Object { $_.Groups[1].Value })
         $ids.Count | Should -BeGreaterThan 40 -Because 'the ids are read from the source'
         $topic = (Get-Help about_CasAws | Out-String)
@@ -56,7 +56,7 @@ Describe 'about_CasAws' {
         $sources = Get-ChildItem -LiteralPath (Join-Path $env:CASAWS_REPO_ROOT 'src') -Recurse -Filter *.cs |
             Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
         # An id is the argument before the ErrorCategory (ErrorRecord) or the first one (CasAwsException).
-        $literal = @($sources | Select-String -Pattern ',\s*"\w+"\s*,\s*ErrorCategory\.', 'new CasAwsException\(\s*"' | ForEach-Object { "$($_.Filename):$($_.LineNumber)" })
+        $literal = @($sources | Select-String -Pattern ',\s*"\w+"\s*,\s*ErrorCategory\.', 'new CasAwsException\(\s*"', ',\s*"\w+"\s*,\s*CasAwsErrorKind\.' | ForEach-Object { "$($_.Filename):$($_.LineNumber)" })
         $literal | Should -BeNullOrEmpty -Because 'an id written as a string literal escapes the documentation check'
     }
 }

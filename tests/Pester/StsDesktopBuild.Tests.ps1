@@ -37,6 +37,8 @@ Describe 'The desktop (Windows PowerShell 5.1) build' {
             Join-Path $script:Desktop "sts/$file" | Should -Exist
         }
         Join-Path $script:Desktop 'sts/CasAws.Cmdlets.dll' | Should -Not -Exist
+        Join-Path $script:Desktop 'sts/CasAws.Core.dll' | Should -Not -Exist
+        Join-Path $script:Desktop 'CasAws.Core.dll' | Should -Exist
         $target = [System.Reflection.Assembly]::LoadFile((Join-Path $script:Desktop 'sts/CasAws.Sts.dll')).GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)
         $target.FrameworkName | Should -Be '.NETFramework,Version=v4.7.2'
     }
@@ -48,7 +50,7 @@ Describe 'The desktop (Windows PowerShell 5.1) build' {
             foreach ($file in Get-ChildItem $folder -File -Filter *.dll) {
                 foreach ($reference in Get-AssemblyReference $file.FullName) {
                     $known = $local.ContainsKey($reference.Name) -or
-                        $reference.Name -in 'CasAws.Cmdlets', 'System.Management.Automation' -or
+                        $reference.Name -in 'CasAws.Cmdlets', 'CasAws.Core', 'System.Management.Automation' -or
                         ($script:FrameworkVersions.ContainsKey($reference.Name) -and $script:FrameworkVersions[$reference.Name] -ge $reference.Version)
                     if (-not $known) { "$($file.Name) -> $($reference.Name) $($reference.Version)" }
                 }

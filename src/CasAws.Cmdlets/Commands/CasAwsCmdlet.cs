@@ -108,7 +108,7 @@ namespace CasAws.Commands
             string? problem = StsDurationRules.Check(duration, roleMode);
             if (problem != null)
             {
-                ThrowCasError(new CasAwsException(ErrorIds.DurationOutOfRange, ErrorCategory.InvalidArgument, target ?? duration, problem));
+                ThrowCasError(new CasAwsException(ErrorIds.DurationOutOfRange, CasAwsErrorKind.InvalidArgument, target ?? duration, problem));
             }
 
             return duration;
@@ -161,7 +161,7 @@ namespace CasAws.Commands
             if (code == null || code.Length == 0)
             {
                 code?.Dispose();
-                ThrowCasError(new CasAwsException(ErrorIds.MfaPasscodeRequired, ErrorCategory.InvalidArgument, server,
+                ThrowCasError(new CasAwsException(ErrorIds.MfaPasscodeRequired, CasAwsErrorKind.InvalidArgument, server,
                     $"No {provider.DisplayName()} code was entered, so nothing was sent to CAS. Run the command again and enter the code, or pass it with -Passcode."));
             }
 
@@ -210,7 +210,7 @@ namespace CasAws.Commands
             string? problem = proxy == null ? null : TransportSettings.CheckProxyUrl(proxy);
             if (problem != null)
             {
-                ThrowCasError(new CasAwsException(ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, proxy!.OriginalString, problem));
+                ThrowCasError(new CasAwsException(ErrorIds.ProxyUrlInvalid, CasAwsErrorKind.InvalidArgument, proxy!.OriginalString, problem));
             }
 
             return proxy;
@@ -223,19 +223,15 @@ namespace CasAws.Commands
         /// <summary>The full path of a readable PEM bundle named by <paramref name="source"/> (-CaBundlePath or AWS_CA_BUNDLE); stops the command otherwise.</summary>
         private protected string LoadCaBundle(string path, string source = "-CaBundlePath")
         {
-            string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
             try
             {
-                CertificateBundle.Load(fullPath);
+                return CertificateBundle.Checked(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, source);
             }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is FormatException
-                || exception is InvalidDataException || exception is System.Security.Cryptography.CryptographicException)
+            catch (CasAwsException unreadable)
             {
-                ThrowCasError(new CasAwsException(ErrorIds.CaBundleUnreadable, ErrorCategory.ReadError, path,
-                    $"{source} '{path}' could not be read as PEM certificates ({exception.Message}). Pass a file holding one or more '-----BEGIN CERTIFICATE-----' blocks.", exception));
+                ThrowCasError(unreadable);
+                throw;
             }
-
-            return fullPath;
         }
 
         /// <summary>

@@ -62,7 +62,7 @@ namespace CasAws.Commands
 
         /// <summary>Seconds to wait for CAS, which holds the request open while a Duo push is pending.</summary>
         [Parameter]
-        [ValidateRange(1, 3600)]
+        [ValidateRange(ConnectionSettingRules.MinTimeoutSeconds, ConnectionSettingRules.MaxTimeoutSeconds)]
         public int TimeoutSec { get; set; } = (int)CasConnectionSettings.DefaultTimeout.TotalSeconds;
 
         [Parameter]
@@ -95,8 +95,9 @@ namespace CasAws.Commands
             {
                 if (!Uri.TryCreate(server, UriKind.Absolute, out Uri? url))
                 {
-                    ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, ErrorCategory.InvalidArgument, server,
-                        $"'{server}' is not a CAS URL. Pass the CAS base URL with -Server, e.g. https://sso.example.org/cas."));
+                    string shown = UrlPolicy.Display(server);
+                    ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, CasAwsErrorKind.InvalidArgument, shown,
+                        $"'{shown}' is not a CAS URL. Pass the CAS base URL with -Server, e.g. https://sso.example.org/cas."));
                 }
 
                 return url!;
@@ -104,7 +105,7 @@ namespace CasAws.Commands
 
             if (server != null && !SavedConnectionNames.IsValid(server))
             {
-                ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, ErrorCategory.InvalidArgument, server,
+                ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, CasAwsErrorKind.InvalidArgument, server,
                     $"'{server}' is not a CAS URL: -Server needs the full https URL of the CAS base, e.g. https://{server.TrimStart('/')}, or the name of a saved connection."));
             }
 
@@ -117,32 +118,37 @@ namespace CasAws.Commands
         /// <summary>Validates the connection parameters and turns them into settings; warns about unsafe choices.</summary>
         private protected CasConnectionSettings BuildSettings(Uri server)
         {
-            string target = server.OriginalString;
-            if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp))
+            string target = UrlPolicy.Display(server.OriginalString);
+            UrlVerdict verdict = UrlPolicy.Check(server);
+            if (verdict == UrlVerdict.NotHttpUrl)
             {
                 string example = server.IsAbsoluteUri ? "https://sso.example.org/cas" : "https://" + target.TrimStart('/');
-                ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, ErrorCategory.InvalidArgument, target,
+                ThrowCasError(new CasAwsException(ErrorIds.ServerUrlInvalid, CasAwsErrorKind.InvalidArgument, target,
                     $"'{target}' is not a CAS URL: -Server needs the full https URL of the CAS base, e.g. {example}."));
             }
 
-            if (server.Scheme == Uri.UriSchemeHttp)
+            CasConnectionSettings settings;
+            try
             {
-                if (!server.IsLoopback)
+                settings = new CasConnectionSettings(server, Given(nameof(EndpointPath)) ? EndpointPath : Saved?.EndpointPath ?? EndpointPath)
                 {
-                    ThrowCasError(new CasAwsException(ErrorIds.InsecureServerUrl, ErrorCategory.SecurityError, target,
-                        $"'{target}' uses plain http, which would send your password unencrypted. Use the https URL of the CAS server."));
-                }
+                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                    SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                    Proxy = CheckProxy(Proxy) ?? (Saved?.Proxy != null ? new Uri(Saved.Proxy) : null),
+                    ProxyCredential = ToProxyCredential(ProxyCredential),
+                };
+            }
+            catch (CasAwsException refused)
+            {
+                ThrowCasError(refused);
+                throw;
+            }
 
+            if (verdict == UrlVerdict.PlainHttpToLoopback)
+            {
                 WriteWarning($"'{target}' uses plain http; this is accepted only because the server is on this computer.");
             }
 
-            var settings = new CasConnectionSettings(server, Given(nameof(EndpointPath)) ? EndpointPath : Saved?.EndpointPath ?? EndpointPath)
-            {
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
-                Proxy = CheckProxy(Proxy) ?? (Saved?.Proxy != null ? new Uri(Saved.Proxy) : null),
-                ProxyCredential = ToProxyCredential(ProxyCredential),
-            };
             if (Proxy != null && TransportSettings.GoesDirect(server))
             {
                 WriteVerbose($"-Proxy is not used for '{target}': plain http goes only to this computer, and never through a proxy, which would read the password.");
@@ -166,7 +172,7 @@ namespace CasAws.Commands
             if (Credential != null && Credential != PSCredential.Empty) return Credential;
             if (!HostIsInteractive())
             {
-                ThrowCasError(new CasAwsException(ErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, settings.ServerName,
+                ThrowCasError(new CasAwsException(ErrorIds.CredentialRequired, CasAwsErrorKind.InvalidArgument, settings.ServerName,
                     $"A CAS user name and password are needed for {settings.ServerName}, and this PowerShell cannot prompt for them (non-interactive). Pass them with -Credential (a PSCredential, e.g. from your secret vault)."));
             }
 
@@ -176,7 +182,7 @@ namespace CasAws.Commands
                 : Host.UI.PromptForCredential("CAS login", message, userName ?? string.Empty, string.Empty);
             if (prompted == null || string.IsNullOrEmpty(prompted.UserName))
             {
-                ThrowCasError(new CasAwsException(ErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, settings.ServerName,
+                ThrowCasError(new CasAwsException(ErrorIds.CredentialRequired, CasAwsErrorKind.InvalidArgument, settings.ServerName,
                     "No credential was entered. Pass one with -Credential, or enter the user name and password when asked."));
             }
 

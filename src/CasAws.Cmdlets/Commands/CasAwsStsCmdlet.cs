@@ -62,7 +62,7 @@ namespace CasAws.Commands
                 return AwsCredential;
             }
 
-            CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, ErrorCategory.InvalidOperation, null,
+            CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, CasAwsErrorKind.InvalidOperation, null,
                 "There are no credentials to use: pipe them in (Get-CasAwsCredential | " + MyInvocation.MyCommand.Name + "), pass -AwsCredential, or run Connect-CasAws first.");
             string command = MyInvocation.MyCommand.Name;
             if (session.DefaultRoleArn == null && session.RoleCount > 1)

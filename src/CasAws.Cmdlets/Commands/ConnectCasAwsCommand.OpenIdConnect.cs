@@ -8,6 +8,7 @@ using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Oidc;
 using CasAws.Session;
+using CasAws.Net;
 
 namespace CasAws.Commands
 {
@@ -39,7 +40,7 @@ namespace CasAws.Commands
         {
             if (Credential != null || Passcode != null || Token != null || SerialNumber != null)
             {
-                ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, ErrorCategory.InvalidArgument, server,
+                ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, CasAwsErrorKind.InvalidArgument, server,
                     OpenIdConnect.IsPresent
                         ? "-OpenIdConnect logs in in the browser, where CAS asks for the password and every second factor itself: leave out -Credential, -Passcode, -Token and -SerialNumber."
                         : $"The saved connection '{Saved!.Name}' logs in with -OpenIdConnect in the browser, where CAS asks for the password and every second factor itself: leave out -Credential, -Passcode, -Token and -SerialNumber, or pass -Server with the CAS URL (and -Name {Saved.Name} to replace the saved connection) to log in with a password."));
@@ -57,10 +58,12 @@ namespace CasAws.Commands
 
             CasConnectionSettings settings = BuildSettings(server);
             Uri issuer = Issuer ?? new Uri(server.AbsoluteUri.TrimEnd('/') + "/" + "oidc");
-            if (issuer.Scheme != Uri.UriSchemeHttps && !(issuer.Scheme == Uri.UriSchemeHttp && issuer.IsLoopback))
+            UrlVerdict issuerVerdict = UrlPolicy.Check(issuer);
+            if (!UrlPolicy.IsAccepted(issuerVerdict))
             {
-                ThrowCasError(new CasAwsException(ErrorIds.InsecureServerUrl, ErrorCategory.SecurityError, issuer,
-                    $"-Issuer '{issuer}' must be an https URL (AWS accepts only https issuers)."));
+                string shown = UrlPolicy.Display(issuer.OriginalString);
+                ThrowCasError(new CasAwsException(issuerVerdict == UrlVerdict.HasUserInfo ? ErrorIds.ServerUrlHasUserInfo : ErrorIds.InsecureServerUrl, CasAwsErrorKind.SecurityError, shown,
+                    UrlPolicy.Problem(issuerVerdict, "The OpenID Connect issuer (-Issuer)", shown, "https://sso.example.org/cas/oidc")! + " AWS accepts only https issuers."));
             }
 
             OidcIdentity identity;
@@ -85,7 +88,7 @@ namespace CasAws.Commands
             {
                 try
                 {
-                    session.DefaultRoleArn = CasAwsRole.LooksLikeArn(RoleArn) ? RoleArn.Trim() : RoleArnResolver.Resolve(RoleArn, session.KnownRoles, session.Server);
+                    session.DefaultRoleArn = AwsArn.LooksLikeArn(RoleArn) ? RoleArn.Trim() : RoleArnResolver.Resolve(RoleArn, session.KnownRoles, session.Server);
                 }
                 catch (CasAwsException exception)
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using CasAws.Aws;
 using CasAws.Cas;
 using CasAws.Connections;
 using CasAws.Credentials;
@@ -45,7 +46,7 @@ namespace CasAws.Commands
         {
             if (Name != null && !SavedConnectionNames.IsValid(Name))
             {
-                ThrowCasError(new CasAwsException(ErrorIds.ConnectionNameInvalid, ErrorCategory.InvalidArgument, Name,
+                ThrowCasError(new CasAwsException(ErrorIds.ConnectionNameInvalid, CasAwsErrorKind.InvalidArgument, Name,
                     $"'{Name}' cannot name a connection. Use letters, digits, '.', '_' and '-' (up to 64, starting with a letter or digit), e.g. -Name work."));
             }
 
@@ -60,7 +61,7 @@ namespace CasAws.Commands
             RoleArn = RoleArn ?? Saved?.RoleArn;
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(Duration)) && Saved?.Duration is TimeSpan savedDuration) Duration = savedDuration;
             CasConnectionSettings settings = BuildSettings(server);
-            bool exactRole = RoleArn != null && CasAwsRole.LooksLikeArn(RoleArn);
+            bool exactRole = RoleArn != null && AwsArn.LooksLikeArn(RoleArn);
             CheckDuration(Duration, roleMode: RoleArn != null, target: Duration);
             PSCredential credential = ObtainCredential(settings, Saved?.UserName);
             var session = new CasAwsSession(settings, credential.UserName, credential.Password, Duration, BuildMfaOptions());
@@ -125,7 +126,7 @@ namespace CasAws.Commands
 
         /// <summary>The error of a login that worked but whose -RoleArn did not: it says the session was kept, without a default role, and what to do next.</summary>
         private static CasAwsException SessionKept(CasAwsException exception, CasAwsSession session) =>
-            new CasAwsException(exception.ErrorId, exception.Category, exception.Target,
+            new CasAwsException(exception.ErrorId, exception.Kind, exception.Target,
                 exception.Message + Environment.NewLine +
                 $"The login itself worked, so the session with {session.Server} was kept, without a default role: Get-CasAwsRole lists the roles, Get-CasAwsCredential -RoleArn <role> gets credentials for one of them (no new password prompt), and Disconnect-CasAws ends the session.",
                 exception);

@@ -91,49 +91,49 @@ namespace CasAws.Commands
         {
             if (!AwsArn.IsRoleArn(RoleArn))
             {
-                throw new CasAwsException(ErrorIds.ChainRoleArnInvalid, ErrorCategory.InvalidArgument, RoleArn,
+                throw new CasAwsException(ErrorIds.ChainRoleArnInvalid, CasAwsErrorKind.InvalidArgument, RoleArn,
                     "-RoleArn '" + RoleArn + "' is not an IAM role ARN. Pass the full ARN, like arn:aws:iam::123456789012:role/RoleName.");
             }
 
             string? durationProblem = RoleChainRules.CheckDuration(Duration, sourceIsRole: false);
             if (durationProblem != null)
             {
-                throw new CasAwsException(ErrorIds.DurationOutOfRange, ErrorCategory.InvalidArgument, Duration, durationProblem);
+                throw new CasAwsException(ErrorIds.DurationOutOfRange, CasAwsErrorKind.InvalidArgument, Duration, durationProblem);
             }
 
             if (RoleSessionName != null && !Aws.RoleSessionName.IsValid(RoleSessionName))
             {
-                throw new CasAwsException(ErrorIds.RoleSessionNameInvalid, ErrorCategory.InvalidArgument, RoleSessionName,
+                throw new CasAwsException(ErrorIds.RoleSessionNameInvalid, CasAwsErrorKind.InvalidArgument, RoleSessionName,
                     "-RoleSessionName must be 2 to 64 letters, digits or _+=,.@- characters.");
             }
 
             if (ExternalId != null && !RoleChainRules.IsExternalId(ExternalId))
             {
-                throw new CasAwsException(ErrorIds.ExternalIdInvalid, ErrorCategory.InvalidArgument, null,
+                throw new CasAwsException(ErrorIds.ExternalIdInvalid, CasAwsErrorKind.InvalidArgument, null,
                     "-ExternalId must be 2 to 1224 letters, digits or _+=,.@:/- characters.");
             }
 
             if (SerialNumber != null && !RoleChainRules.IsSerialNumber(SerialNumber))
             {
-                throw new CasAwsException(ErrorIds.MfaParameterInvalid, ErrorCategory.InvalidArgument, SerialNumber,
+                throw new CasAwsException(ErrorIds.MfaParameterInvalid, CasAwsErrorKind.InvalidArgument, SerialNumber,
                     "-SerialNumber must be the MFA device's serial number or ARN (like arn:aws:iam::123456789012:mfa/user).");
             }
 
             if (TokenCode != null && SerialNumber == null)
             {
-                throw new CasAwsException(ErrorIds.MfaParameterInvalid, ErrorCategory.InvalidArgument, null,
+                throw new CasAwsException(ErrorIds.MfaParameterInvalid, CasAwsErrorKind.InvalidArgument, null,
                     "-TokenCode needs -SerialNumber: pass the MFA device the code comes from.");
             }
 
             if (TokenCode != null && !RoleChainRules.IsTokenCode(PlainText(TokenCode)))
             {
-                throw new CasAwsException(ErrorIds.MfaParameterInvalid, ErrorCategory.InvalidArgument, null,
+                throw new CasAwsException(ErrorIds.MfaParameterInvalid, CasAwsErrorKind.InvalidArgument, null,
                     "-TokenCode must be the 6 digits the MFA device shows.");
             }
 
             if (SerialNumber != null && TokenCode == null && !HostIsInteractive())
             {
-                throw new CasAwsException(ErrorIds.MfaParameterInvalid, ErrorCategory.InvalidArgument, null,
+                throw new CasAwsException(ErrorIds.MfaParameterInvalid, CasAwsErrorKind.InvalidArgument, null,
                     "-SerialNumber needs -TokenCode here (this host cannot ask for it): pass the 6 digits the MFA device shows.");
             }
         }
@@ -157,7 +157,7 @@ namespace CasAws.Commands
             string? problem = RoleChainRules.CheckDuration(Duration, sourceIsRole);
             if (problem != null)
             {
-                throw new CasAwsException(ErrorIds.RoleChainingDurationExceeded, ErrorCategory.InvalidArgument, RoleArn, problem);
+                throw new CasAwsException(ErrorIds.RoleChainingDurationExceeded, CasAwsErrorKind.InvalidArgument, RoleArn, problem);
             }
         }
 
@@ -187,7 +187,7 @@ namespace CasAws.Commands
             string code = answers.TryGetValue("TokenCode", out PSObject? value) && value?.BaseObject is SecureString typed ? PlainText(typed).Trim() : string.Empty;
             if (!RoleChainRules.IsTokenCode(code))
             {
-                throw new CasAwsException(ErrorIds.MfaParameterInvalid, ErrorCategory.InvalidArgument, null,
+                throw new CasAwsException(ErrorIds.MfaParameterInvalid, CasAwsErrorKind.InvalidArgument, null,
                     "The MFA code must be the 6 digits the device shows.");
             }
 

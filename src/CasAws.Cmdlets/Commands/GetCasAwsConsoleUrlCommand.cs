@@ -3,6 +3,7 @@ using System.Management.Automation;
 using CasAws.Aws;
 using CasAws.Credentials;
 using CasAws.Errors;
+using CasAws.Net;
 
 namespace CasAws.Commands
 {
@@ -100,7 +101,7 @@ namespace CasAws.Commands
             CasAwsCallerIdentity identity = CallSts(sts, token => sts.GetCallerIdentityAsync(credential, token), "Asking STS who these credentials are");
             if (!identity.IsAssumedRole)
             {
-                throw new CasAwsException(ErrorIds.ConsoleNeedsRoleCredentials, ErrorCategory.InvalidArgument, identity.Arn,
+                throw new CasAwsException(ErrorIds.ConsoleNeedsRoleCredentials, CasAwsErrorKind.InvalidArgument, identity.Arn,
                     "These are session-token credentials of " + identity.Arn + ", and the AWS console sign-in accepts only role credentials. "
                     + "Assume a role first, e.g. Get-CasAwsCredential | Get-CasAwsChainedCredential -RoleArn <role ARN> | Get-CasAwsConsoleUrl.");
             }
@@ -110,13 +111,14 @@ namespace CasAws.Commands
 
         private static Uri CheckUrl(Uri url, string parameter)
         {
-            if (url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+            if (UrlPolicy.IsAccepted(UrlPolicy.Check(url)))
             {
                 return url;
             }
 
-            throw new CasAwsException(ErrorIds.ConsoleUrlInvalid, ErrorCategory.InvalidArgument, url,
-                parameter + " must be an absolute https URL (plain http only for this computer), not '" + url.OriginalString + "'.");
+            string shown = UrlPolicy.Display(url.OriginalString);
+            throw new CasAwsException(ErrorIds.ConsoleUrlInvalid, CasAwsErrorKind.InvalidArgument, shown,
+                parameter + " must be an absolute https URL without a user name or password (plain http only for this computer), not '" + shown + "'.");
         }
 
         /// <summary>
@@ -133,14 +135,14 @@ namespace CasAws.Commands
                 }
                 catch (InvalidOperationException problem)
                 {
-                    throw new CasAwsException(ErrorIds.BrowserOpenFailed, ErrorCategory.ResourceUnavailable, null,
+                    throw new CasAwsException(ErrorIds.BrowserOpenFailed, CasAwsErrorKind.ResourceUnavailable, null,
                         problem.Message.TrimEnd().TrimEnd('.') + ". Run without -Open to get the URL, or set BROWSER to the browser's command.", problem);
                 }
 
                 bool served = WaitWithProgress(token => page.WaitForRequestAsync(BrowserWait, token), "Opening the AWS console", "Waiting for the browser to open the one-time sign-in page");
                 if (!served)
                 {
-                    throw new CasAwsException(ErrorIds.ConsoleSignInPageNotOpened, ErrorCategory.OperationTimeout, null,
+                    throw new CasAwsException(ErrorIds.ConsoleSignInPageNotOpened, CasAwsErrorKind.OperationTimeout, null,
                         $"The browser did not open the one-time sign-in page within {BrowserWait.TotalSeconds:0} seconds, so it is gone. Run the command again, or run without -Open to get the URL.");
                 }
 

@@ -74,7 +74,7 @@ namespace CasAws.Commands
             Uri server = ResolveServer(Server, null);
             if (Saved?.OpenIdConnect == true)
             {
-                ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, ErrorCategory.InvalidArgument, Server,
+                ThrowCasError(new CasAwsException(ErrorIds.OidcParameterConflict, CasAwsErrorKind.InvalidArgument, Server,
                     $"The saved connection '{Saved.Name}' logs in with OpenID Connect in the browser: run Connect-CasAws -Name {Saved.Name}, then Get-CasAwsCredential without -Server."));
             }
 
@@ -200,7 +200,7 @@ namespace CasAws.Commands
                 ThrowCasError(CasAnswerErrors.RoleRequired(session.Server, arns));
             }
 
-            return RoleChoice.Ask(Host.UI, roles, session.Server, () => ThrowCasError(new CasAwsException(ErrorIds.RoleChoiceCancelled, ErrorCategory.OperationStopped, session.Server,
+            return RoleChoice.Ask(Host.UI, roles, session.Server, () => ThrowCasError(new CasAwsException(ErrorIds.RoleChoiceCancelled, CasAwsErrorKind.OperationStopped, session.Server,
                 "No role was chosen. Run the command again and enter a number from the list, or pass -RoleArn.")));
         }
     }

@@ -56,7 +56,7 @@ namespace CasAws.Commands
             foreach (string name in Name ?? System.Array.Empty<string>())
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name) || RoleArnResolver.Match(name, roles).Count > 0) continue;
-                WriteCasError(new CasAwsException(ErrorIds.RoleNotFound, ErrorCategory.ObjectNotFound, name,
+                WriteCasError(new CasAwsException(ErrorIds.RoleNotFound, CasAwsErrorKind.ObjectNotFound, name,
                     $"No role of CAS at {session.Server} is named '{name}'. Get-CasAwsRole lists them all; '*{name}*' matches part of a name."));
             }
         }
@@ -66,7 +66,7 @@ namespace CasAws.Commands
             CasAwsSession? session = CasSessionStore.Current;
             if (session == null)
             {
-                cmdlet.ThrowTerminatingError(new CasAwsException(ErrorIds.NotConnected, ErrorCategory.InvalidOperation, null,
+                cmdlet.ThrowTerminatingError(new CasAwsException(ErrorIds.NotConnected, CasAwsErrorKind.InvalidOperation, null,
                     "There is no CAS session. Run Connect-CasAws -Server <CAS URL> first, or pass -Server and -Credential to Get-CasAwsCredential.").ToErrorRecord());
             }
 

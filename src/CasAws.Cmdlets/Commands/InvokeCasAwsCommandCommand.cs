@@ -93,7 +93,7 @@ namespace CasAws.Commands
         {
             try
             {
-                CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, ErrorCategory.InvalidOperation, null,
+                CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, CasAwsErrorKind.InvalidOperation, null,
                     "There are no credentials to run with: pipe them in (Get-CasAwsCredential -RoleArn ... | Invoke-CasAwsCommand { ... }) or run Connect-CasAws first.");
                 string? roleArn = RoleArn is null ? session.DefaultRoleArn : RoleArnResolver.Resolve(RoleArn, session.KnownRoles, session.Server);
                 TimeSpan duration = CheckDuration(Duration ?? session.DefaultDuration, roleMode: roleArn != null || session.Mode == CasAwsSessionMode.Roles, target: (object?)roleArn ?? session.Server);

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
+using CasAws.Aws;
 using CasAws.Cache;
 using CasAws.Cas;
 using CasAws.Connections;
@@ -21,7 +21,6 @@ namespace CasAws.Commands
     [OutputType(typeof(CasAwsProfile))]
     public sealed class RegisterCasAwsProfileCommand : CasAwsCmdlet
     {
-        private static readonly Regex ExactRoleArn = new Regex(@"^arn:aws[a-z-]*:iam::\d{12}:role/\S+$", RegexOptions.CultureInvariant);
 
         /// <summary>The profile name, as in 'aws --profile NAME'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -62,7 +61,7 @@ namespace CasAws.Commands
 
         /// <summary>Seconds the helper waits for CAS (which holds the request while a Duo push is pending).</summary>
         [Parameter]
-        [ValidateRange(1, 3600)]
+        [ValidateRange(ConnectionSettingRules.MinTimeoutSeconds, ConnectionSettingRules.MaxTimeoutSeconds)]
         public int? TimeoutSec { get; set; }
 
         /// <summary>A PEM file of extra CA certificates the helper trusts for CAS (company CA, TLS-inspecting proxy).</summary>
@@ -319,7 +318,7 @@ namespace CasAws.Commands
                 }
             }
 
-            if (roleArn is not null && !ExactRoleArn.IsMatch(roleArn))
+            if (roleArn is not null && !AwsArn.IsRoleArn(roleArn))
             {
                 if (session is not null && session.RoleCount > 0)
                 {

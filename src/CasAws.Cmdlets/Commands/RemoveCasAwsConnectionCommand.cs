@@ -28,14 +28,14 @@ namespace CasAws.Commands
                 }
                 catch (System.Exception exception) when (exception is System.IO.IOException || exception is System.UnauthorizedAccessException || exception is System.TimeoutException)
                 {
-                    WriteCasError(new CasAwsException(ErrorIds.ConnectionNotSaved, ErrorCategory.WriteError, name,
+                    WriteCasError(new CasAwsException(ErrorIds.ConnectionNotSaved, CasAwsErrorKind.WriteError, name,
                         $"The saved connection '{name}' could not be removed from '{store.FilePath}' ({exception.Message})."));
                     continue;
                 }
 
                 if (!removed)
                 {
-                    WriteCasError(new CasAwsException(ErrorIds.ConnectionNotFound, ErrorCategory.ObjectNotFound, name,
+                    WriteCasError(new CasAwsException(ErrorIds.ConnectionNotFound, CasAwsErrorKind.ObjectNotFound, name,
                         $"There is no saved connection '{name}'. Get-CasAwsConnection lists them."));
                 }
                 else

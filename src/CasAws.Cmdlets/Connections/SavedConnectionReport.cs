@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using CasAws.Commands;
 using CasAws.Errors;
 
 namespace CasAws.Connections
@@ -22,7 +23,7 @@ namespace CasAws.Connections
             if (saved == null)
             {
                 string known = snapshot.Connections.Count == 0 ? "There are no saved connections yet" : "Saved connections: " + string.Join(", ", snapshot.Connections.Select(c => c.Name));
-                cmdlet.ThrowTerminatingError(new CasAwsException(ErrorIds.ConnectionNotFound, ErrorCategory.ObjectNotFound, name,
+                cmdlet.ThrowTerminatingError(new CasAwsException(ErrorIds.ConnectionNotFound, CasAwsErrorKind.ObjectNotFound, name,
                     name == null
                         ? $"Say which CAS server to use: pass -Server with its URL (e.g. https://sso.example.org/cas) or the name of a saved connection. {known}."
                         : $"'{name}' is neither a CAS URL nor the name of a saved connection. Pass the CAS base URL (https://...) or one of the saved names. {known}.").ToErrorRecord());

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using CasAws.Aws;
 using CasAws.Errors;
 
 namespace CasAws.Credentials
@@ -17,10 +18,10 @@ namespace CasAws.Credentials
         public static string Resolve(string input, IReadOnlyList<CasAwsRole>? roles, string server)
         {
             string text = input.Trim();
-            if (CasAwsRole.LooksLikeArn(text) && !WildcardPattern.ContainsWildcardCharacters(text)) return text;
+            if (AwsArn.LooksLikeArn(text) && !WildcardPattern.ContainsWildcardCharacters(text)) return text;
             if (roles == null || roles.Count == 0)
             {
-                throw new CasAwsException(ErrorIds.RoleListUnknown, ErrorCategory.InvalidArgument, input,
+                throw new CasAwsException(ErrorIds.RoleListUnknown, CasAwsErrorKind.InvalidArgument, input,
                     $"'{input}' is not a full role ARN, and no role list from {server} is known to match it against. Pass the full ARN (arn:aws:iam::<account>:role/<name>), or run Connect-CasAws (or Get-CasAwsRole -Refresh) first so the roles are known.");
             }
 
@@ -28,11 +29,11 @@ namespace CasAws.Credentials
             if (matches.Count == 1) return matches[0].RoleArn;
             if (matches.Count == 0)
             {
-                throw new CasAwsException(ErrorIds.RoleArnNotFound, ErrorCategory.ObjectNotFound, input,
+                throw new CasAwsException(ErrorIds.RoleArnNotFound, CasAwsErrorKind.ObjectNotFound, input,
                     $"No known role matches '{input}'. Pass one of these with -RoleArn:{Environment.NewLine}{CasAnswerErrors.FormatRoles(roles.Select(r => r.RoleArn))}");
             }
 
-            throw new CasAwsException(ErrorIds.RoleArnAmbiguous, ErrorCategory.InvalidArgument, input,
+            throw new CasAwsException(ErrorIds.RoleArnAmbiguous, CasAwsErrorKind.InvalidArgument, input,
                 $"'{input}' matches {matches.Count} roles; pass one that matches exactly one, or the full ARN:{Environment.NewLine}{CasAnswerErrors.FormatRoles(matches.Select(r => r.RoleArn))}");
         }
 

@@ -84,7 +84,7 @@ public class CasAwsSessionTests
     {
         CasAwsSession session = NewSession();
         session.LearnMode(CasAwsSessionMode.SessionTokenOrSingleRole);
-        session.LearnRoles(new[] { "arn:aws:iam::2:role/B", "arn:aws:iam::1:role/A" });
+        session.LearnRoles(new[] { "arn:aws:iam::222222222222:role/B", "arn:aws:iam::111111111111:role/A" });
         Assert.Equal(CasAwsSessionMode.Roles, session.Mode);
         Assert.Equal(new[] { "B", "A" }, session.Roles.Select(r => r.RoleName));
         Assert.DoesNotContain("pw", session.ToString());

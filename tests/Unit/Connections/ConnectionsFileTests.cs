@@ -1,5 +1,6 @@
 using CasAws.Cas;
 using CasAws.Connections;
+using CasAws.Json;
 
 namespace CasAws.Tests.Connections;
 
@@ -40,8 +41,8 @@ public class ConnectionsFileTests
     {
         if (reader == "DataContractJson")
         {
-            ConnectionsFile.RawDocument desktop = ConnectionsFile.ReadWithDataContractJson(json);
-            ConnectionsFile.RawDocument core = ConnectionsFile.ReadWithSystemTextJson(json);
+            ConnectionsFile.RawDocument desktop = ConnectionsFile.ToRaw(PlatformJson.ParseWithDataContractJson(json));
+            ConnectionsFile.RawDocument core = ConnectionsFile.ToRaw(PlatformJson.ParseWithSystemTextJson(json));
             Assert.Equal(core.Default, desktop.Default);
             Assert.Equal(core.Connections.Count, desktop.Connections.Count);
             for (int i = 0; i < core.Connections.Count; i++)

@@ -90,8 +90,11 @@ internal sealed class CodeFlowClient
     {
         var form = new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["client_id"] = ClientId,
-            ["redirect_uri"] = redirectUri, ["code_verifier"] = verifier ?? Verifier,
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["client_id"] = ClientId,
+            ["redirect_uri"] = redirectUri,
+            ["code_verifier"] = verifier ?? Verifier,
         };
         using var response = await http.PostAsync(Issuer + "/oidcAccessToken", new FormUrlEncodedContent(form));
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());

@@ -3,6 +3,7 @@ using CasAws.Cas;
 using CasAws.Errors;
 using CasAws.Oidc;
 using CasAws.Tests.Emulator;
+using CasAws.Json;
 
 namespace CasAws.Tests.Oidc;
 
@@ -22,7 +23,7 @@ public sealed class OidcClientPartsTests
     [InlineData("{\"a\":1} x")]
     public void Json_reader_refuses_malformed_documents_without_quoting_them(string json)
     {
-        var error = Assert.Throws<FormatException>(() => OidcJson.ParseObject(json));
+        var error = Assert.Throws<FormatException>(() => PlatformJson.ParseObject(json));
         if (json.Length > 2) Assert.DoesNotContain(json, error.Message);
     }
 
@@ -30,17 +31,17 @@ public sealed class OidcClientPartsTests
     public void Json_reader_refuses_deep_nesting()
     {
         var deep = new string('[', 100) + new string(']', 100);
-        Assert.Throws<FormatException>(() => OidcJson.ParseObject("{\"a\":" + deep + "}"));
+        Assert.Throws<FormatException>(() => PlatformJson.ParseObject("{\"a\":" + deep + "}"));
     }
 
     [Fact]
     public void A_claim_is_one_string_or_an_array_of_strings()
     {
-        var json = OidcJson.ParseObject("{\"one\":\"arn:a\",\"many\":[\"x\",\"y\\u0041\"],\"n\":1700000000}");
-        Assert.Equal(new[] { "arn:a" }, OidcJson.Strings(json, "one"));
-        Assert.Equal(new[] { "x", "yA" }, OidcJson.Strings(json, "many"));
-        Assert.Equal(1700000000L, OidcJson.Number(json, "n"));
-        Assert.Null(OidcJson.Strings(json, "absent"));
+        var json = PlatformJson.ParseObject("{\"one\":\"arn:a\",\"many\":[\"x\",\"y\\u0041\"],\"n\":1700000000}");
+        Assert.Equal(new[] { "arn:a" }, JsonText.Strings(json, "one"));
+        Assert.Equal(new[] { "x", "yA" }, JsonText.Strings(json, "many"));
+        Assert.Equal(1700000000L, JsonText.Number(json, "n"));
+        Assert.Null(JsonText.Strings(json, "absent"));
     }
 
     [Theory]

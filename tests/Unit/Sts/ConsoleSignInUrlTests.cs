@@ -1,6 +1,7 @@
 using System.Web;
 using CasAws.Aws;
 using CasAws.Credentials;
+using CasAws.Json;
 
 namespace CasAws.Tests.Sts;
 

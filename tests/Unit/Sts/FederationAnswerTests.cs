@@ -1,6 +1,8 @@
 using CasAws.Aws;
 using CasAws.Credentials;
 using CasAws.Tests.Cas;
+using CasAws.Json;
+using CasAws.Tests.Json;
 
 namespace CasAws.Tests.Sts;
 
@@ -35,8 +37,8 @@ public sealed class FederationAnswerTests
     [InlineData("{\"Other\":{\"SigninToken\":\"inner\"},\"SigninToken\":\"outer\"}", "outer")]
     public void Both_platform_readers_read_the_token(string body, string token)
     {
-        Assert.Equal(token, PlatformJsonReader.WithSystemTextJson(body, "SigninToken"));
-        Assert.Equal(token, PlatformJsonReader.WithDataContractJson(body, "SigninToken"));
+        Assert.Equal(token, JsonBackEnd.Field(PlatformJson.ParseWithSystemTextJson, body, "SigninToken"));
+        Assert.Equal(token, JsonBackEnd.Field(PlatformJson.ParseWithDataContractJson, body, "SigninToken"));
     }
 
     [Fact]
@@ -45,7 +47,7 @@ public sealed class FederationAnswerTests
         // Found by ParserFuzzTests (seed 3244836): .NET's JsonReaderWriterFactory threw IndexOutOfRangeException here.
         const string body = "{ \"SigninToken\" : \"abc\" , ]]]]]]]]";
 
-        Assert.Null(PlatformJsonReader.WithDataContractJson(body, "SigninToken"));
-        Assert.Null(PlatformJsonReader.WithSystemTextJson(body, "SigninToken"));
+        Assert.Null(JsonBackEnd.Field(PlatformJson.ParseWithDataContractJson, body, "SigninToken"));
+        Assert.Null(JsonBackEnd.Field(PlatformJson.ParseWithSystemTextJson, body, "SigninToken"));
     }
 }

@@ -1,4 +1,5 @@
 using CasAws.Aws;
+using CasAws.Json;
 
 namespace CasAws.Tests.Sts;
 

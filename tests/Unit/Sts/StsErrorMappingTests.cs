@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CasAws.Commands;
 using CasAws.Aws;
 using CasAws.Credentials;
 using CasAws.Errors;

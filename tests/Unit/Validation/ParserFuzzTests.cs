@@ -5,6 +5,8 @@ using CasAws.Cas;
 using CasAws.Files;
 using CasAws.Validation;
 using Xunit.Abstractions;
+using CasAws.Json;
+using CasAws.Tests.Json;
 
 namespace CasAws.Tests.Validation;
 
@@ -73,8 +75,8 @@ public sealed class ParserFuzzTests
             {
             }
 
-            string? desktop = PlatformJsonReader.WithDataContractJson(body, "SigninToken");
-            string? core = PlatformJsonReader.WithSystemTextJson(body, "SigninToken");
+            string? desktop = JsonBackEnd.Field(PlatformJson.ParseWithDataContractJson, body, "SigninToken");
+            string? core = JsonBackEnd.Field(PlatformJson.ParseWithSystemTextJson, body, "SigninToken");
             if (core is not null && desktop is not null) Assert.Equal(core, desktop);
         }, _output);
     }

@@ -132,7 +132,10 @@ public sealed class SinkTests : IDisposable
     {
         var options = new CasAws.Cache.CredentialProcessArguments("p")
         {
-            Duration = TimeSpan.FromHours(4), CaBundlePath = "/home/o'brien/ca’.pem", MfaProvider = "GoogleAuthenticator", MfaAccount = "2",
+            Duration = TimeSpan.FromHours(4),
+            CaBundlePath = "/home/o'brien/ca’.pem",
+            MfaProvider = "GoogleAuthenticator",
+            MfaAccount = "2",
         };
 
         string hint = CredentialCacheEntry.LoginCommand("https://sso.example.org/cas", null, options);

@@ -1,0 +1,118 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace CasAws.Cache
+{
+    /// <summary>
+    /// Finds the credential_process helper shipped in the module (bin/RID/CasAws.CredentialProcess) and
+    /// writes the credential_process line that runs it: full path in quotes, no '~', no variables,
+    /// because botocore and the SDKs split the line themselves and run it without a shell.
+    /// </summary>
+    internal static class CredentialProcessHelper
+    {
+        public static string RuntimeIdentifier()
+        {
+            string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
+            return os + "-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+        }
+
+        public static string FileName() => "CasAws.CredentialProcess" + (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".exe" : string.Empty);
+
+        /// <summary>The path of the helper this module ships for this machine, whether or not it exists.</summary>
+#if NET
+        [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The STS island and the module layout are used only by the PowerShell module, which is neither trimmed nor single-file; the trimmed helper never reaches this code.")]
+#endif
+        public static string ExpectedPath()
+        {
+            // core/ or desktop/CasAws.Core.dll -> the module's root folder
+            string assemblyDirectory = Path.GetDirectoryName(typeof(CredentialProcessHelper).Assembly.Location)!;
+            string bin = Path.Combine(Path.GetDirectoryName(assemblyDirectory)!, "bin");
+            string runtime = RuntimeIdentifier();
+            string path = Path.Combine(bin, runtime, FileName());
+
+            // A package made where no win-arm64 runtime pack can be had ships no win-arm64 build: Windows 11 on Arm runs the x64 one.
+            return runtime == "win-arm64" && !File.Exists(path) ? Path.Combine(bin, "win-x64", FileName()) : path;
+        }
+
+        /// <summary>Whether the helper at <paramref name="path"/> is there and executable. Only looks: modes are never changed here.</summary>
+        public static CasAwsHelperState StateOf(string? path)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                return CasAwsHelperState.NotConfigured;
+            }
+
+            if (!File.Exists(path))
+            {
+                return CasAwsHelperState.Missing;
+            }
+#if NET8_0_OR_GREATER
+            const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path!) & anyExecute) == 0)
+            {
+                return CasAwsHelperState.NotExecutable;
+            }
+#endif
+            return CasAwsHelperState.Ready;
+        }
+
+        /// <summary>The program a credential_process line runs: its first word, quoted as <see cref="CommandLine"/> writes it or not.</summary>
+        public static string? ProgramOf(string? commandLine)
+        {
+            string line = (commandLine ?? string.Empty).Trim();
+            if (line.Length == 0)
+            {
+                return null;
+            }
+
+            if (line[0] == '"')
+            {
+                int closing = line.IndexOf('"', 1);
+                return closing > 1 ? line.Substring(1, closing - 1) : null;
+            }
+
+            int space = line.IndexOfAny(new[] { ' ', '\t' });
+            return space < 0 ? line : line.Substring(0, space);
+        }
+
+        /// <summary>The credential_process value; throws ArgumentException for values that cannot be quoted safely.</summary>
+        public static string CommandLine(string helperPath, CredentialProcessArguments arguments)
+        {
+            var line = new StringBuilder();
+            Append(line, helperPath);
+            foreach (KeyValuePair<string, string> pair in arguments.ToPairs())
+            {
+                line.Append(' ').Append(pair.Key).Append(' ');
+                Append(line, pair.Value);
+            }
+
+            return line.ToString();
+        }
+
+        private static void Append(StringBuilder line, string value)
+        {
+            // Inside double quotes both shlex (Unix) and the Windows rules keep everything literal except '"'
+            // and a backslash before one; a backslash is only allowed in a Windows path, where it is literal.
+            bool windowsPath = Path.DirectorySeparatorChar == '\\';
+            foreach (char c in value)
+            {
+                if (c == '"' || Validation.ControlCharacters.IsControl(c) || (c == '\\' && !windowsPath) || c == '$' || c == '`')
+                {
+                    throw new ArgumentException($"'{value}' contains a character that cannot be written into credential_process safely.");
+                }
+            }
+
+            if (value.EndsWith("\\", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{value}' ends with a backslash, which cannot be quoted for credential_process.");
+            }
+
+            line.Append('"').Append(value).Append('"');
+        }
+    }
+}

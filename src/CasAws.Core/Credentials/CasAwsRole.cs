@@ -1,0 +1,44 @@
+using System;
+using CasAws.Aws;
+
+namespace CasAws.Credentials
+{
+    /// <summary>An IAM role the CAS server offers the user, parsed from its ARN.</summary>
+    public sealed class CasAwsRole
+    {
+        public CasAwsRole(string roleArn, string partition, string accountId, string path, string roleName)
+        {
+            RoleArn = roleArn;
+            Partition = partition;
+            AccountId = accountId;
+            Path = path;
+            RoleName = roleName;
+        }
+
+        /// <summary>The exact ARN, as the server listed it; binds to -RoleArn by property name.</summary>
+        public string RoleArn { get; }
+
+        public string Partition { get; }
+
+        public string AccountId { get; }
+
+        /// <summary>The role path, '/' when the ARN has none.</summary>
+        public string Path { get; }
+
+        public string RoleName { get; }
+
+        /// <summary>
+        /// Reads 'arn:partition:iam::account:role/path/name'. A value that is not such an ARN is kept
+        /// whole as RoleArn and RoleName (CAS lists whatever the attribute holds).
+        /// </summary>
+        public static CasAwsRole FromArn(string roleArn)
+        {
+            if (roleArn == null) throw new ArgumentNullException(nameof(roleArn));
+            return AwsArn.TryParseRole(roleArn, out string partition, out string account, out string path, out string name)
+                ? new CasAwsRole(roleArn, partition, account, path, name)
+                : new CasAwsRole(roleArn, string.Empty, string.Empty, "/", roleArn);
+        }
+
+        public override string ToString() => RoleArn;
+    }
+}

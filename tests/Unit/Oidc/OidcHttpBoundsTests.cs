@@ -1,0 +1,111 @@
+using System.Net.Sockets;
+using System.Text;
+using CasAws.Cas;
+using CasAws.Errors;
+using CasAws.Oidc;
+using CasAws.Tests.Net;
+
+namespace CasAws.Tests.Oidc;
+
+/// <summary>
+/// The OpenID Connect calls read their answers through the one bounded reader the CAS client uses: a body
+/// that stalls after its headers ends at the connection's timeout, an endless one at the size cap.
+/// </summary>
+public sealed class OidcHttpBoundsTests
+{
+    /// <summary>Only a guard against a hang of the code under test; the timeout it checks is 1 s.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_discovery_answer_that_stalls_after_its_headers_ends_at_the_timeout()
+    {
+        using var server = new MisbehavingHttpServer(endless: false);
+        var settings = new CasConnectionSettings(server.BaseUri) { Timeout = TimeSpan.FromSeconds(1) };
+
+        CasAwsException failure = await FailsWithin(OidcDiscovery.DiscoverAsync(settings, new Uri(server.BaseUri, "oidc"), CancellationToken.None));
+
+        Assert.Equal(ErrorIds.OidcServerTimeout, failure.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_discovery_answer_that_never_ends_is_cut_at_the_cap()
+    {
+        using var server = new MisbehavingHttpServer(endless: true);
+        var settings = new CasConnectionSettings(server.BaseUri) { Timeout = TimeSpan.FromSeconds(30) };
+
+        CasAwsException failure = await FailsWithin(OidcDiscovery.DiscoverAsync(settings, new Uri(server.BaseUri, "oidc"), CancellationToken.None));
+
+        Assert.Equal(ErrorIds.OidcUnexpectedAnswer, failure.ErrorId);
+        Assert.Contains("too large", failure.Message);
+        Assert.True(server.BytesSent < 64L * 1024 * 1024, $"the client read {server.BytesSent} bytes");
+    }
+
+    [Fact]
+    public async Task Ctrl_C_ends_a_stalled_answer_at_once()
+    {
+        using var server = new MisbehavingHttpServer(endless: false);
+        var settings = new CasConnectionSettings(server.BaseUri) { Timeout = TimeSpan.FromMinutes(10) };
+        using var ctrlC = new CancellationTokenSource();
+        Task call = OidcDiscovery.DiscoverAsync(settings, new Uri(server.BaseUri, "oidc"), ctrlC.Token);
+        await server.HeadersSent.Task.WaitAsync(HangGuard);
+
+        ctrlC.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(HangGuard));
+    }
+
+    private static async Task<CasAwsException> FailsWithin(Task call)
+    {
+        Task finished = await Task.WhenAny(call, Task.Delay(HangGuard));
+        Assert.Same(call, finished);
+        return await Assert.ThrowsAsync<CasAwsException>(() => call);
+    }
+
+    /// <summary>Answers every request with headers, then either stalls or sends chunks for ever.</summary>
+    private sealed class MisbehavingHttpServer : LoopbackTcpServer
+    {
+        private readonly bool _endless;
+        private long _bytesSent;
+
+        public MisbehavingHttpServer(bool endless)
+        {
+            _endless = endless;
+            Start();
+        }
+
+        public Uri BaseUri => new($"http://127.0.0.1:{Port}/cas/");
+
+        public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+        public TaskCompletionSource HeadersSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task ServeAsync(TcpClient client)
+        {
+            try
+            {
+                NetworkStream stream = client.GetStream();
+                byte[] request = new byte[8192];
+                _ = await stream.ReadAsync(request, Stopping);
+                string headers = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + (_endless ? "Transfer-Encoding: chunked\r\n\r\n" : "Content-Length: 1000\r\n\r\n{\"issuer\":");
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), Stopping);
+                HeadersSent.TrySetResult();
+                if (!_endless)
+                {
+                    await Task.Delay(Timeout.Infinite, Stopping);
+                }
+
+                byte[] chunk = Encoding.ASCII.GetBytes("4000\r\n" + new string(' ', 0x4000) + "\r\n");
+                while (true)
+                {
+                    await stream.WriteAsync(chunk, Stopping);
+                    Interlocked.Add(ref _bytesSent, chunk.Length);
+                }
+            }
+            catch (Exception)
+            {
+                // the client hung up, as it should, or the server is stopping
+            }
+        }
+    }
+}
