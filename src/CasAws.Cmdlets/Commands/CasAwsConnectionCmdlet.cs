@@ -127,14 +127,15 @@ namespace CasAws.Commands
                     $"'{target}' is not a CAS URL: -Server needs the full https URL of the CAS base, e.g. {example}."));
             }
 
+            var layers = new SettingLayers(piped: null, Saved, session: null);
             CasConnectionSettings settings;
             try
             {
-                settings = new CasConnectionSettings(server, Given(nameof(EndpointPath)) ? EndpointPath : Saved?.EndpointPath ?? EndpointPath)
+                settings = new CasConnectionSettings(server, layers.EndpointPath(Given(nameof(EndpointPath)) ? EndpointPath : null) ?? EndpointPath)
                 {
                     Timeout = TimeSpan.FromSeconds(TimeoutSec),
                     SkipCertificateCheck = SkipCertificateCheck.IsPresent,
-                    Proxy = CheckProxy(Proxy) ?? (Saved?.Proxy != null ? new Uri(Saved.Proxy) : null),
+                    Proxy = CheckProxy(layers.Proxy(Proxy)),
                     ProxyCredential = ToProxyCredential(ProxyCredential),
                 };
             }
@@ -158,7 +159,7 @@ namespace CasAws.Commands
             {
                 WriteWarning($"-SkipCertificateCheck: the certificate of {server.Host} is not checked, so anyone on the network path could read your password. Use it only for a test server; for a private CA use -CaBundlePath.");
             }
-            else if ((CaBundlePath ?? Saved?.CaBundlePath) is string caBundlePath)
+            else if (layers.CaBundlePath(CaBundlePath, out _) is string caBundlePath)
             {
                 settings.CaBundlePath = LoadCaBundle(caBundlePath, "-CaBundlePath");
             }
@@ -190,31 +191,9 @@ namespace CasAws.Commands
         }
 
         /// <summary>The MFA options from the parameters, on top of <paramref name="saved"/> (a saved connection or a session).</summary>
-        private protected CasMfaOptions BuildMfaOptions(CasMfaOptions? saved = null)
-        {
-            saved = saved ?? Saved?.MfaOptions;
-            CasMfaProvider provider = Given(nameof(MfaProvider)) ? MfaProvider : saved?.Provider ?? CasMfaProvider.Duo;
-            bool sameProvider = saved != null && saved.Provider == provider;
-            var options = new CasMfaOptions
-            {
-                Provider = provider,
-                Account = MfaAccount ?? (sameProvider ? saved!.Account : null),
-                DuoProviderId = DuoProviderId ?? (sameProvider ? saved!.DuoProviderId : null),
-                Service = Service ?? saved?.Service,
-            };
-            if (options.Account != null && provider != CasMfaProvider.GoogleAuthenticator)
-            {
-                WriteWarning($"-MfaAccount is for Google Authenticator; it is not sent with -MfaProvider {provider}.");
-                options.Account = null;
-            }
-
-            if (options.DuoProviderId != null && provider != CasMfaProvider.Duo)
-            {
-                WriteWarning($"-DuoProviderId is for Duo; it is not sent with -MfaProvider {provider}.");
-                options.DuoProviderId = null;
-            }
-
-            return options;
-        }
+        private protected CasMfaOptions BuildMfaOptions(CasMfaOptions? known = null) =>
+            known != null
+                ? CasMfaOptions.Merge(Given(nameof(MfaProvider)) ? MfaProvider : null, MfaAccount, DuoProviderId, Service, known, WriteWarning)
+                : new SettingLayers(piped: null, Saved, session: null).Mfa(Given(nameof(MfaProvider)) ? MfaProvider : null, MfaAccount, DuoProviderId, Service, WriteWarning);
     }
 }

@@ -176,31 +176,18 @@ namespace CasAws.Commands
         /// </summary>
         private CredentialProcessArguments HelperArguments(string serverKey, string? roleArn, CasAwsSession? session)
         {
-            CredentialOrigin? origin = InputObject?.Origin;
-            CasConnectionSettings? connection = origin?.Connection ?? session?.Settings;
-            TimeSpan? duration = Duration ?? origin?.Duration ?? _saved?.Duration ?? session?.DefaultDuration;
+            var layers = new SettingLayers(InputObject?.Origin, _saved, session);
+            TimeSpan? duration = layers.Duration(Duration);
             if (duration.HasValue)
             {
                 CheckDuration(duration.Value, roleMode: roleArn is not null, target: Name);
             }
 
-            string? endpointPath = EndpointPath ?? origin?.Connection?.EndpointPath ?? _saved?.EndpointPath ?? session?.Settings.EndpointPath;
-            TimeSpan? timeout = TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : connection?.Timeout;
-            Uri? proxy = Proxy ?? origin?.Connection?.Proxy ?? (_saved?.Proxy is string savedProxy ? new Uri(savedProxy) : null) ?? session?.Settings.Proxy;
-            if (proxy is not null && proxy.IsAbsoluteUri && proxy.UserInfo.Length > 0)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                        $"-Proxy must not hold a user name or password ('{TransportSettings.Describe(proxy)}'): nothing secret is written into the profile."),
-                    ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, Name));
-            }
-
-            string? proxyProblem = proxy is null ? null : TransportSettings.CheckProxyUrl(proxy);
-            if (proxyProblem is not null)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(proxyProblem), ErrorIds.ProxyUrlInvalid, ErrorCategory.InvalidArgument, Name));
-            }
-
-            CasMfaOptions mfa = HelperMfaOptions(origin?.Mfa ?? _saved?.MfaOptions ?? session?.Mfa);
+            string? endpointPath = layers.EndpointPath(EndpointPath);
+            TimeSpan? timeout = layers.Timeout(TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : null);
+            Uri? proxy = CheckProxy(layers.Proxy(Proxy));
+            string? caBundlePath = layers.CaBundlePath(CaBundlePath, out bool fromSavedConnection);
+            CasMfaOptions mfa = layers.Mfa(MfaProvider, MfaAccount, DuoProviderId, Service, WriteWarning);
             return new CredentialProcessArguments(Name)
             {
                 MfaProvider = mfa.Provider == CasMfaProvider.Duo ? null : mfa.Provider.ToString(),
@@ -209,30 +196,12 @@ namespace CasAws.Commands
                 Service = mfa.Service,
                 Server = serverKey,
                 RoleArn = roleArn,
-                UserName = UserName ?? origin?.UserName ?? _saved?.UserName ?? session?.UserName,
+                UserName = layers.UserName(UserName),
                 Duration = duration,
                 EndpointPath = endpointPath == CasConnectionSettings.DefaultEndpointPath ? null : endpointPath,
                 Timeout = timeout == CasConnectionSettings.DefaultTimeout ? null : timeout,
-                CaBundlePath = CaBundlePath is not null ? LoadCaBundle(CaBundlePath)
-                    : origin?.Connection?.CaBundlePath ?? (_saved?.CaBundlePath is string savedBundle ? LoadCaBundle(savedBundle) : null) ?? session?.Settings.CaBundlePath,
+                CaBundlePath = caBundlePath is not null && (CaBundlePath is not null || fromSavedConnection) ? LoadCaBundle(caBundlePath) : caBundlePath,
                 Proxy = proxy?.AbsoluteUri,
-            };
-        }
-
-        /// <summary>
-        /// The MFA settings the helper's logins use: each from its parameter, else from how the piped credentials or
-        /// the saved connection -Server named, or the session logged in. A device or Duo provider id belongs to one provider only.
-        /// </summary>
-        private CasMfaOptions HelperMfaOptions(CasMfaOptions? known)
-        {
-            CasMfaProvider provider = MfaProvider ?? known?.Provider ?? CasMfaProvider.Duo;
-            bool sameProvider = known != null && known.Provider == provider;
-            return new CasMfaOptions
-            {
-                Provider = provider,
-                Account = provider == CasMfaProvider.GoogleAuthenticator ? MfaAccount ?? (sameProvider ? known!.Account : null) : null,
-                DuoProviderId = provider == CasMfaProvider.Duo ? DuoProviderId ?? (sameProvider ? known!.DuoProviderId : null) : null,
-                Service = Service ?? known?.Service,
             };
         }
 

@@ -119,12 +119,8 @@ namespace CasAws.Connections
                 if (ConnectionSettingRules.TextProblem(field.Key, field.Value) != null) return null;
             }
 
-            string? provider = Get("mfaProvider");
-            if (provider != null)
-            {
-                if (!Enum.TryParse(provider, ignoreCase: true, out CasMfaProvider parsed) || !Enum.IsDefined(typeof(CasMfaProvider), parsed)) return null;
-                connection.MfaProvider = parsed;
-            }
+            if (!CasMfaOptions.TryParseProvider(Get("mfaProvider"), out CasMfaProvider? provider)) return null;
+            if (provider is CasMfaProvider known) connection.MfaProvider = known;
 
             string? seconds = Get("durationSeconds");
             if (seconds != null)
