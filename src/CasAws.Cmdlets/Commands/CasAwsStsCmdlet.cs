@@ -6,6 +6,7 @@ using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Net;
 using CasAws.Session;
+using CasAws.Waiting;
 
 namespace CasAws.Commands
 {
@@ -62,8 +63,7 @@ namespace CasAws.Commands
                 return AwsCredential;
             }
 
-            CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, CasAwsErrorKind.InvalidOperation, null,
-                "There are no credentials to use: pipe them in (Get-CasAwsCredential | " + MyInvocation.MyCommand.Name + "), pass -AwsCredential, or run Connect-CasAws first.");
+            CasAwsSession session = CasSessionStore.RequireCurrent(MyInvocation.MyCommand.Name);
             string command = MyInvocation.MyCommand.Name;
             if (session.DefaultRoleArn == null && session.RoleCount > 1)
             {
@@ -133,7 +133,7 @@ namespace CasAws.Commands
         internal T CallSts<T>(StsService sts, Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> call, string activity)
         {
             WriteVerbose("STS endpoint: " + sts.Endpoint);
-            return WaitWithProgress(call, CasAwsActivity.StsActivity, seconds => CasAwsActivity.StsStatus(seconds, activity + " (" + sts.Endpoint.ServiceUrl.Host + ")"));
+            return WaitWithProgress(call, WaitText.StsActivity, seconds => WaitText.StsStatus(seconds, activity + " (" + sts.Endpoint.ServiceUrl.Host + ")"));
         }
     }
 }

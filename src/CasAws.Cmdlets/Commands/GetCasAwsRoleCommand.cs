@@ -63,14 +63,15 @@ namespace CasAws.Commands
 
         internal static CasAwsSession CurrentSessionOrThrow(CasAwsCmdlet cmdlet)
         {
-            CasAwsSession? session = CasSessionStore.Current;
-            if (session == null)
+            try
             {
-                cmdlet.ThrowTerminatingError(new CasAwsException(ErrorIds.NotConnected, CasAwsErrorKind.InvalidOperation, null,
-                    "There is no CAS session. Run Connect-CasAws -Server <CAS URL> first, or pass -Server and -Credential to Get-CasAwsCredential.").ToErrorRecord());
+                return CasSessionStore.RequireCurrent();
             }
-
-            return session!;
+            catch (CasAwsException notConnected)
+            {
+                cmdlet.ThrowTerminatingError(notConnected.ToErrorRecord());
+                throw;
+            }
         }
 
         private void AskCasForRoles(CasAwsSession session)

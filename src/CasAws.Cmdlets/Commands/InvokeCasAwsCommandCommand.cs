@@ -93,8 +93,7 @@ namespace CasAws.Commands
         {
             try
             {
-                CasAwsSession session = CasSessionStore.Current ?? throw new CasAwsException(ErrorIds.NotConnected, CasAwsErrorKind.InvalidOperation, null,
-                    "There are no credentials to run with: pipe them in (Get-CasAwsCredential -RoleArn ... | Invoke-CasAwsCommand { ... }) or run Connect-CasAws first.");
+                CasAwsSession session = CasSessionStore.RequireCurrent("Invoke-CasAwsCommand { ... }");
                 string? roleArn = RoleArn is null ? session.DefaultRoleArn : RoleArnResolver.Resolve(RoleArn, session.KnownRoles, session.Server);
                 TimeSpan duration = CheckDuration(Duration ?? session.DefaultDuration, roleMode: roleArn != null || session.Mode == CasAwsSessionMode.Roles, target: (object?)roleArn ?? session.Server);
                 var request = new CredentialRequest(duration) { RoleArn = roleArn };

@@ -1,4 +1,5 @@
 using System.Threading;
+using CasAws.Errors;
 
 namespace CasAws.Session
 {
@@ -11,6 +12,18 @@ namespace CasAws.Session
         private static CasAwsSession? _current;
 
         public static CasAwsSession? Current => Volatile.Read(ref _current);
+
+        /// <summary>
+        /// The current session, or the one 'no session' error: what to run first, and for commands that take
+        /// credentials from the pipeline (<paramref name="pipelineCommand"/>), how to pipe them in.
+        /// </summary>
+        /// <exception cref="CasAwsException">NotConnected.</exception>
+        public static CasAwsSession RequireCurrent(string? pipelineCommand = null) =>
+            Current ?? throw new CasAwsException(ErrorIds.NotConnected, CasAwsErrorKind.InvalidOperation, null,
+                "There is no CAS session. Run Connect-CasAws -Server <CAS URL> first"
+                + (pipelineCommand == null
+                    ? ", or pass -Server and -Credential to Get-CasAwsCredential."
+                    : ", or pipe credentials in: Get-CasAwsCredential -RoleArn <role> | " + pipelineCommand + "."));
 
         /// <summary>Makes the session current and wipes the one it replaces.</summary>
         public static void SetCurrent(CasAwsSession session)
