@@ -14,16 +14,8 @@ namespace CasAws.Cache
     /// </summary>
     internal static class CredentialCacheFiller
     {
-        private static int _attached;
-
-        /// <summary>Subscribes once per process to <see cref="CasCredentialService.CredentialObtained"/>.</summary>
-        public static void Attach()
-        {
-            if (System.Threading.Interlocked.Exchange(ref _attached, 1) == 0)
-            {
-                CasCredentialService.CredentialObtained += (sender, args) => Fill(CredentialCacheStore.ForCurrentUser(), args.Credential, args.Origin, args.Warnings.Add);
-            }
-        }
+        /// <summary>The current user's credential_process cache as a sink for <see cref="CasCredentialService"/>.</summary>
+        public static readonly ICredentialSink ForCurrentUser = new CurrentUserCacheSink();
 
         /// <summary>
         /// Returns how many profiles were refilled. Never throws: it runs after CAS answered, and the
@@ -118,6 +110,12 @@ namespace CasAws.Cache
             }
 
             return AwsArn.IsSessionOf(assumedRoleArn, registered);
+        }
+
+        private sealed class CurrentUserCacheSink : ICredentialSink
+        {
+            public void Accept(CasAwsCredential credential, CredentialOrigin origin, Action<string> warn) =>
+                Fill(CredentialCacheStore.ForCurrentUser(), credential, origin, warn);
         }
 
         /// <summary>A full disk, a denied write, an untrusted directory, a failed DPAPI call, a value the cache cannot hold.</summary>

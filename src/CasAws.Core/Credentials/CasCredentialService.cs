@@ -18,17 +18,14 @@ namespace CasAws.Credentials
     internal sealed class CasCredentialService
     {
         private readonly CasAwsSession _session;
+        private readonly ICredentialSink[] _sinks;
 
-        public CasCredentialService(CasAwsSession session)
+        /// <param name="sinks">Where fresh credentials also go (the module passes the credential_process cache).</param>
+        public CasCredentialService(CasAwsSession session, params ICredentialSink[] sinks)
         {
             _session = session;
+            _sinks = sinks;
         }
-
-        /// <summary>
-        /// Raised after CAS handed out new credentials (not for cache hits), before they are returned:
-        /// the place to fill another cache. Handlers run off the pipeline thread and must not throw.
-        /// </summary>
-        public static event EventHandler<CredentialObtainedEventArgs>? CredentialObtained;
 
         public async Task<CredentialResult> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken)
         {
@@ -60,27 +57,25 @@ namespace CasAws.Credentials
         }
 
         /// <summary>
-        /// Runs the <see cref="CredentialObtained"/> handlers. CAS has answered (the push was approved): whatever
-        /// a handler fails to do is a warning, never a reason to lose the credentials.
+        /// Gives fresh credentials to each sink. CAS has answered (the push was approved): whatever a sink fails
+        /// to do is a warning, never a reason to lose the credentials.
         /// </summary>
         private IReadOnlyList<string> NotifyObtained(CasAwsCredential credential, CredentialOrigin origin)
         {
-            var args = new CredentialObtainedEventArgs(credential, origin);
-            EventHandler<CredentialObtainedEventArgs>? handlers = CredentialObtained;
-            if (handlers == null) return args.Warnings;
-            foreach (EventHandler<CredentialObtainedEventArgs> handler in handlers.GetInvocationList())
+            var warnings = new List<string>();
+            foreach (ICredentialSink sink in _sinks)
             {
                 try
                 {
-                    handler(this, args);
+                    sink.Accept(credential, origin, warnings.Add);
                 }
                 catch (Exception exception) when (!(exception is OperationCanceledException))
                 {
-                    args.Warnings.Add($"The new credentials were not saved everywhere ({exception.GetType().Name}: {exception.Message}); they are still returned.");
+                    warnings.Add($"The new credentials were not saved everywhere ({exception.GetType().Name}: {exception.Message}); they are still returned.");
                 }
             }
 
-            return args.Warnings;
+            return warnings;
         }
 
         private async Task<CredentialResult?> FromCacheAsync(CredentialRequest request, CredentialOrigin origin, CancellationToken cancellationToken)

@@ -68,50 +68,42 @@ public class CasCredentialServiceTests
     }
 
     [Fact]
-    public async Task The_credential_obtained_hook_sees_fresh_credentials_only()
+    public async Task A_sink_sees_fresh_credentials_only()
     {
         using var server = new CannedHttpServer(200, "text/plain", Body);
-        var session = SessionFor(server.BaseUri);
-        var service = new CasCredentialService(session);
-        var seen = new List<CredentialOrigin>();
-        EventHandler<CredentialObtainedEventArgs> handler = (_, e) => { if (ReferenceEquals(e.Origin.Server, session.Settings.Server)) lock (seen) seen.Add(e.Origin); };
-        CasCredentialService.CredentialObtained += handler;
-        try
-        {
-            await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
-            await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
-        }
-        finally
-        {
-            CasCredentialService.CredentialObtained -= handler;
-        }
+        var sink = new RecordingSink();
+        var service = new CasCredentialService(SessionFor(server.BaseUri), sink);
 
-        CredentialOrigin origin = Assert.Single(seen);
+        await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
+        await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
+
+        CredentialOrigin origin = Assert.Single(sink.Seen);
         Assert.Equal((Role, "jdoe", TimeSpan.FromHours(1)), (origin.RoleArn, origin.UserName, origin.Duration));
     }
 
     [Fact]
-    public async Task A_hook_that_fails_after_CAS_answered_costs_a_warning_not_the_credentials()
+    public async Task A_sink_that_fails_after_CAS_answered_costs_a_warning_not_the_credentials()
     {
         using var server = new CannedHttpServer(200, "text/plain", Body);
-        var session = SessionFor(server.BaseUri);
-        var service = new CasCredentialService(session);
-        EventHandler<CredentialObtainedEventArgs> handler = (_, e) =>
-        {
-            if (ReferenceEquals(e.Origin.Server, session.Settings.Server)) throw new System.ComponentModel.Win32Exception(13, "The data is invalid (DPAPI)");
-        };
-        CasCredentialService.CredentialObtained += handler;
-        try
-        {
-            CredentialResult result = await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
+        var service = new CasCredentialService(SessionFor(server.BaseUri), new RecordingSink { Failure = new System.ComponentModel.Win32Exception(13, "The data is invalid (DPAPI)") });
 
-            Assert.Equal("ASIAEXAMPLE000002", result.Credential.AccessKey);
-            Assert.Contains("DPAPI", Assert.Single(result.Warnings));
-            Assert.DoesNotContain("s/e+c=", result.Warnings[0]);
-        }
-        finally
+        CredentialResult result = await service.GetCredentialAsync(new CredentialRequest(TimeSpan.FromHours(1)) { RoleArn = Role }, CancellationToken.None);
+
+        Assert.Equal("ASIAEXAMPLE000002", result.Credential.AccessKey);
+        Assert.Contains("DPAPI", Assert.Single(result.Warnings));
+        Assert.DoesNotContain("s/e+c=", result.Warnings[0]);
+    }
+
+    private sealed class RecordingSink : ICredentialSink
+    {
+        public List<CredentialOrigin> Seen { get; } = new();
+
+        public Exception? Failure { get; init; }
+
+        public void Accept(CasAwsCredential credential, CredentialOrigin origin, Action<string> warn)
         {
-            CasCredentialService.CredentialObtained -= handler;
+            if (Failure != null) throw Failure;
+            lock (Seen) Seen.Add(origin);
         }
     }
 
