@@ -4,9 +4,11 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
+using CasAws.Cache;
 using CasAws.Cas;
 using CasAws.Credentials;
 using CasAws.Session;
+using CasAws.Waiting;
 using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Errors;
@@ -21,11 +23,7 @@ namespace CasAws.Commands
     /// </summary>
     public abstract class CasAwsCmdlet : PSCmdlet, IDisposable
     {
-        /// <summary>Progress appears only for waits longer than this, so fast calls do not flicker.</summary>
-        internal static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
-
         private const int ProgressActivityId = 0x0CA5;
-        private const int PollMilliseconds = 100;
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
@@ -65,40 +63,47 @@ namespace CasAws.Commands
 
         /// <summary>Waits for a CAS call (a login, and maybe a Duo push) with the progress line that says so.</summary>
         private protected T WaitForCas<T>(string server, Func<CancellationToken, Task<T>> operation, bool pushPossible = true) =>
-            WaitWithProgress(operation, CasAwsActivity.CasActivity, seconds => CasAwsActivity.CasStatus(seconds, server, pushPossible));
+            WaitWithProgress(operation, WaitText.CasActivity, seconds => WaitText.CasStatus(seconds, server, pushPossible));
 
         /// <summary>A wait whose status is fixed text: the seconds waited and how to cancel go first.</summary>
         protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, string activity, string status) =>
-            WaitWithProgress(operation, activity, seconds => CasAwsActivity.StsStatus(seconds, status));
+            WaitWithProgress(operation, activity, seconds => WaitText.StsStatus(seconds, status));
 
         /// <summary>
         /// Runs <paramref name="operation"/> off the pipeline thread and waits for it here, writing a
         /// progress record with the seconds elapsed (<paramref name="status"/> of them) once the wait passes
-        /// <see cref="ProgressDelay"/>, and clearing it at the end. Ctrl+C cancels the operation and stops the pipeline at once.
+        /// <see cref="WaitTicker.ShowAfter"/>, and clearing it at the end. Ctrl+C cancels the operation and stops the pipeline at once.
         /// </summary>
         protected T WaitWithProgress<T>(Func<CancellationToken, Task<T>> operation, string activity, Func<double, string> status)
         {
             CancellationToken token = StopToken;
             Task<T> task = Task.Run(() => operation(token), token);
-            var elapsed = Stopwatch.StartNew();
-            ProgressRecord? progress = null;
-            try
-            {
-                while (!WaitQuietly(task, PollMilliseconds))
-                {
-                    if (elapsed.Elapsed < ProgressDelay || token.IsCancellationRequested) continue;
-                    progress = progress ?? new ProgressRecord(ProgressActivityId, activity, activity);
-                    progress.StatusDescription = status(elapsed.Elapsed.TotalSeconds);
-                    WriteProgress(progress);
-                }
-            }
-            finally
-            {
-                if (progress != null) CompleteProgress(progress);
-            }
-
+            WaitTicker.Wait(task, new ProgressBar(this, activity, status), token);
             if (token.IsCancellationRequested && (task.IsCanceled || task.IsFaulted)) throw new PipelineStoppedException();
             return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>A wait shown as this command's progress bar.</summary>
+        private sealed class ProgressBar : IWaitRenderer
+        {
+            private readonly CasAwsCmdlet _cmdlet;
+            private readonly ProgressRecord _record;
+            private readonly Func<double, string> _status;
+
+            public ProgressBar(CasAwsCmdlet cmdlet, string activity, Func<double, string> status)
+            {
+                _cmdlet = cmdlet;
+                _record = new ProgressRecord(ProgressActivityId, activity, activity);
+                _status = status;
+            }
+
+            public void Show(double secondsWaited)
+            {
+                _record.StatusDescription = _status(secondsWaited);
+                _cmdlet.WriteProgress(_record);
+            }
+
+            public void Clear() => _cmdlet.CompleteProgress(_record);
         }
 
         /// <summary>Says how the duration was understood (-Verbose) and refuses one STS would refuse, before any login.</summary>
@@ -121,7 +126,7 @@ namespace CasAws.Commands
         /// </summary>
         internal CredentialResult GetSessionCredential(CasAwsSession session, CredentialRequest request)
         {
-            var service = new CasCredentialService(session);
+            var service = new CasCredentialService(session, CredentialCacheFiller.ForCurrentUser);
             CredentialResult result;
             try
             {
@@ -245,18 +250,6 @@ namespace CasAws.Commands
                 ? LoadCaBundle(variable!.Trim(), TransportSettings.AwsCaBundleVariable)
                 : null;
             return TransportSettings.ForAws(given, awsCaBundle, session);
-        }
-
-        private static bool WaitQuietly(Task task, int milliseconds)
-        {
-            try
-            {
-                return task.Wait(milliseconds);
-            }
-            catch (AggregateException)
-            {
-                return true;
-            }
         }
 
         private void CompleteProgress(ProgressRecord progress)

@@ -4,6 +4,7 @@ using CasAws.Aws;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Net;
+using CasAws.Waiting;
 
 namespace CasAws.Commands
 {
@@ -60,8 +61,8 @@ namespace CasAws.Commands
                 {
                     token = WaitWithProgress(
                         cancel => signIn.GetSigninTokenAsync(federation, credential, TimeSpan.FromSeconds(TimeoutSec), cancel),
-                        CasAwsActivity.ConsoleActivity,
-                        seconds => CasAwsActivity.StsStatus(seconds, "Getting a console sign-in token (" + federation.Host + ")"));
+                        WaitText.ConsoleActivity,
+                        seconds => WaitText.StsStatus(seconds, "Getting a console sign-in token (" + federation.Host + ")"));
                 }
                 catch (FederationException failure)
                 {

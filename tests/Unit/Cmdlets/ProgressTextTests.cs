@@ -3,6 +3,7 @@ using CasAws.Cas;
 using CasAws.Credentials;
 using CasAws.Session;
 using CasAws.Commands;
+using CasAws.Waiting;
 
 namespace CasAws.Tests.Cmdlets;
 
@@ -25,7 +26,7 @@ public class ProgressTextTests
     [Fact]
     public void The_cas_wait_shows_seconds_cancel_and_push_first_in_80_columns()
     {
-        string line = Visible(CasAwsActivity.CasActivity, CasAwsActivity.CasStatus(123, "https://sso.some-long-university-name.example.org/cas"));
+        string line = Visible(WaitText.CasActivity, WaitText.CasStatus(123, "https://sso.some-long-university-name.example.org/cas"));
 
         Assert.StartsWith("CAS login [123 s waited, Ctrl+C cancels.", line);
         Assert.Contains("Approve the Duo push", line);
@@ -34,7 +35,7 @@ public class ProgressTextTests
     [Fact]
     public void The_cas_wait_does_not_mention_a_push_when_none_can_come()
     {
-        string line = Visible(CasAwsActivity.CasActivity, CasAwsActivity.CasStatus(4, "https://sso.example.org/cas", pushPossible: false));
+        string line = Visible(WaitText.CasActivity, WaitText.CasStatus(4, "https://sso.example.org/cas", pushPossible: false));
 
         Assert.Equal("CAS login [4 s waited, Ctrl+C cancels. https://sso.example.org/cas]", line);
     }
@@ -59,7 +60,7 @@ public class ProgressTextTests
     [Fact]
     public void The_sts_wait_shows_seconds_and_cancel_first_in_80_columns()
     {
-        string line = Visible(CasAwsActivity.StsActivity, CasAwsActivity.StsStatus(7, "Asking STS who these credentials are (sts.us-gov-west-1.amazonaws.com)"));
+        string line = Visible(WaitText.StsActivity, WaitText.StsStatus(7, "Asking STS who these credentials are (sts.us-gov-west-1.amazonaws.com)"));
 
         Assert.StartsWith("AWS STS [7 s waited, Ctrl+C cancels.", line);
     }
