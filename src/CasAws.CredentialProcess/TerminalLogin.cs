@@ -12,6 +12,7 @@ using CasAws.Errors;
 using CasAws.Files;
 using CasAws.Net;
 using CasAws.Validation;
+using CasAws.Waiting;
 
 namespace CasAws.CredentialProcess
 {
@@ -27,17 +28,23 @@ namespace CasAws.CredentialProcess
         /// <summary>How long a second 'aws' command waits for the login another one is doing.</summary>
         public static readonly TimeSpan OtherLoginWait = TimeSpan.FromMinutes(5);
 
-        private static readonly TimeSpan WaitShownAfter = TimeSpan.FromSeconds(1);
 
         private readonly CredentialProcessArguments _arguments;
         private readonly CredentialCacheStore _store;
         private readonly Terminal _terminal;
+        private readonly Action<string> _writeOutput;
+        private readonly Action<string> _writeErrorLine;
 
-        public TerminalLogin(CredentialProcessArguments arguments, CredentialCacheStore store, Terminal terminal)
+        /// <param name="writeOutput">Where the credential_process JSON goes (standard output; tests pass their own).</param>
+        /// <param name="writeErrorLine">Where the one-line failure goes (standard error; tests pass their own).</param>
+        public TerminalLogin(CredentialProcessArguments arguments, CredentialCacheStore store, Terminal terminal,
+            Action<string>? writeOutput = null, Action<string>? writeErrorLine = null)
         {
             _arguments = arguments;
             _store = store;
             _terminal = terminal;
+            _writeOutput = writeOutput ?? StandardStreams.WriteOutput;
+            _writeErrorLine = writeErrorLine ?? StandardStreams.WriteErrorLine;
         }
 
         private string Profile => _arguments.Profile;
@@ -61,7 +68,7 @@ namespace CasAws.CredentialProcess
                         CredentialCacheAnswer answer = CredentialCacheAnswer.For(_arguments, _store, DateTime.UtcNow);
                         if (answer.Json is not null)
                         {
-                            StandardStreams.WriteOutput(answer.Json);
+                            _writeOutput(answer.Json);
                             return Program.Success;
                         }
 
@@ -79,7 +86,7 @@ namespace CasAws.CredentialProcess
                     string line = $"CasAws: the login for AWS profile '{Profile}' was cancelled; nothing was cached.";
                     _terminal.RestoreEcho();
                     _terminal.WriteLine(Environment.NewLine + line);
-                    StandardStreams.WriteErrorLine(line);
+                    _writeErrorLine(line);
                     return Program.Cancelled;
                 }
                 catch (IOException exception)
@@ -127,7 +134,7 @@ namespace CasAws.CredentialProcess
                     _terminal.WriteLine($"CasAws: using the credentials the other command obtained for AWS profile '{Profile}'.");
                 }
 
-                StandardStreams.WriteOutput(answer.Json);
+                _writeOutput(answer.Json);
                 return Program.Success;
             }
         }
@@ -198,7 +205,7 @@ namespace CasAws.CredentialProcess
 
                 CredentialCacheEntry filled = Fill(entry, ServerKey.Normalize(settings.Server), roleArn, userName, answer, duration);
                 _terminal.WriteLine(string.Format(CultureInfo.InvariantCulture, "CasAws: logged in; the credentials for AWS profile '{0}' are valid until {1:HH:mm} UTC.", Profile, filled.Expiration));
-                StandardStreams.WriteOutput(CredentialCacheAnswer.ToJson(filled));
+                _writeOutput(CredentialCacheAnswer.ToJson(filled));
                 return Program.Success;
             }
         }
@@ -234,43 +241,30 @@ namespace CasAws.CredentialProcess
         /// <summary>Waits for CAS (which holds the request while a Duo push is pending), counting the seconds on the terminal.</summary>
         private CasAnswer WaitVisibly(Task<CasAnswer> call, bool pushExpected, CancellationToken cancellation)
         {
-            string doing = pushExpected ? "Waiting for CAS: approve the Duo push on your phone if one arrives." : "Waiting for CAS to check the code.";
-            var waited = Stopwatch.StartNew();
-            string shown = string.Empty;
-            try
-            {
-                while (!Finished(call, 250))
-                {
-                    if (waited.Elapsed < WaitShownAfter || cancellation.IsCancellationRequested)
-                    {
-                        continue;
-                    }
-
-                    shown = string.Format(CultureInfo.InvariantCulture, "{0} Ctrl+C cancels. {1:0} s", doing, waited.Elapsed.TotalSeconds);
-                    _terminal.Write("\r" + shown);
-                }
-            }
-            finally
-            {
-                if (shown.Length > 0)
-                {
-                    _terminal.Write("\r" + new string(' ', shown.Length) + "\r");
-                }
-            }
-
+            WaitTicker.Wait(call, new TerminalLine(_terminal, pushExpected), cancellation, pollMilliseconds: 250);
             return call.GetAwaiter().GetResult();
         }
 
-        private static bool Finished(Task task, int milliseconds)
+        /// <summary>A wait shown as one line the terminal rewrites in place.</summary>
+        private sealed class TerminalLine : IWaitRenderer
         {
-            try
+            private readonly Terminal _terminal;
+            private readonly bool _pushExpected;
+            private string _shown = string.Empty;
+
+            public TerminalLine(Terminal terminal, bool pushExpected)
             {
-                return task.Wait(milliseconds);
+                _terminal = terminal;
+                _pushExpected = pushExpected;
             }
-            catch (AggregateException)
+
+            public void Show(double secondsWaited)
             {
-                return true;
+                _shown = WaitText.TerminalStatus(secondsWaited, _pushExpected);
+                _terminal.Write("\r" + _shown);
             }
+
+            public void Clear() => _terminal.Write("\r" + new string(' ', _shown.Length) + "\r");
         }
 
         /// <summary>
@@ -307,24 +301,14 @@ namespace CasAws.CredentialProcess
         /// <summary>The profile's MFA provider and options (Duo, a push, when it names none); false for a provider CasAws does not know.</summary>
         private bool TryMfaOptions(out CasMfaOptions mfa)
         {
-            mfa = new CasMfaOptions { Account = _arguments.MfaAccount, DuoProviderId = _arguments.DuoProviderId, Service = _arguments.Service };
-            if (_arguments.MfaProvider is null)
-            {
-                return true;
-            }
-
-            if (!Enum.TryParse(_arguments.MfaProvider, ignoreCase: true, out CasMfaProvider provider) || !Enum.IsDefined(typeof(CasMfaProvider), provider))
-            {
-                return false;
-            }
-
-            mfa.Provider = provider;
-            return true;
+            bool known = CasMfaOptions.TryParseProvider(_arguments.MfaProvider, out CasMfaProvider? provider);
+            mfa = CasMfaOptions.Merge(provider, _arguments.MfaAccount, _arguments.DuoProviderId, _arguments.Service, known: null);
+            return known;
         }
 
-        private static int Fail(string line)
+        private int Fail(string line)
         {
-            StandardStreams.WriteErrorLine(line);
+            _writeErrorLine(line);
             return Program.NoCredentials;
         }
 

@@ -29,7 +29,11 @@ namespace CasAws.CredentialProcess
         private const int MaxAnswerBytes = 64 * 1024;
 
         /// <summary>True when fresh keys are in the cache now; false with a problem line (no secrets) or with null when there was nothing to try.</summary>
-        public static bool TryRenew(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow, out string? problem)
+        public static bool TryRenew(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow, out string? problem) =>
+            TryRenew(commandLine, store, utcNow, Environment.GetEnvironmentVariable, out problem);
+
+        /// <param name="environment">Reads AWS_ENDPOINT_URL_STS, AWS_REGION, AWS_CA_BUNDLE and the like (the process's environment).</param>
+        internal static bool TryRenew(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow, Func<string, string?> environment, out string? problem)
         {
             problem = null;
             CredentialCacheEntry? entry = store.Read(commandLine.Profile);
@@ -43,8 +47,8 @@ namespace CasAws.CredentialProcess
             TransportSettings transport;
             try
             {
-                endpoint = StsEndpointResolver.Resolve(null, null, null, null, Environment.GetEnvironmentVariable);
-                transport = TransportSettings.ForAws(new TransportSettings(), ProfileTransport(commandLine), Environment.GetEnvironmentVariable);
+                endpoint = StsEndpointResolver.Resolve(null, null, null, null, environment);
+                transport = TransportSettings.ForAws(new TransportSettings(), ProfileTransport(commandLine), environment);
             }
             catch (ArgumentException invalid)
             {
