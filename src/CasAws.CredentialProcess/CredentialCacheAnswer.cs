@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using CasAws.Cache;
+using CasAws.Validation;
 
 namespace CasAws.CredentialProcess
 {
@@ -67,8 +68,14 @@ namespace CasAws.CredentialProcess
         /// </summary>
         internal static string ImportModuleCommand()
         {
-            string? manifest = ManifestAbove(AppContext.BaseDirectory) ?? ManifestOfCopySource(Environment.ProcessPath);
-            return manifest != null ? "Import-Module '" + manifest.Replace("'", "''") + "'" : "Import-Module CasAws";
+            return ImportModuleCommand(ManifestAbove(AppContext.BaseDirectory) ?? ManifestOfCopySource(Environment.ProcessPath));
+        }
+
+        /// <summary>The import line for <paramref name="manifest"/>, quoted by PowerShell's rules (a ’ in a folder name cannot end the literal).</summary>
+        internal static string ImportModuleCommand(string? manifest)
+        {
+            string? literal = manifest == null ? null : PowerShellQuoting.SingleQuoted(manifest);
+            return literal != null ? "Import-Module " + literal : "Import-Module CasAws";
         }
 
         private static string? ManifestAbove(string? helperDirectory)

@@ -101,7 +101,7 @@ namespace CasAws.CredentialProcess
                 if (status != 200)
                 {
                     string code = root.Descendants(Sts + "Code").FirstOrDefault()?.Value ?? "HTTP " + status;
-                    problem = $"CasAws credential_process: STS refused AssumeRoleWithWebIdentity for {roleArn} ({Printable(code)}). Log in again in PowerShell: {CredentialCacheAnswer.ImportModuleCommand()}; Connect-CasAws -Server {server} -OpenIdConnect";
+                    problem = $"CasAws credential_process: STS refused AssumeRoleWithWebIdentity for {roleArn} ({Printable(code)}). Log in again in PowerShell: {CredentialCacheAnswer.ImportModuleCommand()}; Connect-CasAws -Server {PowerShellQuoting.SingleQuoted(server) ?? "<CAS URL>"} -OpenIdConnect";
                     return false;
                 }
 
