@@ -11,6 +11,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @('CasAws.Format.ps1xml')
+    TypesToProcess       = @('CasAws.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-CasAws'
         'Disconnect-CasAws'
