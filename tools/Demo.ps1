@@ -31,17 +31,9 @@ function Get-CasCallCount([object] $Emulator) {
     @(Get-CasAwsEmulatorRequest $Emulator | ForEach-Object { $_ } | Where-Object { $_.path -like '*awsSts*' }).Count
 }
 
-# 'dana' has two roles and a Duo push that only the control endpoint (her "phone") answers.
-$config = Get-CasAwsEmulatorSampleConfig
-$config.users += @{
-    username   = 'dana'
-    password   = 'dana-pw'
-    attributes = @{ awsroles = @('arn:aws:iam::123456789012:role/CasDeveloper', 'arn:aws:iam::123456789012:role/engineering/CasAdmin') }
-    mfa        = @{ passcodes = @('246810'); push = 'never' }
-}
-
+# The sample configuration's 'dana' has two roles, and a Duo push that only the control endpoint (her "phone") answers.
 Show-Step 'Starting the CAS + Duo + STS emulator on 127.0.0.1'
-$emulator = Start-CasAwsEmulator -Config $config
+$emulator = Start-CasAwsEmulator
 $phone = $null
 try {
     $server = $emulator.CasBaseHttps

@@ -4,6 +4,7 @@ using CasAws.Emulator.Hosting;
 
 CommandLine options;
 EmulatorConfig config;
+string configPath;
 try
 {
     options = CommandLine.Parse(args);
@@ -12,7 +13,8 @@ try
         Console.WriteLine(CommandLine.Usage);
         return 0;
     }
-    config = ConfigLoader.LoadFile(options.ConfigPath ?? ConfigLoader.SamplePath);
+    configPath = Path.GetFullPath(options.ConfigPath ?? ConfigLoader.SamplePath);
+    config = ConfigLoader.LoadFile(configPath);
 }
 catch (Exception e) when (e is ArgumentException or InvalidOperationException)
 {
@@ -41,18 +43,7 @@ catch (IOException e)
 await using (emulator)
 {
     var urls = emulator.Endpoints;
-    Console.WriteLine("CasAws emulator (CAS awsSts + Duo + STS) on 127.0.0.1");
-    foreach (var (name, server) in urls.CasServers)
-    {
-        Console.WriteLine($"  CAS '{name}' awsSts:  {server.CasBaseHttps}/{server.EndpointPath}");
-        Console.WriteLine($"  CAS '{name}' (http):  {server.CasBaseHttp}/{server.EndpointPath}");
-    }
-    Console.WriteLine($"  STS:              {urls.StsUrlHttps}   (http: {urls.StsUrlHttp})");
-    Console.WriteLine($"  Federation:       {urls.FederationUrl}");
-    Console.WriteLine($"  Control:          {urls.ControlUrl}");
-    Console.WriteLine($"  Certificate PEM:  {urls.CertificatePem}");
-    Console.WriteLine("Press Ctrl+C to stop.");
-    Console.Out.Flush();
+    StartupBanner.Write(Console.Out, urls, config, configPath);
     if (options.ReadyFile is not null) urls.WriteReadyFile(options.ReadyFile);
     await emulator.WaitForShutdownAsync();
     Console.WriteLine("Emulator stopped.");

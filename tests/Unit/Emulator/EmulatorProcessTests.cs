@@ -10,7 +10,7 @@ public sealed class EmulatorProcessTests
 {
     private static string EmulatorDll => Path.Combine(AppContext.BaseDirectory, "CasAws.Emulator.dll");
 
-    private static Process Start(params string[] arguments)
+    internal static Process Start(params string[] arguments)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {

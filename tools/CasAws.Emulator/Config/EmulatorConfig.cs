@@ -103,6 +103,9 @@ public sealed class UserConfig
 {
     public string Username { get; set; } = "";
     public string Password { get; set; } = "";
+
+    /// <summary>What this user is for, printed at start (so never the password).</summary>
+    public string? Description { get; set; }
     public Dictionary<string, List<string>> Attributes { get; set; } = new();
 
     /// <summary>Duo for this user; null: no Duo (and, without another trigger, no MFA at all).</summary>

@@ -18,6 +18,9 @@ public sealed class DuoService
 
     public int PushCount => Volatile.Read(ref _pushCount);
 
+    /// <summary>Raised for a push that the user's phone never answers, so only the control endpoint (a person, a test) can.</summary>
+    public event Action<PendingPush>? PushAwaitingControl;
+
     /// <summary>True when the passcode is one of the user's and was not used before; it is used up either way it matched.</summary>
     public bool TryUsePasscode(UserConfig user, string passcode)
     {
@@ -37,6 +40,8 @@ public sealed class DuoService
             var mfa = user.Mfa!;
             if (mfa.Push is "approve" or "deny")
                 _ = DecideLaterAsync(push, mfa.Push == "approve" ? PushOutcome.Approved : PushOutcome.Denied, TimeSpan.FromSeconds(mfa.PushAfterSeconds));
+            else
+                PushAwaitingControl?.Invoke(push);
             var finished = await Task.WhenAny(push.Answer, Task.Delay(_pushTimeout, stopWaiting.Token));
             clientGone.ThrowIfCancellationRequested();
             return finished == push.Answer ? await push.Answer : PushOutcome.TimedOut;

@@ -83,6 +83,7 @@ public static class EmulatorHost
         var endpoints = new EmulatorEndpoints(https, http, first.CasBaseHttps, first.CasBaseHttp, casServers,
             https + "/sts", http + "/sts", http + ControlEndpoint.BasePath, https + FederationEndpoint.Path, http + FederationEndpoint.Path,
             options.CertificateOut is null ? null : Path.GetFullPath(options.CertificateOut), Environment.ProcessId);
+        if (options.Log is not null) duo.PushAwaitingControl += new PushAnnouncer(options.Log, endpoints.ControlUrl).Announce;
         return new RunningEmulator(app, endpoints, certificate, duo, codes, sts, clock, log, oidc);
     }
 }
