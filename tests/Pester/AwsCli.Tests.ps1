@@ -16,9 +16,10 @@ BeforeAll {
         Invoke-TestAwsCli -Emulator $script:Emu -Environment $Keys -Arguments (@('sts') + $Arguments + @('--endpoint-url', $Endpoint, '--output', 'json'))
     }
 
-    function script:Get-CasCredential([string] $User, [string] $Password, [string] $Base) {
-        $response = Invoke-WebRequest -Method Post -Uri "$Base/actuator/awsSts" -SkipCertificateCheck `
-            -Body @{ username = $User; password = $Password; duration = '3600' }
+    function script:Get-CasCredential([string] $User, [string] $Password, [string] $Base, [string] $RoleArn) {
+        $form = @{ username = $User; password = $Password; duration = '3600' }
+        if ($RoleArn) { $form.roleArn = $RoleArn }
+        $response = Invoke-WebRequest -Method Post -Uri "$Base/actuator/awsSts" -SkipCertificateCheck -Body $form
         $values = @{}
         foreach ($line in $response.Content -split "`r?`n") {
             $pair = $line -split '=', 2
@@ -130,5 +131,41 @@ Describe 'AwsCli: the AWS CLI against the emulator''s STS' -Skip:$script:NoCli {
         $who = Invoke-Sts @('get-caller-identity') $keys
         $who.ExitCode | Should -Be 0 -Because $who.StdErr
         $who.Json.Arn | Should -Be "arn:aws:iam::$($script:Account):user/cas-server"
+    }
+}
+
+Describe 'AwsCli: the AWS CLI against the emulator''s IAM double (ListAccountAliases)' -Skip:$script:NoCli {
+    BeforeAll {
+        function script:Invoke-Iam([hashtable] $Keys) {
+            Invoke-TestAwsCli -Emulator $script:Emu -Environment $Keys -Arguments @('iam', 'list-account-aliases', '--endpoint-url', $script:Emu.IamUrl, '--output', 'json')
+        }
+    }
+
+    It 'lists the account''s alias to a role whose policy allows iam:ListAccountAliases' {
+        $keys = Get-CasCredential 'bob' 'bob-pw' $script:Emu.CasBaseHttps 'arn:aws:iam::123456789012:role/CasDeveloper'
+
+        $result = Invoke-Iam $keys
+
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.Json.AccountAliases | Should -Be @($script:Config.sts.accountAlias)
+        (Get-CasAwsEmulatorRequest -Emulator $script:Emu)[-1].Action | Should -Be 'iam:ListAccountAliases'
+    }
+
+    It 'answers AccessDenied, as IAM words it, to a role without that permission' {
+        $keys = Get-CasCredential 'bob' 'bob-pw' $script:Emu.CasBaseHttps 'arn:aws:iam::123456789012:role/engineering/CasAdmin'
+
+        $result = Invoke-Iam $keys
+
+        $result.ExitCode | Should -Not -Be 0
+        $result.StdErr | Should -BeLike '*(AccessDenied) when calling the ListAccountAliases operation: User: arn:aws:sts::123456789012:assumed-role/CasAdmin/* is not authorized to perform: iam:ListAccountAliases on resource: *'
+    }
+
+    It 'refuses keys signed with the wrong secret (SignatureDoesNotMatch) and keys it never issued (InvalidClientTokenId)' {
+        $keys = Get-CasCredential 'bob' 'bob-pw' $script:Emu.CasBaseHttps 'arn:aws:iam::123456789012:role/CasDeveloper'
+        $wrongSecret = $keys.Clone(); $wrongSecret.AWS_SECRET_ACCESS_KEY = 'x' + $keys.AWS_SECRET_ACCESS_KEY.Substring(1)
+        $unknown = $keys.Clone(); $unknown.AWS_ACCESS_KEY_ID = 'ASIAUNKNOWNUNKNOWN00'
+
+        (Invoke-Iam $wrongSecret).StdErr | Should -BeLike '*(SignatureDoesNotMatch)*'
+        (Invoke-Iam $unknown).StdErr | Should -BeLike '*(InvalidClientTokenId)*'
     }
 }

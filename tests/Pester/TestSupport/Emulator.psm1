@@ -55,7 +55,7 @@ function Start-CasAwsEmulator {
         How long to wait for the ready-file before giving up (the emulator's stderr is in the error).
     .OUTPUTS
         An object with HttpsUrl, HttpUrl, CasBaseHttps, CasBaseHttp, CasServers (name -> CasBaseHttps/CasBaseHttp),
-        StsUrlHttps, StsUrlHttp, ControlUrl, FederationUrl, FederationUrlHttp, CertificatePath, Process,
+        StsUrlHttps, StsUrlHttp, ControlUrl, FederationUrl, FederationUrlHttp, ConsoleLogoutUrl, IamUrl, CertificatePath, Process,
         StartMilliseconds, StdOutPath, StdErrPath, WorkDirectory.
     #>
     [CmdletBinding()]
@@ -139,6 +139,8 @@ function Start-CasAwsEmulator {
         ControlUrl        = $ready.controlUrl
         FederationUrl     = $ready.federationUrl
         FederationUrlHttp = $ready.federationUrlHttp
+        ConsoleLogoutUrl  = $ready.consoleLogoutUrl
+        IamUrl            = $ready.iamUrl
         CertificatePath   = $ready.certificatePem
         ConfigPath        = $configPath
         Process           = $process

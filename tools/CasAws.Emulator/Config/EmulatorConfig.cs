@@ -197,6 +197,9 @@ public sealed class StsConfig
 {
     public string AccountId { get; set; } = "123456789012";
 
+    /// <summary>The account's alias, as IAM ListAccountAliases lists it (AWS allows one); null: none.</summary>
+    public string? AccountAlias { get; set; }
+
     public List<IamUserConfig> IamUsers { get; set; } = new();
 
     public List<RoleConfig> Roles { get; set; } = new();
@@ -237,6 +240,9 @@ public sealed class RoleConfig
 
     /// <summary>When true, AssumeRole must carry a valid SerialNumber/TokenCode (aws:MultiFactorAuthPresent).</summary>
     public bool RequireMfa { get; set; }
+
+    /// <summary>The IAM actions the role's permissions policy allows, e.g. "iam:ListAccountAliases"; others are AccessDenied.</summary>
+    public List<string> IamActions { get; set; } = new();
 
     /// <summary>
     /// The trust policy's StringEquals conditions for AssumeRoleWithWebIdentity, e.g.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using CasAws.Emulator.Hosting;
 using CasAws.Emulator.Sts;
@@ -8,21 +9,27 @@ namespace CasAws.Emulator.Federation;
 
 /// <summary>
 /// A stand-in for https://signin.aws.amazon.com/federation: getSigninToken turns role credentials
-/// into a sign-in token (GetSessionToken credentials are refused with 400, as AWS does); login
-/// redirects to the destination when the token is valid.
+/// into a sign-in token (GetSessionToken credentials are refused with 400, as AWS does), with the
+/// console session's length: SessionDuration, 900 to 43200 seconds (any other value is 400), or the
+/// credentials' remaining life when it is left out. login starts that console session
+/// (<see cref="ConsoleSessions"/>) and redirects to the destination when the token is valid.
 /// </summary>
 public sealed class FederationEndpoint
 {
     public const string Path = "/federation";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
     private readonly SecurityTokenService _sts;
+    private const int MinimumSessionSeconds = 900;
+    private const int MaximumSessionSeconds = 43200;
     private readonly EmulatorClock _clock;
-    private readonly ConcurrentDictionary<string, (StsPrincipal Principal, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
+    private readonly ConsoleSessions _consoleSessions;
+    private readonly ConcurrentDictionary<string, (StsPrincipal Principal, DateTimeOffset Expires, TimeSpan ConsoleLength)> _tokens = new(StringComparer.Ordinal);
 
-    public FederationEndpoint(SecurityTokenService sts, EmulatorClock clock)
+    public FederationEndpoint(SecurityTokenService sts, EmulatorClock clock, ConsoleSessions consoleSessions)
     {
         _sts = sts;
         _clock = clock;
+        _consoleSessions = consoleSessions;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -63,11 +70,15 @@ public sealed class FederationEndpoint
             await Fail(context, 400, issued is null ? "unknown or expired credentials" : "session-token credentials cannot sign in");
             return;
         }
-        if (query.TryGetValue("SessionDuration", out var durationText) &&
-            (!int.TryParse(durationText, out var duration) || duration < 900 || duration > 43200))
+        var consoleLength = issued.Expiration - _clock.UtcNow;
+        if (query.TryGetValue("SessionDuration", out var durationText))
         {
-            await Fail(context, 400, "SessionDuration out of range");
-            return;
+            if (!int.TryParse(durationText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < MinimumSessionSeconds || seconds > MaximumSessionSeconds)
+            {
+                await Fail(context, 400, "SessionDuration out of range");
+                return;
+            }
+            consoleLength = TimeSpan.FromSeconds(seconds);
         }
         if (_sts.HostilityOf(id)?.SigninAnswer is { } hostileAnswer)
         {
@@ -77,7 +88,7 @@ public sealed class FederationEndpoint
             return;
         }
         var signinToken = AwsKeyGenerator.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 600);
-        _tokens[signinToken] = (issued.Principal, _clock.UtcNow + TokenLifetime);
+        _tokens[signinToken] = (issued.Principal, _clock.UtcNow + TokenLifetime, consoleLength);
         context.SetLogUser(issued.Principal.Arn);
         context.SetLogOutcome("signin token issued");
         context.Response.ContentType = "application/json";
@@ -88,14 +99,16 @@ public sealed class FederationEndpoint
     {
         query.TryGetValue("SigninToken", out var signinToken);
         query.TryGetValue("Destination", out var destination);
-        var valid = signinToken is not null && _tokens.TryGetValue(signinToken, out var entry) && entry.Expires > _clock.UtcNow;
-        if (!valid || !Uri.TryCreate(destination, UriKind.Absolute, out _))
+        if (signinToken is null || !_tokens.TryGetValue(signinToken, out var entry) || entry.Expires <= _clock.UtcNow ||
+            !Uri.TryCreate(destination, UriKind.Absolute, out _))
         {
             context.SetLogOutcome("login refused");
             context.Response.StatusCode = 400;
             return;
         }
-        context.SetLogOutcome("login redirect");
+        _consoleSessions.Start(context.Response, entry.Principal, entry.ConsoleLength);
+        context.SetLogUser(entry.Principal.Arn);
+        context.SetLogOutcome("login redirect; console session " + ConsoleSessions.Describe(entry.ConsoleLength));
         context.Response.Redirect(destination!);
     }
 

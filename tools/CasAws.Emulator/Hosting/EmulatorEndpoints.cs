@@ -23,6 +23,8 @@ public sealed record EmulatorEndpoints(
     [property: JsonPropertyName("controlUrl")] string ControlUrl,
     [property: JsonPropertyName("federationUrl")] string FederationUrl,
     [property: JsonPropertyName("federationUrlHttp")] string FederationUrlHttp,
+    [property: JsonPropertyName("consoleLogoutUrl")] string ConsoleLogoutUrl,
+    [property: JsonPropertyName("iamUrl")] string IamUrl,
     [property: JsonPropertyName("certificatePem")] string? CertificatePem,
     [property: JsonPropertyName("processId")] int ProcessId)
 {

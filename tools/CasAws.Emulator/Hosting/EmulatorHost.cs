@@ -4,6 +4,7 @@ using CasAws.Emulator.Config;
 using CasAws.Emulator.Control;
 using CasAws.Emulator.Duo;
 using CasAws.Emulator.Federation;
+using CasAws.Emulator.Iam;
 using CasAws.Emulator.Oidc;
 using CasAws.Emulator.Mfa;
 using CasAws.Emulator.Sts;
@@ -65,11 +66,13 @@ public static class EmulatorHost
         var oidc = config.CasServers.Where(server => server.Oidc is not null)
             .ToDictionary(server => server.Name!, server => new OidcProvider(server, server.Oidc!, config.Users, duo, codes, clock));
         if (oidc.Count > 0) sts.WebIdentities = new WebIdentityVerifier(config.Sts, oidc, clock);
+        var consoleSessions = new ConsoleSessions(clock);
         var router = new Router(
             config.CasServers.Select(server => new AwsStsEndpoint(server, config.Users, duo, codes, sts)).ToList(),
             config.CasServers.Select(server => new RestProtocolEndpoint(server, config.Users, duo, codes)).ToList(),
             config.CasServers.Select(server => server.BasePath).ToList(),
-            oidc.Values.ToList(), new StsEndpoint(sts), new FederationEndpoint(sts, clock), new ControlEndpoint(duo, codes, sts, config, log, clock, oidc), log);
+            oidc.Values.ToList(), new StsEndpoint(sts), new FederationEndpoint(sts, clock, consoleSessions), new ConsoleLogoutEndpoint(consoleSessions),
+            new IamEndpoint(sts, config.Sts), new ControlEndpoint(duo, codes, sts, config, log, clock, oidc), log);
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellation);
 
@@ -82,6 +85,7 @@ public static class EmulatorHost
         var first = casServers[config.CasServers[0].Name!];
         var endpoints = new EmulatorEndpoints(https, http, first.CasBaseHttps, first.CasBaseHttp, casServers,
             https + "/sts", http + "/sts", http + ControlEndpoint.BasePath, https + FederationEndpoint.Path, http + FederationEndpoint.Path,
+            https + ConsoleLogoutEndpoint.Path + "?Action=logout", https + IamEndpoint.Path,
             options.CertificateOut is null ? null : Path.GetFullPath(options.CertificateOut), Environment.ProcessId);
         if (options.Log is not null) duo.PushAwaitingControl += new PushAnnouncer(options.Log, endpoints.ControlUrl).Announce;
         return new RunningEmulator(app, endpoints, certificate, duo, codes, sts, clock, log, oidc);

@@ -21,6 +21,19 @@ public static class RequestBody
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// An AWS Query protocol request (STS, IAM): the raw body, for SigV4, and the parameters from the
+    /// query string and, for a form POST, the body.
+    /// </summary>
+    public static async Task<(byte[] Body, Dictionary<string, string> Parameters)> ReadQueryProtocolAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        var body = await ReadAllAsync(request, cancellation);
+        var parameters = ParseQuery(request.QueryString.Value);
+        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+            foreach (var pair in ParseForm(body)) parameters[pair.Key] = pair.Value;
+        return (body, parameters);
+    }
+
     /// <summary>Form fields in order; a repeated name keeps every value.</summary>
     public static List<KeyValuePair<string, string>> ParsePairs(string? encoded)
     {

@@ -1,6 +1,7 @@
 using CasAws.Emulator.Cas;
 using CasAws.Emulator.Control;
 using CasAws.Emulator.Federation;
+using CasAws.Emulator.Iam;
 using CasAws.Emulator.Oidc;
 using CasAws.Emulator.Sts;
 using Microsoft.AspNetCore.Http;
@@ -16,11 +17,16 @@ internal sealed class Router
     private readonly IReadOnlyList<OidcProvider> _oidc;
     private readonly StsEndpoint _sts;
     private readonly FederationEndpoint _federation;
+    private readonly ConsoleLogoutEndpoint _consoleLogout;
+    private readonly IamEndpoint _iam;
     private readonly ControlEndpoint _control;
     private readonly RequestLog _log;
 
-    public Router(IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<RestProtocolEndpoint> rest, IReadOnlyList<string> casBasePaths, IReadOnlyList<OidcProvider> oidc, StsEndpoint sts, FederationEndpoint federation, ControlEndpoint control, RequestLog log)
+    public Router(IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<RestProtocolEndpoint> rest, IReadOnlyList<string> casBasePaths, IReadOnlyList<OidcProvider> oidc, StsEndpoint sts,
+        FederationEndpoint federation, ConsoleLogoutEndpoint consoleLogout, IamEndpoint iam, ControlEndpoint control, RequestLog log)
     {
+        _consoleLogout = consoleLogout;
+        _iam = iam;
         _cas = cas;
         _rest = rest;
         _casBasePaths = casBasePaths;
@@ -76,6 +82,8 @@ internal sealed class Router
         if (path is "/sts" or "/sts/") return _sts.HandleAsync(context);
         if (path == "/" && (HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("Action"))) return _sts.HandleAsync(context);
         if (path == FederationEndpoint.Path) return _federation.HandleAsync(context);
+        if (path == ConsoleLogoutEndpoint.Path) return _consoleLogout.HandleAsync(context);
+        if (_iam.Handles(path)) return _iam.HandleAsync(context);
         if (_casBasePaths.Any(b => path.StartsWith(b + "/", StringComparison.Ordinal) || path == b))
             return SpringErrorBody.WriteAsync(context, 404, "Not Found");
         context.Response.StatusCode = 404;

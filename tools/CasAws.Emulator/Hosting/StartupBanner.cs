@@ -39,7 +39,8 @@ public static class StartupBanner
             output.WriteLine($"  {user.Username.PadRight(width)}  {user.Description}".TrimEnd());
         output.WriteLine();
         output.WriteLine($"STS:              {urls.StsUrlHttps}   (http: {urls.StsUrlHttp})");
-        output.WriteLine($"Federation:       {urls.FederationUrl}");
+        output.WriteLine($"Federation:       {urls.FederationUrl}   (console logout: {urls.ConsoleLogoutUrl})");
+        output.WriteLine($"IAM:              {urls.IamUrl}");
         output.WriteLine($"Control API:      {urls.ControlUrl}");
         if (urls.CertificatePem is not null) output.WriteLine($"Certificate PEM:  {urls.CertificatePem}");
         output.WriteLine("Press Ctrl+C to stop.");

@@ -32,8 +32,18 @@ public static class SigV4Verifier
         return new SignatureHeader(scope[0], scope[1], scope[2], scope[3], parts["SignedHeaders"].Split(';'), parts["Signature"]);
     }
 
-    /// <summary>Throws SignatureDoesNotMatch (or IncompleteSignature) unless the request was signed with this secret.</summary>
-    public static void Verify(HttpRequest request, byte[] body, SignatureHeader signature, string secretAccessKey)
+    /// <summary>Who signed the request, checked against the keys STS knows: MissingAuthenticationToken, InvalidClientTokenId, ExpiredToken, SignatureDoesNotMatch otherwise.</summary>
+    public static (StsPrincipal Caller, string AccessKeyId) Authenticate(HttpRequest request, byte[] body, SecurityTokenService sts, string service = "sts")
+    {
+        var signature = ParseHeader(request) ?? throw StsException.MissingAuthenticationToken();
+        var token = request.Headers["X-Amz-Security-Token"].ToString();
+        var (caller, secret) = sts.ResolveKey(signature.AccessKeyId, string.IsNullOrEmpty(token) ? null : token);
+        Verify(request, body, signature, secret, service);
+        return (caller, signature.AccessKeyId);
+    }
+
+    /// <summary>Throws SignatureDoesNotMatch (or IncompleteSignature) unless the request was signed with this secret for this service.</summary>
+    public static void Verify(HttpRequest request, byte[] body, SignatureHeader signature, string secretAccessKey, string service = "sts")
     {
         var amzDate = request.Headers["X-Amz-Date"].ToString();
         if (string.IsNullOrEmpty(amzDate))
@@ -43,8 +53,8 @@ public static class SigV4Verifier
             throw StsException.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
         if (Math.Abs((DateTime.UtcNow - signedAt).TotalMinutes) > 15)
             throw StsException.SignatureDoesNotMatch($"Signature expired: {amzDate} is now earlier than {DateTime.UtcNow.AddMinutes(-15):yyyyMMdd'T'HHmmss'Z'} ({DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'} - 15 min.)");
-        if (signature.Service != "sts")
-            throw StsException.SignatureDoesNotMatch($"Credential should be scoped to correct service: 'sts'. ");
+        if (signature.Service != service)
+            throw StsException.SignatureDoesNotMatch($"Credential should be scoped to correct service: '{service}'. ");
         if (signature.Date != amzDate[..8])
             throw StsException.SignatureDoesNotMatch($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{signature.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
         if (!signature.SignedHeaders.Contains("host"))

@@ -21,10 +21,7 @@ public sealed class StsEndpoint
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         try
         {
-            var body = await RequestBody.ReadAllAsync(context.Request, context.RequestAborted);
-            var parameters = RequestBody.ParseQuery(context.Request.QueryString.Value);
-            if (context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
-                foreach (var pair in RequestBody.ParseForm(body)) parameters[pair.Key] = pair.Value;
+            var (body, parameters) = await RequestBody.ReadQueryProtocolAsync(context.Request, context.RequestAborted);
             string? Get(string name) => parameters.TryGetValue(name, out var value) ? value : null;
             var action = Get("Action");
             context.SetLogAction($"sts:{action}");
@@ -49,12 +46,9 @@ public sealed class StsEndpoint
 
     private string Signed(HttpContext context, byte[] body, string action, Func<string, string?> get, string requestId)
     {
-        var signature = SigV4Verifier.ParseHeader(context.Request) ?? throw StsException.MissingAuthenticationToken();
-        var token = context.Request.Headers["X-Amz-Security-Token"].ToString();
-        var (caller, secret) = _sts.ResolveKey(signature.AccessKeyId, string.IsNullOrEmpty(token) ? null : token);
-        SigV4Verifier.Verify(context.Request, body, signature, secret);
+        var (caller, accessKeyId) = SigV4Verifier.Authenticate(context.Request, body, _sts);
         context.SetLogUser(caller.Arn);
-        var hostile = _sts.HostilityOf(signature.AccessKeyId);
+        var hostile = _sts.HostilityOf(accessKeyId);
         switch (action)
         {
             case "GetCallerIdentity":
