@@ -11,7 +11,9 @@
     Tasks:
       build     Compiles everything and lays out the importable module at artifacts/CasAws/.
       package   Builds, then writes artifacts/package/CasAws.<version>.nupkg with the helper for every
-                platform (tools/Build-Package.ps1); publish it with Publish-PSResource -NupkgPath.
+                platform (tools/Build-Package.ps1); publish it with Publish-PSResource -NupkgPath. Beside it,
+                artifacts/package/dotnet-tool/CasAws.Emulator.<version>.nupkg: the emulator as a .NET tool
+                (dotnet tool install --global CasAws.Emulator --add-source artifacts/package/dotnet-tool).
       test      Builds, then runs every xunit and Pester test; ends with 'N passed, N failed, N skipped'.
       demo      Builds, starts the CAS emulator, runs a narrated session against it, stops it.
       emulator  Builds and runs the CAS + Duo + STS emulator in the foreground (-Port, -Config).

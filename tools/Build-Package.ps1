@@ -2,7 +2,8 @@
 .SYNOPSIS
     Makes artifacts/package/CasAws.<version>.nupkg from the compiled tree: the module for PowerShell 7
     and Windows PowerShell 5.1, help, format data, and the credential_process helper for every
-    runtime in $HelperRuntimes under bin/<rid>/, executable where the OS needs it.
+    runtime in $HelperRuntimes under bin/<rid>/, executable where the OS needs it. Beside it,
+    artifacts/package/dotnet-tool/CasAws.Emulator.<version>.nupkg: the emulator as a .NET tool.
 .DESCRIPTION
     The package installs with Install-PSResource, Save-PSResource and Install-Module from a folder
     repository or a NuGet feed, and Publish-PSResource -NupkgPath pushes it as it is.
@@ -56,6 +57,19 @@ function Set-HelperEntryMode {
     }
 }
 
+function New-EmulatorToolPackage {
+    # The CAS + Duo + STS emulator as a .NET tool package, for package users to try CasAws without a CAS
+    # server: dotnet tool install --global CasAws.Emulator --add-source <folder>, then casaws-emulator.
+    # In a folder of its own, so that the module's folder repository lists CasAws alone.
+    param([string] $Folder)
+    $project = Join-Path $Root 'tools/CasAws.Emulator/CasAws.Emulator.csproj'
+    if (Test-Path $Folder) { Get-ChildItem $Folder -Filter 'CasAws.Emulator.*.nupkg' | Remove-Item }
+    $output = & dotnet pack $project -c $Configuration -o $Folder -nologo -v quiet -clp:ErrorsOnly 2>&1
+    if ($LASTEXITCODE -ne 0) { $output | Write-Host; throw 'Packing the emulator as a .NET tool failed.' }
+    $toolPackage = Get-ChildItem $Folder -Filter 'CasAws.Emulator.*.nupkg'
+    Write-Host ("emulator tool package: {0} ({1:N1} MB)" -f $toolPackage.FullName, ($toolPackage.Length / 1MB))
+}
+
 $thisRuntime = & (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1')
 $nativeAot = @()
 if (-not $IsWindows -and $thisRuntime -in $HelperRuntimes) {
@@ -74,3 +88,5 @@ $packagePath = if ($package -is [System.IO.FileInfo]) { $package.FullName } else
 Set-HelperEntryMode $packagePath
 
 Write-Host ("package: {0} ({1:N1} MB; NativeAOT: {2})" -f $packagePath, ((Get-Item $packagePath).Length / 1MB), ($(if ($nativeAot) { $nativeAot -join ', ' } else { 'none' })))
+
+New-EmulatorToolPackage -Folder (Join-Path $Destination 'dotnet-tool')

@@ -6,7 +6,7 @@ namespace CasAws.Emulator;
 public sealed class CommandLine
 {
     public const string Usage =
-        "usage: CasAws.Emulator [--config file.json] [--https-port N] [--http-port N] [--cert-out file.pem] [--ready-file file.json]\n" +
+        "usage: casaws-emulator [--config file.json] [--https-port N] [--http-port N] [--cert-out file.pem] [--ready-file file.json]\n" +
         "  ports default to 0 (a free port); binds 127.0.0.1 only; --config defaults to emulator.sample.json beside the program.";
 
     public string? ConfigPath { get; private set; }

@@ -9,7 +9,7 @@ Import-Module (Join-Path $PSScriptRoot 'CapturedProcess.psm1')
 function Get-PackageInput {
     <# .SYNOPSIS The files a package is made from: when one is newer than the package, the package is stale. #>
     $root = $env:CASAWS_REPO_ROOT
-    $folders = 'src', 'module', 'docs/help' | ForEach-Object { Join-Path $root $_ }
+    $folders = 'src', 'module', 'docs/help', 'tools/CasAws.Emulator' | ForEach-Object { Join-Path $root $_ }
     Get-ChildItem $folders -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
     Get-Item (Join-Path $root 'tools/Build-*.ps1'), (Join-Path $root 'tools/Set-ReleaseNotes.ps1'),
         (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'Directory.Packages.props'), (Join-Path $root 'CHANGELOG.md')
