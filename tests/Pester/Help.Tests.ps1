@@ -61,6 +61,14 @@ Describe 'about_CasAws' {
     }
 }
 
+Describe 'One-time codes in examples' {
+    It 'are never written into a command, where the history file and transcripts keep them' {
+        $documents = @(Get-ChildItem (Join-Path $env:CASAWS_REPO_ROOT 'docs/help') -Filter '*.md') + @(Get-Item (Join-Path $env:CASAWS_REPO_ROOT 'README.md'))
+        $literal = @($documents | Select-String -Pattern '-Passcode\s+[''"]?\d' | ForEach-Object { "$($_.Filename):$($_.LineNumber): $($_.Line.Trim())" })
+        $literal | Should -BeNullOrEmpty -Because 'a Duo bypass code can be reusable: examples read it with Read-Host -MaskInput or take it from a variable'
+    }
+}
+
 Describe 'README' {
     It 'mentions every exported cmdlet' {
         $readme = Get-Content -Raw -LiteralPath (Join-Path $env:CASAWS_REPO_ROOT 'README.md')

@@ -106,6 +106,7 @@ BeforeAll {
                 function global:Get-Credential { $global:TypedCredential }
                 function global:Get-Secret { $global:TypedCredential }
                 $global:code = '123456'
+                function global:Read-Host { $global:code }   # the code the user types at the prompt
                 $env:AWS_ENDPOINT_URL_STS = $Sts; $env:AWS_ENDPOINT_URL = $Sts; $env:AWS_DEFAULT_REGION = 'us-east-1'
                 function global:aws { /usr/bin/aws @args; if ($LASTEXITCODE) { throw "aws $args failed with exit code $LASTEXITCODE" } }
                 Disconnect-CasAws
