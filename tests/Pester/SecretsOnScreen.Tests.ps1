@@ -105,6 +105,13 @@ Describe 'Formatting a credential without naming its keys' {
         @{ Name = 'Format-Wide'; Render = { $Credential | Format-Wide | Out-String } }
         @{ Name = 'a list after another type'; Render = { @((Get-Item -LiteralPath $PSHOME), $Credential) | Out-String } }
         @{ Name = 'ToString()'; Render = { $Credential.ToString() } }
+        @{ Name = 'a job''s output after another type'; Render = {
+                $fromJob = Start-Job -ArgumentList (Join-Path $Artifacts 'CasAws/CasAws.psd1'), $Credential.SecretKey, $Credential.SessionToken -ScriptBlock {
+                    param($module, $secretKey, $sessionToken)
+                    Import-Module $module
+                    [CasAws.Credentials.CasAwsCredential]::new('ASIAEXAMPLEEXAMPLE01', $secretKey, $sessionToken, [datetime]::UtcNow.AddHours(1))
+                } | Receive-Job -Wait -AutoRemoveJob
+                @((Get-Item -LiteralPath $PSHOME), $fromJob) | Out-String } }
     ) {
         $shown = & $Render
         $shown | Should -BeLike '*ASIAEXAMPLEEXAMPLE01*'
