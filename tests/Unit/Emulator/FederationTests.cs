@@ -97,6 +97,18 @@ public sealed class FederationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_POST_form_keeps_the_keys_out_of_the_URL_and_is_answered_alike()
+    {
+        var role = await _emu.StsClientFor("cli/cli-user").AssumeRoleAsync(new AssumeRoleRequest { RoleArn = DeveloperRole, RoleSessionName = "console" });
+
+        using var response = await _emu.Http.PostAsync("/federation", new FormUrlEncodedContent(Form(
+            ("Action", "getSigninToken"), ("SessionDuration", "7200"), ("Session", SessionJson(role.Credentials)))));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("SigninToken").GetString()!.Length > 100);
+    }
+
+    [Fact]
     public async Task Without_SessionDuration_the_console_session_lasts_as_long_as_the_credentials()
     {
         var token = await SigninTokenAsync();

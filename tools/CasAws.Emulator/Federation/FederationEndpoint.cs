@@ -34,7 +34,8 @@ public sealed class FederationEndpoint
 
     public async Task HandleAsync(HttpContext context)
     {
-        var query = RequestBody.ParseQuery(context.Request.QueryString.Value);
+        // A GET with a query string as AWS documents it, or a POST form as aws-sso-util sends it (keys out of URLs).
+        var (_, query) = await RequestBody.ReadQueryProtocolAsync(context.Request, context.RequestAborted);
         query.TryGetValue("Action", out var action);
         context.SetLogAction("federation:" + action);
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsPost(context.Request.Method))
