@@ -3,6 +3,7 @@
 BeforeDiscovery {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     $script:NoCli = -not (Get-TestAwsCliPath)
+    $script:CanAddUser = $IsLinux -and ((& id -u) -eq '0') -and (Get-Command useradd, runuser -ErrorAction Ignore).Count -eq 2
 }
 
 BeforeAll {
@@ -123,14 +124,12 @@ Describe 'Connect-CasAws -OpenIdConnect' {
         $script:LastError.Exception.Message | Should -BeLike '*Connect-CasAws -Name oidc-work*'
     }
 
-    It 'refuses a redirect with a forged state, and says so in the browser tab' {
-        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -Forge
-        $id = Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -WarningAction SilentlyContinue }
-        $browser = $job | Wait-Job -Timeout 60 | Receive-Job
-        $job | Remove-Job -Force
-        $id | Should -Be 'OidcStateMismatch'
-        $browser.Status | Should -Be 400
-        $browser.Content | Should -Match 'Login failed'
+    It 'a stray callback with another state is turned away and the login goes on' {
+        $result = Connect-WithStandIn @{ Forge = $true; User = 'bob'; Password = 'bob-pw' }
+        $result.Browser.Forged.Status | Should -Be 400
+        $result.Browser.Forged.Content | Should -Match 'not waiting for this login'
+        $result.Browser.Content | Should -Match 'Logged in'
+        $result.Session.UserName | Should -Be 'bob'
     }
 
     It 'refuses a code from another authorization request (its nonce is not ours)' {
@@ -177,13 +176,139 @@ Describe 'Connect-CasAws -OpenIdConnect' {
                 } else { $_ }
             }
             ($job | Wait-Job -Timeout 60 | Receive-Job).Content | Should -Match 'Logged in'
-            $printed[0] | Should -Match '/oidc/oidcAuthorize\?response_type=code&client_id=casaws&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback'
-            $printed[0] | Should -Match 'code_challenge_method=S256'
+            $printed[0] | Should -Match '^http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{43}$' -Because 'the one-time page is shown, as the browser would get it'
             (Get-CasAwsRole).Count | Should -Be 1
         } finally {
             $job | Remove-Job -Force -ErrorAction Ignore
             $env:BROWSER = $script:Recorder.Command
             $env:DISPLAY = $savedDisplay
+        }
+    }
+}
+
+Describe 'The browser login on a shared machine (issue 19)' {
+    BeforeAll {
+        $script:Attacker = Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/OidcSupport/LoginSwapAttacker.py'
+
+        # A browser that keeps its command line (the address CasAws gave it) while a local attacker reads it;
+        # it waits until the attacker has fetched that address, then fetches it itself, as a real browser would.
+        function script:Invoke-SwapAttempt([string[]] $RunAs) {
+            $markers = Join-Path $script:Work "swap-$([Guid]::NewGuid().ToString('N'))"
+            New-Item -ItemType Directory -Path $markers | Out-Null
+            & chmod 777 $markers
+            Copy-Item -LiteralPath $script:Attacker -Destination $markers
+            $holding = New-UrlRecorder -Directory $markers -HoldSeconds 20
+            $env:BROWSER = $holding.Command
+            $attackerArguments = @('/usr/bin/python3', (Join-Path $markers 'LoginSwapAttacker.py'), 'bob', 'bob-pw', $markers, 'victim-fetched.txt', $markers)
+            $attacker = Start-Process -FilePath $RunAs[0] -ArgumentList (@($RunAs | Select-Object -Skip 1) + $attackerArguments) -PassThru `
+                -RedirectStandardError (Join-Path $markers 'attacker-stderr.txt') -RedirectStandardOutput (Join-Path $markers 'attacker-stdout.txt')
+            $victim = Start-ThreadJob -ArgumentList (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/OidcSupport/OidcBrowserStandIn.psm1'), $holding.UrlFile, $markers -ScriptBlock {
+                param($module, $urlFile, $markers)
+                Import-Module $module
+                $url = Wait-AuthorizationUrl -UrlFile $urlFile
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while (-not (Test-Path (Join-Path $markers 'attacker-fetched.txt')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                $status = try { (Invoke-Page ([Microsoft.PowerShell.Commands.WebRequestSession]::new()) Get $url).StatusCode } catch { 'no answer' }
+                Set-Content -LiteralPath (Join-Path $markers 'victim-fetched.txt') -Value $status
+                $status
+            }
+            try {
+                $failure = Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -WarningAction SilentlyContinue -InformationAction SilentlyContinue | Out-Null }
+                $attacker.WaitForExit(60000) | Out-Null
+                [pscustomobject]@{
+                    ErrorId  = $failure
+                    Message  = if ($failure) { $script:LastError.Exception.Message }
+                    Attacker = Get-Content -Raw -LiteralPath (Join-Path $markers 'attacker-done.txt') -ErrorAction Ignore
+                    Session  = try { @(Get-CasAwsRole -ErrorAction Stop -WarningAction Ignore) } catch { @() }
+                }
+            } finally {
+                $victim | Wait-Job -Timeout 60 | Remove-Job -Force
+                if (-not $attacker.HasExited) { $attacker.Kill() }
+                $env:BROWSER = $script:Recorder.Command
+            }
+        }
+    }
+    BeforeEach { Disconnect-CasAws -ErrorAction Ignore }
+
+    It 'another local user who reads the browser''s command line and fetches the page first gets nothing, and the login is abandoned' -Skip:(-not $script:CanAddUser) {
+        if (-not (& id -u casaws-intruder 2>$null)) { & useradd --system --no-create-home --shell /usr/sbin/nologin casaws-intruder }
+        try {
+            $result = Invoke-SwapAttempt @('runuser', '-u', 'casaws-intruder', '--')
+        } finally {
+            & userdel casaws-intruder 2>$null
+        }
+        $result.ErrorId | Should -Be 'OidcLoginInterference' -Because "the attacker's login must not become the user's ($($result.Attacker))"
+        $result.Message | Should -Match 'another local user'
+        $result.Attacker | Should -Match 'one-time page answered 403'
+        $result.Session.Count | Should -Be 0 -Because "no session is left from the attacker's login"
+    }
+
+    It 'a second process that reads the browser''s command line, fetches the page first and swaps in its own login ends the login' -Skip:(-not $IsLinux) {
+        $result = Invoke-SwapAttempt @('/usr/bin/env')
+        $result.ErrorId | Should -Be 'OidcLoginInterference' -Because "the attacker's login must not become the user's ($($result.Attacker))"
+        $result.Message | Should -Match 'opened twice'
+        $result.Attacker | Should -Not -Match 'Logged in'
+        $result.Session.Count | Should -Be 0 -Because "no session is left from the attacker's login"
+    }
+
+    It 'idle connections held open and a stray GET /callback during a login neither end nor stall it' {
+        $job = Start-ThreadJob -ArgumentList (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/OidcSupport/OidcBrowserStandIn.psm1'), $script:Recorder.UrlFile -ScriptBlock {
+            param($module, $urlFile)
+            Import-Module $module
+            $url = Wait-AuthorizationUrl -UrlFile $urlFile
+            $port = if (Test-OneTimePage $url) { $url.Port } else { ([Uri] (Get-QueryValue $url 'redirect_uri')).Port }
+            $idle = foreach ($i in 1..8) { $c = [Net.Sockets.TcpClient]::new(); $c.Connect('127.0.0.1', $port); $c }
+            $stray = Invoke-Page ([Microsoft.PowerShell.Commands.WebRequestSession]::new()) Get "http://127.0.0.1:$port/callback"
+            $login = Invoke-StandInLogin -Url $url -User bob -Password bob-pw
+            $idle | ForEach-Object { $_.Dispose() }
+            [pscustomobject]@{ Stray = $stray.StatusCode; Login = $login }
+        }
+        try {
+            $session = Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 20 -WarningAction SilentlyContinue -InformationAction SilentlyContinue
+            $browser = $job | Wait-Job -Timeout 60 | Receive-Job
+        } finally {
+            $job | Remove-Job -Force
+        }
+        $browser.Stray | Should -Be 400
+        $browser.Login.Content | Should -Match 'Logged in'
+        $session.UserName | Should -Be 'bob'
+    }
+
+    It '-UserName sends login_hint and refuses an id_token for someone else; without it the user is shown whom they logged in as' {
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -User bob -Password bob-pw
+        try {
+            Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -UserName alice -TimeoutSec 30 -WarningAction SilentlyContinue } | Should -Be 'OidcUnexpectedUser'
+            $browser = $job | Wait-Job -Timeout 60 | Receive-Job
+        } finally {
+            $job | Remove-Job -Force
+        }
+        Get-QueryValue $browser.AuthorizationUrl 'login_hint' | Should -Be 'alice'
+        $script:LastError.Exception.Message | Should -Match "'bob', not for 'alice'"
+        $browser.Content | Should -Match 'Login failed'
+        { Get-CasAwsRole -ErrorAction Stop } | Should -Throw -Because 'no session is left from the refused login'
+
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -User bob -Password bob-pw
+        try {
+            $shown = Connect-CasAws -Server $script:Server -OpenIdConnect -TimeoutSec 30 -WarningAction SilentlyContinue 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }
+            $browser = $job | Wait-Job -Timeout 60 | Receive-Job
+        } finally {
+            $job | Remove-Job -Force
+        }
+        Get-QueryValue $browser.AuthorizationUrl 'login_hint' | Should -BeNullOrEmpty
+        "$shown" | Should -Match 'Logged in as bob at '
+    }
+
+    It '-RedirectPort brings the login back to that port, and says when it is taken' {
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $result = Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } @{ RedirectPort = $port }
+        Get-QueryValue $result.Browser.AuthorizationUrl 'redirect_uri' | Should -Be "http://127.0.0.1:$port/callback"
+        $result.Session.UserName | Should -Be 'bob'
+
+        $taken = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, $port); $taken.Start()
+        try {
+            Get-ErrorId { Connect-CasAws -Server $script:Server -OpenIdConnect -RedirectPort $port -TimeoutSec 5 -WarningAction SilentlyContinue } | Should -Be 'OidcRedirectPortInUse'
+        } finally {
+            $taken.Stop()
         }
     }
 }

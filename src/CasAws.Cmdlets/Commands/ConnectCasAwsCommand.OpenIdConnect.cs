@@ -36,6 +36,20 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string RoleClaim { get; set; } = OidcRoles.DefaultClaim;
 
+        /// <summary>The CAS user expected to log in in the browser: sent as login_hint, and an id_token for anyone else is refused. Default: the saved connection's user.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? UserName { get; set; }
+
+        /// <summary>The 127.0.0.1 port the login comes back to (for SSH forwarding: ssh -L N:127.0.0.1:N); default any free port.</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int RedirectPort { get; set; }
+
+        /// <summary>Start no browser and no listener: show the login URL, and read back the address the browser (on any computer) ended on.</summary>
+        [Parameter]
+        public SwitchParameter NoBrowser { get; set; }
+
         private void ConnectWithOpenIdConnect(Uri server)
         {
             if (Credential != null || Passcode != null || Token != null || SerialNumber != null)
@@ -49,6 +63,7 @@ namespace CasAws.Commands
             // A saved OpenID Connect connection fills in what was not given (all non-secret).
             if (Saved != null)
             {
+                UserName = UserName ?? Saved.UserName;
                 if (!Given(nameof(ClientId)) && Saved.ClientId != null) ClientId = Saved.ClientId;
                 if (!Given(nameof(RoleClaim)) && Saved.RoleClaim != null) RoleClaim = Saved.RoleClaim;
                 if (Issuer == null && Saved.OpenIdConnect && Saved.Issuer != null) Issuer = new Uri(Saved.Issuer);
@@ -107,31 +122,53 @@ namespace CasAws.Commands
         {
             string activity = "Logging in to " + settings.ServerName + " in the browser";
             OidcProviderEndpoints endpoints = WaitWithProgress(token => OidcDiscovery.DiscoverAsync(settings, issuer, token), activity, "Reading the OpenID Connect configuration");
-            using (var login = new OidcBrowserLogin(settings, endpoints, ClientId, "openid profile offline_access " + RoleClaim))
+            using (var login = new OidcBrowserLogin(settings, endpoints, ClientId, "openid profile offline_access " + RoleClaim, UserName))
             {
-                Uri url = login.Start();
-                ShowLoginPage(url);
-                OidcTokenAnswer answer = WaitWithProgress(token => login.CompleteAsync(TimeSpan.FromSeconds(TimeoutSec), token), activity,
-                    "Waiting for the login in the browser (Ctrl+C to stop)");
+                OidcTokenAnswer answer;
+                if (NoBrowser)
+                {
+                    string pasted = AskForRedirect(login.StartForPaste(RedirectPort), settings.ServerName);
+                    answer = WaitWithProgress(token => login.CompletePastedAsync(pasted, token), activity, "Redeeming the login code");
+                }
+                else
+                {
+                    ShowLoginPage(login.StartListening(RedirectPort));
+                    answer = WaitWithProgress(token => login.CompleteAsync(TimeSpan.FromSeconds(TimeoutSec), token), activity,
+                        "Waiting for the login in the browser (Ctrl+C to stop)");
+                }
+
                 var identity = new OidcIdentity(endpoints, ClientId, answer.IdToken, answer.Claims, answer.AccessToken, answer.RefreshToken);
                 if (identity.Claims.Values(RoleClaim) == null && identity.AccessToken != null)
                 {
-                    identity.UserInfo = WaitWithProgress(token => OidcTokenClient.UserInfoAsync(settings, endpoints, identity.AccessToken, token), activity, "Reading the user's claims");
+                    identity.UserInfo = WaitWithProgress(token => OidcTokenClient.UserInfoAsync(settings, endpoints, identity.AccessToken, identity.Claims.Subject, token), activity, "Reading the user's claims");
                 }
 
-                WriteVerbose($"Logged in as {identity.Claims.UserName} at {endpoints.IssuerText}{(identity.RefreshToken != null ? " (with a refresh token)" : string.Empty)}.");
+                string loggedIn = $"Logged in as {identity.Claims.UserName} at {endpoints.IssuerText}{(identity.RefreshToken != null ? " (with a refresh token)" : string.Empty)}.";
+                if (UserName == null)
+                {
+                    // Nobody said whom to expect: the user sees whom the browser logged in, before using the keys.
+                    WriteInformation(new HostInformationMessage { Message = loggedIn }, new[] { "PSHOST" });
+                }
+                else
+                {
+                    WriteVerbose(loggedIn);
+                }
+
                 return identity;
             }
         }
 
-        /// <summary>Opens the browser where there is one (BROWSER, a desktop); otherwise, or when that fails, shows the URL to open.</summary>
-        private void ShowLoginPage(Uri url)
+        /// <summary>
+        /// Opens the browser on the one-time page where there is one (BROWSER, a desktop); otherwise, or when
+        /// that fails, shows the page's address to open (through an SSH forward of -RedirectPort from elsewhere).
+        /// </summary>
+        private void ShowLoginPage(Uri page)
         {
             if (BrowserAvailable())
             {
                 try
                 {
-                    BrowserLauncher.Open(url);
+                    BrowserLauncher.Open(page);
                     WriteVerbose("Opened the CAS login in the browser.");
                     return;
                 }
@@ -141,7 +178,38 @@ namespace CasAws.Commands
                 }
             }
 
-            WriteInformation(new HostInformationMessage { Message = "Open this URL in a browser to log in to CAS:" + Environment.NewLine + url.AbsoluteUri }, new[] { "PSHOST" });
+            WriteInformation(new HostInformationMessage
+            {
+                Message = "Open this one-time address in a browser on this computer to log in to CAS (from another computer: ssh -L "
+                    + page.Port + ":127.0.0.1:" + page.Port + " to this one first, or run again with -NoBrowser):" + Environment.NewLine + page.AbsoluteUri,
+            }, new[] { "PSHOST" });
+        }
+
+        /// <summary>-NoBrowser: shows the login URL and reads the address the browser ended on, without echo (it holds the login code).</summary>
+        private string AskForRedirect(Uri authorization, string server)
+        {
+            if (!HostIsInteractive())
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.OidcPastedUrlInvalid, CasAwsErrorKind.InvalidOperation, server,
+                    "-NoBrowser needs an interactive host to read back the address the browser ended on; run it in an interactive PowerShell, or leave out -NoBrowser."));
+            }
+
+            Host.UI.WriteLine("Open this URL in a browser on any computer and log in to CAS:");
+            Host.UI.WriteLine(authorization.AbsoluteUri);
+            Host.UI.WriteLine("The browser then fails to load a page on 127.0.0.1 (nothing listens there). Paste the whole address from its address bar here (it is not shown):");
+            string pasted;
+            using (System.Security.SecureString typed = Host.UI.ReadLineAsSecureString())
+            {
+                pasted = new System.Net.NetworkCredential(string.Empty, typed).Password;
+            }
+
+            if (pasted.Trim().Length == 0)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.OidcPastedUrlInvalid, CasAwsErrorKind.InvalidArgument, server,
+                    "Nothing was pasted, so the login was not finished. Run the command again and paste the address the browser ended on."));
+            }
+
+            return pasted;
         }
 
         private static bool BrowserAvailable()

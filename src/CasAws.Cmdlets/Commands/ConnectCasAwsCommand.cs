@@ -134,7 +134,7 @@ namespace CasAws.Commands
         /// <summary>
         /// Remembers what the next Connect-CasAws needs besides the secrets. Never the password, a code, keys,
         /// an OpenID Connect token, -SkipCertificateCheck or the proxy's user and password. An OpenID Connect
-        /// login keeps only its non-secret client id, issuer and role claim. A failure to save is a warning: the login worked.
+        /// login keeps only its non-secret client id, issuer, role claim and the user it was told to expect. A failure to save is a warning: the login worked.
         /// </summary>
         private void SaveConnection(CasAwsSession session)
         {
@@ -145,7 +145,7 @@ namespace CasAws.Commands
                 Name = Name ?? Saved?.Name ?? SavedConnectionNames.FromServer(settings.Server),
                 Server = settings.ServerName,
                 EndpointPath = settings.EndpointPath == CasConnectionSettings.DefaultEndpointPath ? null : settings.EndpointPath,
-                UserName = oidc ? null : session.UserName,
+                UserName = oidc ? UserName : session.UserName,
                 MfaProvider = session.Mfa.Provider,
                 MfaAccount = session.Mfa.Account,
                 DuoProviderId = session.Mfa.DuoProviderId,

@@ -1,6 +1,9 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using CasAws.Aws;
+using CasAws.Browser;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Net;
@@ -19,6 +22,9 @@ namespace CasAws.Commands
     {
         /// <summary>How long the one-time sign-in page waits for the browser (a cold browser start can be slow).</summary>
         private static readonly TimeSpan BrowserWait = TimeSpan.FromMinutes(2);
+
+        /// <summary>How long the page stays up after serving the link, to see a second fetch: the browser we started fetches at once.</summary>
+        private static readonly TimeSpan SecondFetchWatch = TimeSpan.FromSeconds(3);
 
         /// <summary>The console page to land on; default the console home of the credentials' partition.</summary>
         [Parameter(Position = 0)]
@@ -124,15 +130,18 @@ namespace CasAws.Commands
 
         /// <summary>
         /// The browser is given a one-time page on 127.0.0.1 that redirects to the sign-in URL, never the URL
-        /// itself: a command line is readable by every local user, and the URL signs its holder in.
+        /// itself: a command line is readable by every local user, and the URL signs its holder in. The page
+        /// stays up a little after it was served, so a second fetch (whoever came first, the browser or a
+        /// process that read its command line, got the link) is seen and reported.
         /// </summary>
         private void OpenInBrowser(Uri url)
         {
-            using (OneTimeRedirectPage page = OneTimeRedirectPage.Start(url))
+            using (LoopbackPageServer page = LoopbackPageServer.Start())
             {
+                page.Publish(url);
                 try
                 {
-                    BrowserLauncher.Open(page.Address);
+                    BrowserLauncher.Open(page.PageAddress);
                 }
                 catch (InvalidOperationException problem)
                 {
@@ -140,7 +149,16 @@ namespace CasAws.Commands
                         problem.Message.TrimEnd().TrimEnd('.') + ". Run without -Open to get the URL, or set BROWSER to the browser's command.", problem);
                 }
 
-                bool served = WaitWithProgress(token => page.WaitForRequestAsync(BrowserWait, token), "Opening the AWS console", "Waiting for the browser to open the one-time sign-in page");
+                bool served = WaitWithProgress(token => WaitForPageAsync(page, token), "Opening the AWS console", "Waiting for the browser to open the one-time sign-in page");
+                if (page.Interference.IsCompleted)
+                {
+                    WriteWarning("Another process on this computer got in the way of the console sign-in: see the error.");
+                    throw new CasAwsException(ErrorIds.ConsoleSignInPageInterference, CasAwsErrorKind.SecurityError, null,
+                        page.Interference.Result == LoopbackInterference.AnotherUser
+                            ? "Another local user tried to fetch the one-time sign-in page (it was refused), so CasAws closed it. Run the command again; if it happens again, tell your administrator."
+                            : "The one-time sign-in page was fetched twice: another process on this computer (one that read the browser's command line) may hold a console sign-in link for these credentials, valid for 15 minutes. If your browser did not show the console, revoke the role's active sessions in IAM, and run the command again.");
+                }
+
                 if (!served)
                 {
                     throw new CasAwsException(ErrorIds.ConsoleSignInPageNotOpened, CasAwsErrorKind.OperationTimeout, null,
@@ -150,9 +168,20 @@ namespace CasAws.Commands
                 WriteVerbose("The browser opened the one-time sign-in page; it redirected to the console sign-in and is gone.");
                 if (page.Refused > 0)
                 {
-                    WriteWarning($"The one-time sign-in page turned away {page.Refused} other request(s) while it waited. If your browser does not show the console, something else may have fetched the page first: run the command again.");
+                    WriteWarning($"The one-time sign-in page turned away {page.Refused} other request(s) while it waited.");
                 }
             }
+        }
+
+        /// <summary>True once the page was served and no second fetch followed within <see cref="SecondFetchWatch"/>; false when nobody came in time.</summary>
+        private static async Task<bool> WaitForPageAsync(LoopbackPageServer page, CancellationToken cancellationToken)
+        {
+            Task first = await Task.WhenAny(page.PageServed, page.Interference, Task.Delay(BrowserWait, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (first != page.PageServed) return first == page.Interference;
+            await Task.WhenAny(page.Interference, Task.Delay(SecondFetchWatch, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return true;
         }
     }
 }

@@ -194,6 +194,21 @@ namespace CasAws.Errors
         /// <summary>The id_token expired (and no refresh token renewed it): log in again.</summary>
         public const string OidcLoginExpired = "OidcLoginExpired";
 
+        /// <summary>Another local process got in the way of the browser login (the one-time page opened twice, another user, a callback from another client): abandoned.</summary>
+        public const string OidcLoginInterference = "OidcLoginInterference";
+
+        /// <summary>The redirect's iss (RFC 9207) is not the issuer, or is missing where the issuer always sends it.</summary>
+        public const string OidcIssuerMismatch = "OidcIssuerMismatch";
+
+        /// <summary>The id_token is for another user than -UserName or the saved connection's user.</summary>
+        public const string OidcUnexpectedUser = "OidcUnexpectedUser";
+
+        /// <summary>-RedirectPort is taken on 127.0.0.1.</summary>
+        public const string OidcRedirectPortInUse = "OidcRedirectPortInUse";
+
+        /// <summary>-NoBrowser: what was pasted is not the address the browser ended on (or nothing was).</summary>
+        public const string OidcPastedUrlInvalid = "OidcPastedUrlInvalid";
+
         /// <summary>STS InvalidIdentityToken: no IAM OIDC provider for the issuer, audience not listed, JWKS unreachable.</summary>
         public const string WebIdentityTokenRejected = "WebIdentityTokenRejected";
 
@@ -280,5 +295,8 @@ namespace CasAws.Errors
 
         /// <summary>Get-CasAwsConsoleUrl -Open: the browser did not fetch the one-time sign-in page in time.</summary>
         public const string ConsoleSignInPageNotOpened = "ConsoleSignInPageNotOpened";
+
+        /// <summary>Get-CasAwsConsoleUrl -Open: another local process fetched (or another user tried) the one-time sign-in page.</summary>
+        public const string ConsoleSignInPageInterference = "ConsoleSignInPageInterference";
     }
 }

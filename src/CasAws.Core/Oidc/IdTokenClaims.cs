@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using CasAws.Json;
+using CasAws.Validation;
 
 namespace CasAws.Oidc
 {
@@ -17,14 +18,14 @@ namespace CasAws.Oidc
             All = claims;
             ExpiresUtc = expiresUtc;
             Subject = JsonText.Text(claims, "sub") ?? string.Empty;
-            UserName = JsonText.Text(claims, "preferred_username") ?? Subject;
+            UserName = TerminalText.Visible(JsonText.Text(claims, "preferred_username") ?? Subject);
         }
 
         public IReadOnlyDictionary<string, object?> All { get; }
 
         public string Subject { get; }
 
-        /// <summary>preferred_username, else sub: what the role session is named after.</summary>
+        /// <summary>preferred_username, else sub, with control characters made visible: what is shown, and what the role session is named after.</summary>
         public string UserName { get; }
 
         public DateTime ExpiresUtc { get; }

@@ -45,7 +45,8 @@ namespace CasAws.Oidc
                     issuer,
                     Endpoint(json, "authorization_endpoint", issuer, request) ?? throw OidcHttp.Unexpected(request, "discovery", "it names no authorization_endpoint"),
                     Endpoint(json, "token_endpoint", issuer, request) ?? throw OidcHttp.Unexpected(request, "discovery", "it names no token_endpoint"),
-                    Endpoint(json, "userinfo_endpoint", issuer, request));
+                    Endpoint(json, "userinfo_endpoint", issuer, request),
+                    json.TryGetValue("authorization_response_iss_parameter_supported", out object? issInRedirect) && issInRedirect is bool sent && sent);
             }
         }
 

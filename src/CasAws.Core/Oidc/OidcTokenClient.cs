@@ -60,7 +60,8 @@ namespace CasAws.Oidc
                 ["client_id"] = clientId,
             }, null, "refresh", cancellationToken);
 
-        public static async Task<IReadOnlyDictionary<string, object?>?> UserInfoAsync(CasConnectionSettings settings, OidcProviderEndpoints endpoints, string accessToken, CancellationToken cancellationToken)
+        /// <summary>The userinfo claims, when the endpoint answers them for <paramref name="subject"/> (the id_token's sub); null when it has none.</summary>
+        public static async Task<IReadOnlyDictionary<string, object?>?> UserInfoAsync(CasConnectionSettings settings, OidcProviderEndpoints endpoints, string accessToken, string subject, CancellationToken cancellationToken)
         {
             if (endpoints.UserInfo == null) return null;
             using (var request = new HttpRequestMessage(HttpMethod.Get, endpoints.UserInfo))
@@ -69,14 +70,23 @@ namespace CasAws.Oidc
                 request.Headers.Accept.ParseAdd("application/json");
                 (int status, string body) = await OidcHttp.SendAsync(settings, request, "userinfo", cancellationToken).ConfigureAwait(false);
                 if (status != 200) return null;
+                IReadOnlyDictionary<string, object?> claims;
                 try
                 {
-                    return PlatformJson.ParseObject(body);
+                    claims = PlatformJson.ParseObject(body);
                 }
                 catch (FormatException problem)
                 {
                     throw OidcHttp.Unexpected(request, "userinfo", problem.Message.TrimEnd('.'));
                 }
+
+                // OpenID Connect Core 5.3.2: userinfo is about the id_token's user only when its sub is the same.
+                if (!string.Equals(JsonText.Text(claims, "sub"), subject, StringComparison.Ordinal))
+                {
+                    throw OidcHttp.Unexpected(request, "userinfo", "it describes another user than the id_token (its sub differs), so none of its claims were used");
+                }
+
+                return claims;
             }
         }
 

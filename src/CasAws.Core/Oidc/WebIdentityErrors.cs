@@ -35,7 +35,7 @@ namespace CasAws.Oidc
                         failure);
                 case "AccessDenied":
                     return new CasAwsException(ErrorIds.WebIdentityAccessDenied, CasAwsErrorKind.PermissionDenied, role,
-                        "The trust policy of " + role + " does not let " + identity.Claims.Subject + " in through " + provider + ". " + aws
+                        "The trust policy of " + role + " does not let " + CasAws.Validation.TerminalText.Visible(identity.Claims.Subject) + " in through " + provider + ". " + aws
                         + " The AWS administrator must allow sts:AssumeRoleWithWebIdentity for the federated principal arn:aws:iam::<account>:oidc-provider/" + provider
                         + " with the condition " + provider + ":aud = '" + identity.ClientId + "' (and " + provider + ":sub if the role is limited to some users).",
                         failure);

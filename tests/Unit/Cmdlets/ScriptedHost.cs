@@ -52,7 +52,16 @@ internal sealed class ScriptedUserInterface : PSHostUserInterface
     public override PSHostRawUserInterface? RawUI => null;
 
     public override string ReadLine() => _lines.Count > 0 ? _lines.Dequeue() : string.Empty;
-    public override SecureString ReadLineAsSecureString() => throw new NotSupportedException();
+    /// <summary>What the user types at a masked prompt, given what the screen shows by then; unset: no masked prompt expected.</summary>
+    public Func<string, string>? SecretAnswer { get; set; }
+
+    public override SecureString ReadLineAsSecureString()
+    {
+        string answer = (SecretAnswer ?? throw new NotSupportedException("The test did not expect a masked prompt."))(Shown);
+        var secure = new SecureString();
+        foreach (char c in answer) secure.AppendChar(c);
+        return secure;
+    }
     public override void Write(string value) => Show(value);
     public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Show(value);
     public override void WriteLine(string value) => Show(value + "\n");
