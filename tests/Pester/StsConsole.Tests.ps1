@@ -86,7 +86,7 @@ Describe 'Get-CasAwsConsoleUrl' {
 
     It 'opens the console through a one-time loopback page, so the sign-in token is on no command line' {
         # The stand-in browser records its arguments and every process's command line, then fetches the
-        # page it was given (as a browser would) and tries a second time.
+        # page it was given (as a browser would).
         $record = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-browser-" + [guid]::NewGuid().ToString('N'))
         New-Item -ItemType Directory -Path $record | Out-Null
         $browser = Join-Path $record 'browser.sh'
@@ -95,15 +95,13 @@ Describe 'Get-CasAwsConsoleUrl' {
             "printf '%s' `"`$*`" > '$record/arguments'"
             "ps -eo args > '$record/processes'"
             "curl -s -o /dev/null -w '%{redirect_url}' `"`$1`" > '$record/location.part' && mv '$record/location.part' '$record/location'"
-            "curl -s -o /dev/null `"`$1`"; echo `$? > '$record/second-fetch'"
         ) -join "`n")
         & chmod +x $browser
         $env:BROWSER = $browser
         try {
-            $output = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open
+            $output = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -WarningVariable warnings
             $output | Should -BeNullOrEmpty
-            $deadline = [datetime]::UtcNow.AddSeconds(10)
-            while (-not (Test-Path -LiteralPath "$record/second-fetch") -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $warnings | Should -BeNullOrEmpty
 
             $given = Get-Content -LiteralPath "$record/arguments" -Raw
             $given | Should -Match '^http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{43}$'
@@ -113,20 +111,57 @@ Describe 'Get-CasAwsConsoleUrl' {
             $query.SigninToken | Should -Not -BeNullOrEmpty
             $given | Should -Not -Match ([regex]::Escape($query.SigninToken))
             Get-Content -LiteralPath "$record/processes" -Raw | Should -Not -Match ([regex]::Escape($query.SigninToken))
-            (Get-Content -LiteralPath "$record/second-fetch" -Raw).Trim() | Should -Be '7' -Because 'the page is gone after one fetch (curl: connection refused)'
+            { Invoke-WebRequest -Uri $given -SkipHttpErrorCheck -MaximumRedirection 0 } | Should -Throw -Because 'the page is gone once the command has returned'
             (Invoke-WebRequest -Uri $location -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue).StatusCode | Should -Be 302
 
-            Remove-Item -LiteralPath "$record/second-fetch"
             $passThru = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -PassThru
             $passThru | Should -BeLike "$($script:Federation)?Action=login&*"
-            # The stand-in browser's second run ends with its second fetch: let it finish before its folder goes.
-            $deadline = [datetime]::UtcNow.AddSeconds(10)
-            while (-not (Test-Path -LiteralPath "$record/second-fetch") -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
         } finally {
             Remove-Item Env:BROWSER
             Remove-Item -LiteralPath $record -Recurse -ErrorAction SilentlyContinue
         }
     } -Skip:($IsWindows)
+
+    It 'reports a second process that reads the browser''s command line and fetches the one-time page first' {
+        # The browser takes a moment to start (its command line is readable meanwhile); the attacker, another
+        # process, finds the page in /proc/*/cmdline and fetches it first; the browser then comes second.
+        $record = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-browser-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $record | Out-Null
+        $browser = Join-Path $record 'browser.sh'
+        Set-Content -LiteralPath $browser -NoNewline -Value (@(
+            '#!/bin/sh'
+            "while [ ! -f '$record/stolen' ]; do sleep 0.05; done"
+            "curl -s -o /dev/null -w '%{http_code}' `"`$1`" > '$record/browser-status'"
+        ) -join "`n")
+        $attacker = Join-Path $record 'attacker.sh'
+        Set-Content -LiteralPath $attacker -NoNewline -Value (@(
+            '#!/bin/sh'
+            'for i in $(seq 1500); do'
+            "  for f in /proc/[0-9]*/cmdline; do if grep -q -a '$record/browser.sh' `"`$f`" 2>/dev/null; then url=`$(tr '\000' '\n' < `"`$f`" | grep -a -o 'http://127.0.0.1:[0-9]*/[A-Za-z0-9_-]*' | head -1); fi; done"
+            '  [ -n "$url" ] && break; sleep 0.02'
+            'done'
+            "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' `"`$url`" > '$record/stolen.part'; mv '$record/stolen.part' '$record/stolen'"
+        ) -join "`n")
+        & chmod +x $browser $attacker
+        $thief = Start-Process -FilePath $attacker -PassThru
+        $env:BROWSER = $browser
+        try {
+            $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -ErrorAction SilentlyContinue -ErrorVariable failure -WarningVariable warnings | Out-Null
+            $thief.WaitForExit(30000) | Out-Null
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while (-not (Test-Path -LiteralPath "$record/browser-status") -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+
+            Get-Content -LiteralPath "$record/stolen" -Raw | Should -Match "^303 $([regex]::Escape($script:Federation))" -Because 'the attacker came first (the same user can always do that)'
+            $failure[0].FullyQualifiedErrorId | Should -BeLike 'ConsoleSignInPageInterference,*'
+            $failure[0].Exception.Message | Should -Match 'fetched twice'
+            "$warnings" | Should -Match 'Another process on this computer'
+            Get-Content -LiteralPath "$record/browser-status" -Raw | Should -Be '403'
+        } finally {
+            if (-not $thief.HasExited) { $thief.Kill() }
+            Remove-Item Env:BROWSER
+            Remove-Item -LiteralPath $record -Recurse -ErrorAction SilentlyContinue
+        }
+    } -Skip:(-not $IsLinux)
 
     It 'reports a browser that cannot be started' {
         $env:BROWSER = Join-Path ([System.IO.Path]::GetTempPath()) 'casaws-no-such-browser'

@@ -11,7 +11,7 @@ namespace CasAws.Connections
         public static ConnectionSnapshot Load(Cmdlet cmdlet)
         {
             ConnectionSnapshot snapshot = ConnectionStore.ForCurrentUser().Load();
-            if (snapshot.Problem != null) Warn(cmdlet, snapshot.Problem);
+            if (snapshot.Problem != null) Warn(cmdlet, snapshot.Problem, snapshot.ProblemId);
             return snapshot;
         }
 
@@ -37,7 +37,7 @@ namespace CasAws.Connections
         public static bool IsUrl(string server) => server.IndexOf("://", System.StringComparison.Ordinal) > 0;
 
         /// <summary>The warning names the error id, so it can be looked up in about_CasAws.</summary>
-        public static void Warn(Cmdlet cmdlet, string problem) =>
-            cmdlet.WriteWarning($"{ErrorIds.ConnectionSettingsCorrupt}: {problem}. Saved connections in it are not used; Connect-CasAws -Server <URL> saves a new one.");
+        public static void Warn(Cmdlet cmdlet, string problem, string id = ErrorIds.ConnectionSettingsCorrupt) =>
+            cmdlet.WriteWarning($"{id}: {problem}. Saved connections in it are not used; Connect-CasAws -Server <URL> saves a new one.");
     }
 }

@@ -35,6 +35,11 @@ namespace CasAws.Connections
             try
             {
                 if (!File.Exists(FilePath)) return new ConnectionSnapshot(new List<SavedConnection>(), null);
+                if (UntrustedPlace() is string untrusted)
+                {
+                    return new ConnectionSnapshot(new List<SavedConnection>(), untrusted, Errors.ErrorIds.ConnectionSettingsUntrusted);
+                }
+
                 json = File.ReadAllText(FilePath, new UTF8Encoding(false, throwOnInvalidBytes: true));
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is DecoderFallbackException)
@@ -61,6 +66,25 @@ namespace CasAws.Connections
             string? problem = parsed.Skipped == 0 ? null
                 : string.Format(CultureInfo.InvariantCulture, "'{0}' has {1} unusable connection entr{2} (no name, no http(s) server, or a value out of shape), which {3} ignored", FilePath, parsed.Skipped, parsed.Skipped == 1 ? "y" : "ies", parsed.Skipped == 1 ? "is" : "are");
             return new ConnectionSnapshot(connections, problem);
+        }
+
+        /// <summary>
+        /// Another user who can write the settings could send the next login (and its password) to a server
+        /// of their choosing: the file is read only when it and its directory are the current user's alone,
+        /// as the cache and ssh's files are.
+        /// </summary>
+        private string? UntrustedPlace()
+        {
+            foreach (string path in new[] { Path.GetDirectoryName(FilePath)!, FilePath })
+            {
+                string? reason = PrivateDirectory.Untrusted(path);
+                if (reason != null)
+                {
+                    return $"'{path}' is ignored, so no saved connection was read: {reason}. Make it yours alone (chown, chmod go-w) or point {ConfigDirectory.OverrideVariable} at a directory only you can write";
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -118,15 +142,19 @@ namespace CasAws.Connections
     /// <summary>The connections read, and what was wrong with the file (null when nothing).</summary>
     internal sealed class ConnectionSnapshot
     {
-        public ConnectionSnapshot(List<SavedConnection> connections, string? problem)
+        public ConnectionSnapshot(List<SavedConnection> connections, string? problem, string problemId = Errors.ErrorIds.ConnectionSettingsCorrupt)
         {
             Connections = connections;
             Problem = problem;
+            ProblemId = problemId;
         }
 
         public List<SavedConnection> Connections { get; }
 
         public string? Problem { get; }
+
+        /// <summary>The warning's id: the file is damaged, or not the current user's alone.</summary>
+        public string ProblemId { get; }
 
         public SavedConnection? Find(string? name) => name == null
             ? Connections.FirstOrDefault(c => c.IsDefault) ?? (Connections.Count == 1 ? Connections[0] : null)

@@ -277,6 +277,9 @@ namespace CasAws.Errors
         /// <summary>The saved-connections file is damaged or unreadable (a warning: the file is ignored, never fatal).</summary>
         public const string ConnectionSettingsCorrupt = "ConnectionSettingsCorrupt";
 
+        /// <summary>A warning: connections.json or its directory belongs to another user or can be written by group or others, so it was not read.</summary>
+        public const string ConnectionSettingsUntrusted = "ConnectionSettingsUntrusted";
+
         /// <summary>The connection worked but its settings could not be saved (a warning).</summary>
         public const string ConnectionNotSaved = "ConnectionNotSaved";
 

@@ -36,25 +36,36 @@ namespace CasAws.Files
         /// <exception cref="UntrustedDirectoryException">Another user owns it, or group or others may write to it.</exception>
         public static void CheckTrusted(string path)
         {
+            string? problem = Untrusted(path);
+            if (problem != null)
+            {
+                throw new UntrustedDirectoryException(path, problem);
+            }
+        }
+
+        /// <summary>Why another user could have planted or changed <paramref name="path"/> (a directory or a file, links followed); null when only its owner, the current user, can.</summary>
+        public static string? Untrusted(string path)
+        {
 #if NET8_0_OR_GREATER
             if (System.OperatingSystem.IsWindows())
             {
-                return;
+                return null;
             }
 
             uint? owner = UnixFileStatus.OwnerOf(path);
             uint me = UnixFileStatus.CurrentUserId();
             if (owner != me)
             {
-                throw new UntrustedDirectoryException(path, owner is null ? "its owner cannot be read" : $"it belongs to user id {owner}, not to you (user id {me})");
+                return owner is null ? "its owner cannot be read" : $"it belongs to user id {owner}, not to you (user id {me})";
             }
 
             UnixFileMode mode = File.GetUnixFileMode(path);
             if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
             {
-                throw new UntrustedDirectoryException(path, $"group or others can write to it (mode {System.Convert.ToString((int)mode, 8).PadLeft(4, '0')})");
+                return $"group or others can write to it (mode {System.Convert.ToString((int)mode, 8).PadLeft(4, '0')})";
             }
 #endif
+            return null;
         }
     }
 }
