@@ -126,10 +126,28 @@ Describe 'Register-CasAwsProfile' {
         $copy = Get-CasAwsHelperCopyPath
         [IO.File]::WriteAllText("$copy.source", "99.0.0.0 1 1 /elsewhere/CasAws/99.0.0/bin/x/CasAws.CredentialProcess`n")
         [IO.File]::WriteAllText($copy, 'newer helper')
+        [IO.File]::WriteAllText("$copy.sha256", ((Get-FileHash -LiteralPath $copy -Algorithm SHA256).Hash.ToLowerInvariant() + "`n"))
 
-        Register-CasAwsProfile cas-other -Server $script:Server -RoleArn $script:Role | Out-Null
+        Register-CasAwsProfile cas-other -Server $script:Server -RoleArn $script:Role -WarningVariable warnings | Out-Null
 
         [IO.File]::ReadAllText($copy) | Should -Be 'newer helper'
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'does not trust a changed copy by its stamp: Get-CasAwsProfile says Modified with the repair command, Register-CasAwsProfile replaces it' {
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role | Out-Null
+        $copy = Get-CasAwsHelperCopyPath
+        [IO.File]::WriteAllText("$copy.source", "99.0.0.0 1 1 /elsewhere/CasAws/99.0.0/bin/x/CasAws.CredentialProcess`n")
+        [IO.File]::WriteAllText($copy, 'planted helper')
+
+        $listed = Get-CasAwsProfile cas-dev -WarningVariable warnings -WarningAction SilentlyContinue
+        $listed.HelperState | Should -Be 'Modified'
+        ($warnings -join ' ') | Should -BeLike "*not the file CasAws put there*Register-CasAwsProfile 'cas-dev' -Server '$script:Server' -RoleArn '$script:Role'"
+
+        Register-CasAwsProfile cas-dev -Server $script:Server -RoleArn $script:Role -WarningVariable repaired -WarningAction SilentlyContinue | Out-Null
+        ($repaired -join ' ') | Should -BeLike '*was replaced*'
+        (Get-Item $copy).Length | Should -Be (Get-Item (Get-CasAwsHelperPath)).Length
+        (Get-CasAwsProfile cas-dev).HelperState | Should -Be 'Ready'
     }
 
     It 'shows a profile whose helper is missing or not executable, with the command that repairs it' {

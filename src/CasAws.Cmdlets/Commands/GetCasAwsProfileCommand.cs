@@ -77,6 +77,7 @@ namespace CasAws.Commands
             {
                 CasAwsHelperState.Missing => $"its credential_process runs '{profile.HelperPath}', which no longer exists",
                 CasAwsHelperState.NotExecutable => $"its credential_process runs '{profile.HelperPath}', which is not executable",
+                CasAwsHelperState.Modified => $"its credential_process runs '{profile.HelperPath}', which is not the file CasAws put there (its content differs from the SHA-256 recorded beside it), so do not run it",
                 _ => $"'{AwsFileLocations.ConfigFile()}' has no credential_process line for it",
             };
             string role = profile.Role is null ? string.Empty : $" -RoleArn '{profile.Role}'";

@@ -144,7 +144,10 @@ namespace CasAws.Commands
 
             try
             {
-                UserHelperCopy.Refresh(bundledHelper);
+                if (UserHelperCopy.Refresh(bundledHelper) == HelperCopyOutcome.Repaired)
+                {
+                    WriteWarning($"The helper copy '{helper}' was not the file CasAws had put there (its content differed from the SHA-256 recorded beside it); it was replaced with this CasAws's helper. Something with access to your account changed it: find out what.");
+                }
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
             {

@@ -14,5 +14,8 @@ namespace CasAws.Cache
 
         /// <summary>The AWS config file has no credential_process line for the profile.</summary>
         NotConfigured,
+
+        /// <summary>The user's copy of the helper is not what CasAws wrote there: its content differs from the hash recorded beside it (or none was recorded).</summary>
+        Modified,
     }
 }

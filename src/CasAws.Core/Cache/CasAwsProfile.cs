@@ -32,7 +32,7 @@ namespace CasAws.Cache
         /// <summary>The program the profile's credential_process line runs (the user's copy of the helper); empty when the config file has no such line.</summary>
         public string? HelperPath { get; }
 
-        /// <summary>Whether that program can run: Ready, Missing, NotExecutable or NotConfigured.</summary>
+        /// <summary>Whether that program can run: Ready, Missing, NotExecutable, NotConfigured, or Modified (the user's copy is not what CasAws wrote).</summary>
         public CasAwsHelperState HelperState { get; }
 
         internal static CasAwsProfile From(CredentialCacheEntry entry, string? helperPath) =>

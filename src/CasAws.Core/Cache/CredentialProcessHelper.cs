@@ -39,7 +39,7 @@ namespace CasAws.Cache
             return runtime == "win-arm64" && !File.Exists(path) ? Path.Combine(bin, "win-x64", FileName()) : path;
         }
 
-        /// <summary>Whether the helper at <paramref name="path"/> is there and executable. Only looks: modes are never changed here.</summary>
+        /// <summary>Whether the helper at <paramref name="path"/> is there, executable and, for the user's copy, what CasAws wrote. Only looks: nothing is changed here.</summary>
         public static CasAwsHelperState StateOf(string? path)
         {
             if (string.IsNullOrEmpty(path))
@@ -58,7 +58,7 @@ namespace CasAws.Cache
                 return CasAwsHelperState.NotExecutable;
             }
 #endif
-            return CasAwsHelperState.Ready;
+            return UserHelperCopy.IsModifiedCopy(path!) ? CasAwsHelperState.Modified : CasAwsHelperState.Ready;
         }
 
         /// <summary>The program a credential_process line runs: its first word, quoted as <see cref="CommandLine"/> writes it or not.</summary>

@@ -3,7 +3,7 @@ using CasAws.Tests.Files;
 
 namespace CasAws.Tests.Cache;
 
-/// <summary>The per-user copy of the helper: made when missing, replaced by another source or a newer version, never by an older one.</summary>
+/// <summary>The per-user copy of the helper: made when missing, replaced by another source or a newer version, never by an older one, and trusted only while its content is what was written.</summary>
 public sealed class UserHelperCopyTests : IDisposable
 {
     private static readonly Version Current = new(1, 2, 0, 0);
@@ -33,7 +33,7 @@ public sealed class UserHelperCopyTests : IDisposable
     {
         string bundled = Bundled("1.2.0", "helper 1.2.0");
 
-        Assert.True(UserHelperCopy.Refresh(bundled, Current));
+        Assert.Equal(HelperCopyOutcome.Copied, UserHelperCopy.Refresh(bundled, Current));
 
         string copy = UserHelperCopy.PathForCurrentUser();
         Assert.Equal("helper 1.2.0", File.ReadAllText(copy));
@@ -51,7 +51,7 @@ public sealed class UserHelperCopyTests : IDisposable
         string bundled = Bundled("1.2.0", "helper 1.2.0");
         UserHelperCopy.Refresh(bundled, Current);
 
-        Assert.False(UserHelperCopy.Refresh(bundled, Current));
+        Assert.Equal(HelperCopyOutcome.Unchanged, UserHelperCopy.Refresh(bundled, Current));
     }
 
     [Fact]
@@ -59,10 +59,10 @@ public sealed class UserHelperCopyTests : IDisposable
     {
         UserHelperCopy.Refresh(Bundled("1.1.0", "helper 1.1.0"), new Version(1, 1, 0, 0));
 
-        Assert.True(UserHelperCopy.Refresh(Bundled("1.2.0", "helper 1.2.0"), Current));
+        Assert.Equal(HelperCopyOutcome.Copied, UserHelperCopy.Refresh(Bundled("1.2.0", "helper 1.2.0"), Current));
         Assert.Equal("helper 1.2.0", File.ReadAllText(UserHelperCopy.PathForCurrentUser()));
 
-        Assert.True(UserHelperCopy.Refresh(Bundled("saved/1.2.0", "helper 1.2.0 saved"), Current));
+        Assert.Equal(HelperCopyOutcome.Copied, UserHelperCopy.Refresh(Bundled("saved/1.2.0", "helper 1.2.0 saved"), Current));
         Assert.Equal("helper 1.2.0 saved", File.ReadAllText(UserHelperCopy.PathForCurrentUser()));
     }
 
@@ -71,7 +71,7 @@ public sealed class UserHelperCopyTests : IDisposable
     {
         UserHelperCopy.Refresh(Bundled("1.3.0", "helper 1.3.0"), new Version(1, 3, 0, 0));
 
-        Assert.False(UserHelperCopy.Refresh(Bundled("1.2.0", "helper 1.2.0"), Current));
+        Assert.Equal(HelperCopyOutcome.Unchanged, UserHelperCopy.Refresh(Bundled("1.2.0", "helper 1.2.0"), Current));
         Assert.Equal("helper 1.3.0", File.ReadAllText(UserHelperCopy.PathForCurrentUser()));
     }
 
@@ -82,7 +82,47 @@ public sealed class UserHelperCopyTests : IDisposable
         UserHelperCopy.Refresh(bundled, Current);
         File.Delete(UserHelperCopy.PathForCurrentUser());
 
-        Assert.True(UserHelperCopy.Refresh(bundled, Current));
+        Assert.Equal(HelperCopyOutcome.Copied, UserHelperCopy.Refresh(bundled, Current));
+    }
+
+    [Fact]
+    public void Records_the_copy_s_hash_and_replaces_a_changed_copy_even_under_a_newer_version_s_stamp()
+    {
+        string bundled = Bundled("1.2.0", "helper 1.2.0");
+        UserHelperCopy.Refresh(bundled, Current);
+        string copy = UserHelperCopy.PathForCurrentUser();
+        Assert.Equal(64, File.ReadAllText(copy + ".sha256").Trim().Length);
+        Assert.Equal(CasAwsHelperState.Ready, CredentialProcessHelper.StateOf(copy));
+
+        // What issue 19 found: a stamp claiming a newer version kept whatever binary was there.
+        File.WriteAllText(copy + ".source", "99.0.0.0 1 1 /elsewhere/CasAws/99.0.0/bin/x/CasAws.CredentialProcess\n");
+        File.WriteAllText(copy, "planted helper");
+
+        Assert.Equal(CasAwsHelperState.Modified, CredentialProcessHelper.StateOf(copy));
+        Assert.Equal(HelperCopyOutcome.Repaired, UserHelperCopy.Refresh(bundled, Current));
+        Assert.Equal("helper 1.2.0", File.ReadAllText(copy));
+        Assert.Equal(CasAwsHelperState.Ready, CredentialProcessHelper.StateOf(copy));
+    }
+
+    [Fact]
+    public void A_copy_without_a_recorded_hash_is_not_trusted_by_its_stamp()
+    {
+        string bundled = Bundled("1.2.0", "helper 1.2.0");
+        UserHelperCopy.Refresh(bundled, Current);
+        string copy = UserHelperCopy.PathForCurrentUser();
+        File.Delete(copy + ".sha256");
+
+        Assert.Equal(CasAwsHelperState.Modified, CredentialProcessHelper.StateOf(copy));
+        Assert.Equal(HelperCopyOutcome.Repaired, UserHelperCopy.Refresh(bundled, Current));
+    }
+
+    [Fact]
+    public void Another_program_is_judged_by_its_mode_only()
+    {
+        string bundled = Bundled("1.2.0", "helper 1.2.0");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(bundled, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+        Assert.Equal(CasAwsHelperState.Ready, CredentialProcessHelper.StateOf(bundled));
     }
 
     [Theory]
