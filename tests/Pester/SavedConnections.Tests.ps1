@@ -139,4 +139,21 @@ Describe 'Saved connections' {
         @(Get-CasAwsConnection).Name | Should -Be @('again')
         @(Get-ChildItem -LiteralPath $env:CASAWS_CONFIG_DIR -Filter 'connections.json.corrupt-*').Count | Should -Be 1
     }
+
+    It 'ignores a settings file or directory that group or others can write, with a warning naming it (issue 19)' -Skip:$IsWindows {
+        @(Get-CasAwsConnection).Name | Should -Be @('again')
+        foreach ($path in @($File, $env:CASAWS_CONFIG_DIR)) {
+            $mode = [IO.File]::GetUnixFileMode($path)
+            [IO.File]::SetUnixFileMode($path, $mode -bor [IO.UnixFileMode]::OtherWrite)
+            try {
+                $listed = Get-CasAwsConnection -WarningVariable warned 3>$null
+                $listed | Should -BeNullOrEmpty -Because "another user could have written '$path'"
+                "$warned" | Should -BeLike "*ConnectionSettingsUntrusted*'$path' is ignored*group or others can write*"
+                { Connect-CasAws -Credential (Cred grace) -ErrorAction Stop 3>$null } | Should -Throw -ErrorId 'ConnectionNotFound,*'
+            } finally {
+                [IO.File]::SetUnixFileMode($path, $mode)
+            }
+        }
+        @(Get-CasAwsConnection).Name | Should -Be @('again')
+    }
 }
