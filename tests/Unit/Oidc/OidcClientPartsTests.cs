@@ -67,6 +67,16 @@ public sealed class OidcClientPartsTests
     }
 
     [Fact]
+    public void A_user_name_or_subject_with_terminal_escapes_is_made_visible()
+    {
+        var claims = IdTokenClaims.Read(Jwt("{\"iss\":\"https://cas/oidc\",\"aud\":\"casaws\",\"sub\":\"u1\",\"preferred_username\":\"eve\\u001b]0;root\\u0007\\u202e\",\"exp\":4102444800}"));
+        var subjectOnly = IdTokenClaims.Read(Jwt("{\"iss\":\"https://cas/oidc\",\"aud\":\"casaws\",\"sub\":\"eve\\u001b[2J\",\"exp\":4102444800}"));
+
+        Assert.Equal("eve\\x1b]0;root\\x07\\u202e", claims.UserName);
+        Assert.Equal("eve\\x1b[2J", subjectOnly.UserName);
+    }
+
+    [Fact]
     public async Task Discovery_reads_the_emulator_and_refuses_another_issuer()
     {
         await using var emu = await TestEmulator.StartAsync();
