@@ -173,13 +173,14 @@ namespace CasAws.Commands
             }
         }
 
-        /// <summary>True once the page was served and no second fetch followed within <see cref="SecondFetchWatch"/>; false when nobody came in time.</summary>
+        /// <summary>False when nobody fetched the page in time; true once it was served and watched for a second fetch, or interfered with.</summary>
         private static async Task<bool> WaitForPageAsync(LoopbackPageServer page, CancellationToken cancellationToken)
         {
-            Task first = await Task.WhenAny(page.PageServed, page.Interference, Task.Delay(BrowserWait, cancellationToken)).ConfigureAwait(false);
+            Task nobody = Task.Delay(BrowserWait, cancellationToken);
+            Task first = await Task.WhenAny(page.PageServed, page.Interference, nobody).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (first != page.PageServed) return first == page.Interference;
-            await Task.WhenAny(page.Interference, Task.Delay(SecondFetchWatch, cancellationToken)).ConfigureAwait(false);
+            if (first == nobody) return false;
+            if (first == page.PageServed) await Task.WhenAny(page.Interference, Task.Delay(SecondFetchWatch, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return true;
         }

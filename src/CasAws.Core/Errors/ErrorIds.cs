@@ -206,7 +206,7 @@ namespace CasAws.Errors
         /// <summary>-RedirectPort is taken on 127.0.0.1.</summary>
         public const string OidcRedirectPortInUse = "OidcRedirectPortInUse";
 
-        /// <summary>-NoBrowser: what was pasted is not the address the browser ended on (or nothing was).</summary>
+        /// <summary>-NoBrowser: what was pasted is not the address the browser ended on, nothing was, or the host cannot ask.</summary>
         public const string OidcPastedUrlInvalid = "OidcPastedUrlInvalid";
 
         /// <summary>STS InvalidIdentityToken: no IAM OIDC provider for the issuer, audience not listed, JWKS unreachable.</summary>

@@ -43,7 +43,8 @@ public sealed class InteractiveHostTests : IAsyncLifetime
 
     private int CasCalls() => _emulator.Running.Log.Entries.Count(e => e.Path.Contains("awsSts", StringComparison.Ordinal));
 
-    private static (List<PSObject> Output, List<ErrorRecord> Errors) Run(ScriptedHost host, string script, params (string Name, object Value)[] variables)
+    /// <summary>Runs the script in a runspace of the host, with the session cmdlets and these variables.</summary>
+    internal static (List<PSObject> Output, List<ErrorRecord> Errors) Run(ScriptedHost host, string script, params (string Name, object Value)[] variables)
     {
         var state = InitialSessionState.CreateDefault2();
         foreach (var (name, type) in new[] {

@@ -1,7 +1,5 @@
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using System.Text.RegularExpressions;
-using CasAws.Commands;
 using CasAws.Session;
 using CasAws.Tests.Emulator;
 using CasAws.Tests.Oidc;
@@ -22,30 +20,8 @@ public sealed class NoBrowserLoginTests : IAsyncLifetime
         await _emulator.DisposeAsync();
     }
 
-    private static (List<PSObject> Output, List<ErrorRecord> Errors) Run(ScriptedHost host, string script, string server)
-    {
-        var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Connect-CasAws", typeof(ConnectCasAwsCommand), null));
-        state.Variables.Add(new SessionStateVariableEntry("server", server, null));
-        using Runspace runspace = RunspaceFactory.CreateRunspace(host, state);
-        runspace.Open();
-        using PowerShell shell = PowerShell.Create();
-        shell.Runspace = runspace;
-        shell.AddScript(script);
-        var output = new List<PSObject>();
-        var errors = new List<ErrorRecord>();
-        try
-        {
-            output.AddRange(shell.Invoke());
-        }
-        catch (RuntimeException exception)
-        {
-            errors.Add(exception.ErrorRecord);
-        }
-
-        errors.AddRange(shell.Streams.Error);
-        return (output, errors);
-    }
+    private static (List<PSObject> Output, List<ErrorRecord> Errors) Run(ScriptedHost host, string script, string server) =>
+        InteractiveHostTests.Run(host, script, ("server", server));
 
     /// <summary>The user: reads the URL off the screen, logs in in "another computer's" browser, pastes where it ended.</summary>
     private static Func<string, string> LogInElsewhereAs(string user, string password, Func<string, string>? tamper = null) => screen =>
