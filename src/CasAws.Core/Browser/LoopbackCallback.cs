@@ -18,7 +18,7 @@ namespace CasAws.Browser
 
         /// <summary>Answers the browser; <paramref name="message"/> is shown HTML-encoded. Never throws (the tab may be gone).</summary>
         public void Respond(bool succeeded, string message) =>
-            LoopbackResponse.Write(_connection, succeeded ? "200 OK" : "400 Bad Request", LoopbackResponse.Page(succeeded ? "Logged in" : "Login failed", message));
+            LoopbackResponse.Write(_connection, succeeded ? "200 OK" : "400 Bad Request", LoopbackResponse.Page(succeeded ? "Logged in" : "Login failed", message, succeeded ? "logged in" : "login failed"));
 
         public void Dispose() => _connection.Dispose();
     }

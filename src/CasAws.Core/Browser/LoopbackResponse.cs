@@ -10,8 +10,8 @@ namespace CasAws.Browser
     internal static class LoopbackResponse
     {
         /// <summary>A page saying how something ended; <paramref name="detail"/> is HTML-encoded (it may hold server text).</summary>
-        public static string Page(string heading, string detail) =>
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/><title>CasAws: " + WebUtility.HtmlEncode(heading) + "</title></head><body><main><h1 id=\"outcome\">"
+        public static string Page(string heading, string detail, string? title = null) =>
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/><title>CasAws: " + WebUtility.HtmlEncode(title ?? heading) + "</title></head><body><main><h1 id=\"outcome\">"
             + WebUtility.HtmlEncode(heading) + "</h1><p id=\"detail\">" + WebUtility.HtmlEncode(detail)
             + "</p><p>You can close this tab and return to PowerShell.</p></main></body></html>";
 

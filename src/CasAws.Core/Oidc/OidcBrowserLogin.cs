@@ -87,7 +87,7 @@ namespace CasAws.Oidc
                     try
                     {
                         OidcTokenAnswer answer = await RedeemAsync(answered.Request.Query, cancellationToken).ConfigureAwait(false);
-                        answered.Respond(true, "CasAws received the CAS login of " + TerminalText.Visible(answer.Claims.UserName) + ".");
+                        answered.Respond(true, "CasAws received your CAS login for " + answer.Claims.UserName + ".");
                         return answer;
                     }
                     catch (CasAwsException failure)
