@@ -298,6 +298,22 @@ Describe 'The browser login on a shared machine (issue 19)' {
         "$shown" | Should -Match 'Logged in as bob at '
     }
 
+    It 'a saved connection remembers the expected user: reconnecting sends its login_hint and refuses another user' {
+        $first = Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } @{ UserName = 'bob'; Name = 'oidc-bob' }
+        $first.Session.UserName | Should -Be 'bob'
+        (Get-CasAwsConnection -Name oidc-bob).UserName | Should -Be 'bob'
+        Disconnect-CasAws
+
+        $job = Start-StandInBrowser -UrlFile $script:Recorder.UrlFile -User alice -Password alice-pw
+        try {
+            Get-ErrorId { Connect-CasAws -Name oidc-bob -TimeoutSec 30 -WarningAction SilentlyContinue } | Should -Be 'OidcUnexpectedUser'
+            $browser = $job | Wait-Job -Timeout 60 | Receive-Job
+        } finally {
+            $job | Remove-Job -Force
+        }
+        Get-QueryValue $browser.AuthorizationUrl 'login_hint' | Should -Be 'bob'
+    }
+
     It '-RedirectPort brings the login back to that port, and says when it is taken' {
         $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
         $result = Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } @{ RedirectPort = $port }
