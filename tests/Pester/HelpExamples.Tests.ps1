@@ -7,7 +7,7 @@ BeforeDiscovery {
         'Connect-CasAws #4'              = 'logs in in a browser (OpenID Connect): OpenIdConnect.Tests.ps1 drives that login against the emulator'
         'Connect-CasAws #5'              = 'waits for a login in a browser (OpenID Connect): OpenIdConnect.Tests.ps1 drives that login against the emulator'
         'Connect-CasAws #9'              = 'waits for a login in a browser through an SSH forward: OpenIdConnect.Tests.ps1 covers -RedirectPort and -UserName against the emulator'
-        'Connect-CasAws #10'             = 'reads a pasted address at a prompt: OidcBrowserLoginTests and NoBrowserTests paste one against the emulator'
+        'Connect-CasAws #10'             = 'reads a pasted address at a prompt: OidcBrowserLoginTests and NoBrowserLoginTests paste one against the emulator'
         'Connect-CasAws #6'              = 'live Google Authenticator and YubiKey codes, the first typed at a prompt: MfaProviders.Tests.ps1 logs in with both against the emulator (real TOTP and Yubico OTPs)'
         'ConvertTo-CasAwsEnvironment #2' = 'starts pwsh with redirected output: Terminal.Tests.ps1 runs it in a pseudo-terminal'
         'Get-CasAwsCallerIdentity #2'    = "names AWS's real regional STS endpoint"
