@@ -231,11 +231,13 @@ Describe 'The browser login on a shared machine (issue 19)' {
     BeforeEach { Disconnect-CasAws -ErrorAction Ignore }
 
     It 'another local user who reads the browser''s command line and fetches the page first gets nothing, and the login is abandoned' -Skip:(-not $script:CanAddUser) {
-        if (-not (& id -u casaws-intruder 2>$null)) { & useradd --system --no-create-home --shell /usr/sbin/nologin casaws-intruder }
+        # A throwaway user of this run only (parallel runs on the machine each make their own).
+        $intruder = "casaws-intruder-$([Guid]::NewGuid().ToString('N').Substring(0, 8))"
+        & useradd --system --no-create-home --shell /usr/sbin/nologin $intruder
         try {
-            $result = Invoke-SwapAttempt @('runuser', '-u', 'casaws-intruder', '--')
+            $result = Invoke-SwapAttempt @('runuser', '-u', $intruder, '--')
         } finally {
-            & userdel casaws-intruder 2>$null
+            & userdel $intruder 2>$null
         }
         $result.ErrorId | Should -Be 'OidcLoginInterference' -Because "the attacker's login must not become the user's ($($result.Attacker))"
         $result.Message | Should -Match 'another local user'
