@@ -167,6 +167,21 @@ Describe 'A credential_process profile filled by a login' -Skip:$script:NoCli {
         (Get-CasAwsProfile cas-proc).CachedUntil | Should -Be ([datetime]::new($credential.Expiration.Ticks - $credential.Expiration.Ticks % [TimeSpan]::TicksPerSecond, 'Utc'))
     }
 
+    It 'the next login replaces a helper copy whose content is not what CasAws wrote, and the AWS CLI runs the real one (issue 19)' {
+        Register-CasAwsProfile cas-copy -Server $script:Cas -RoleArn $script:Developer | Out-Null
+        $copy = (Get-CasAwsProfile cas-copy).HelperPath
+        [IO.File]::WriteAllText("$copy.source", "99.0.0.0 1 1 /elsewhere/CasAws/99.0.0/bin/x/CasAws.CredentialProcess`n")
+        [IO.File]::WriteAllText($copy, "#!/bin/sh`necho planted >&2; exit 1`n")
+        (Get-CasAwsProfile cas-copy -WarningAction SilentlyContinue).HelperState | Should -Be 'Modified'
+
+        Get-CasAwsCredential @script:Login -RoleArn $script:Developer | Out-Null
+
+        (Get-CasAwsProfile cas-copy).HelperState | Should -Be 'Ready'
+        $used = Invoke-CallerIdentity cas-copy
+        $used.ExitCode | Should -Be 0 -Because $used.StdErr
+        $used.StdErr | Should -Not -Match 'planted'
+    }
+
     It 'names a login command that works in a new PowerShell for a module imported by path' {
         Register-CasAwsProfile cas-hint -Server $script:Cas -RoleArn $script:Developer | Out-Null
         $missing = Invoke-CallerIdentity cas-hint
