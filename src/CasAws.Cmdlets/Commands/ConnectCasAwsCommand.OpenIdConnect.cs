@@ -36,7 +36,7 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string RoleClaim { get; set; } = OidcRoles.DefaultClaim;
 
-        /// <summary>The CAS user expected to log in in the browser: sent as login_hint, and an id_token for anyone else is refused. Default: the saved connection's user.</summary>
+        /// <summary>The CAS user: with -OpenIdConnect the one expected to log in in the browser (sent as login_hint; an id_token for anyone else is refused), else the one the password prompt asks for. Default: the saved connection's user.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? UserName { get; set; }

@@ -63,7 +63,7 @@ namespace CasAws.Commands
             CasConnectionSettings settings = BuildSettings(server);
             bool exactRole = RoleArn != null && AwsArn.LooksLikeArn(RoleArn);
             CheckDuration(Duration, roleMode: RoleArn != null, target: Duration);
-            PSCredential credential = ObtainCredential(settings, Saved?.UserName);
+            PSCredential credential = ObtainCredential(settings, UserName ?? Saved?.UserName);
             var session = new CasAwsSession(settings, credential.UserName, credential.Password, Duration, BuildMfaOptions());
 
             var request = new CredentialRequest(Duration)

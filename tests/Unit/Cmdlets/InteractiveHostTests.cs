@@ -89,6 +89,16 @@ public sealed class InteractiveHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public void UserName_fills_in_the_credential_prompt()
+    {
+        var host = new ScriptedHost(Credential("bob", "bob-pw"));
+        var (_, errors) = Run(host, "Connect-CasAws -Server $server -UserName bob", ("server", CasBase));
+
+        Assert.Empty(errors);
+        Assert.Equal("bob", Assert.Single(host.Screen.CredentialPromptUsers));
+    }
+
+    [Fact]
     public void Several_roles_show_a_numbered_choice_with_account_and_name()
     {
         var host = new ScriptedHost(null, "x", "9", "2");

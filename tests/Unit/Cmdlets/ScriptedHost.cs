@@ -47,6 +47,9 @@ internal sealed class ScriptedUserInterface : PSHostUserInterface
 
     public string Shown { get { lock (_shown) return _shown.ToString(); } }
     public List<string> CredentialPrompts { get; } = new();
+
+    /// <summary>The user name each credential prompt was filled in with.</summary>
+    public List<string> CredentialPromptUsers { get; } = new();
     public List<ProgressRecord> Progress { get; } = new();
 
     public override PSHostRawUserInterface? RawUI => null;
@@ -83,6 +86,7 @@ internal sealed class ScriptedUserInterface : PSHostUserInterface
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options)
     {
         CredentialPrompts.Add(message);
+        CredentialPromptUsers.Add(userName);
         return _credential ?? throw new InvalidOperationException("The test did not expect a credential prompt.");
     }
 
