@@ -123,6 +123,36 @@ Describe 'Saved connections' {
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNotFound,*'
     }
 
+    It 'never replaces another user''s connection for the same server: three users keep three, each login updates its own, and says so' {
+        $kept = $env:CASAWS_CONFIG_DIR
+        $env:CASAWS_CONFIG_DIR = Join-Path $kept 'three-users'
+        try {
+            $users = @{ casuser = 'Mellon'; alice = 'alice-pw'; bob = 'bob-pw' }
+            foreach ($user in 'casuser', 'alice', 'bob') {
+                Connect-CasAws -Server $Emu.CasBaseHttp -Credential ([pscredential]::new($user, (ConvertTo-SecureString $users[$user] -AsPlainText -Force))) `
+                    -WarningVariable +warned 3>$null | Out-Null
+            }
+            $host127 = ([uri] $Emu.CasBaseHttp).Host
+            $saved = @(Get-CasAwsConnection | Sort-Object Name)
+            $saved.Name | Should -Be @($host127, "$host127-alice", "$host127-bob")
+            $saved.UserName | Should -Be @('casuser', 'alice', 'bob')
+            ($warned | Where-Object { "$_" -like "*new connection '$host127-bob'*'$host127', '$host127-alice'*kept*" }) | Should -Not -BeNullOrEmpty
+
+            # alice again, with a service: only her connection changes, quietly (verbose says which one was updated).
+            $verbose = Connect-CasAws -Server $Emu.CasBaseHttp -Credential ([pscredential]::new('alice', (ConvertTo-SecureString 'alice-pw' -AsPlainText -Force))) `
+                -Service https://aws.example.org/ -Verbose -WarningVariable again 4>&1 3>$null | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            "$verbose" | Should -BeLike "*Updated the connection '$host127-alice'*"
+            ($again | Where-Object { "$_" -like '*new connection*' }) | Should -BeNullOrEmpty
+            @(Get-CasAwsConnection).Count | Should -Be 3
+            (Get-CasAwsConnection "$host127-alice").Service | Should -Be 'https://aws.example.org/'
+            (Get-CasAwsConnection $host127).Service | Should -BeNullOrEmpty
+            (Get-CasAwsConnection | Where-Object IsDefault).Name | Should -Be "$host127-alice"
+        } finally {
+            Remove-Item -LiteralPath $env:CASAWS_CONFIG_DIR -Recurse -Force -ErrorAction Ignore
+            $env:CASAWS_CONFIG_DIR = $kept
+        }
+    }
+
     It 'says which connections exist when the name is unknown' {
         { Connect-CasAws -Name nope -Credential (Cred grace) -ErrorAction Stop } | Should -Throw -ErrorId 'ConnectionNotFound,CasAws.Commands.ConnectCasAwsCommand' -ExpectedMessage '*work*'
     }

@@ -161,10 +161,21 @@ namespace CasAws.Commands
             };
             try
             {
-                // -Server without -Name updates the connection saved for that server, whatever its name, instead of adding another.
-                string? problem = ConnectionStore.ForCurrentUser().Save(connection, StopToken, keepNameSavedForServer: Name == null && Saved == null);
-                if (problem != null) SavedConnectionReport.Warn(this, problem);
-                WriteVerbose($"Saved the connection '{connection.Name}': Connect-CasAws{(connection.Name == Saved?.Name ? string.Empty : " -Name " + connection.Name)} reconnects with these settings, {(oidc ? "logging in in the browser" : "asking only for the password" + (session.Mfa.Provider.NeedsCode() ? " and the code" : string.Empty))}.");
+                // A login that named no saved connection (-Server URL, or Connect-CasAws alone) never replaces another
+                // user's or login kind's connection: Core updates the one of the same server, user and kind, or adds one.
+                bool nameGiven = Name != null || (Saved != null && Server != null);
+                ConnectionSaveResult saved = ConnectionStore.ForCurrentUser().Save(connection, StopToken, nameGiven);
+                if (saved.Problem != null) SavedConnectionReport.Warn(this, saved.Problem);
+                string who = oidc ? "the browser login" : session.UserName;
+                string reconnect = $"Connect-CasAws{(saved.Name == Saved?.Name ? string.Empty : " -Name " + saved.Name)} reconnects with these settings, {(oidc ? "logging in in the browser" : "asking only for the password" + (session.Mfa.Provider.NeedsCode() ? " and the code" : string.Empty))}.";
+                if (!nameGiven && !saved.Replaced && saved.OthersForServer.Count > 0)
+                {
+                    WriteWarning($"Saved {who} for {settings.ServerName} as the new connection '{saved.Name}'; the connection{(saved.OthersForServer.Count == 1 ? string.Empty : "s")} '{string.Join("', '", saved.OthersForServer)}' for that server (another user or login kind) {(saved.OthersForServer.Count == 1 ? "was" : "were")} kept as saved. {reconnect} Pass -Name to choose the name.");
+                }
+                else
+                {
+                    WriteVerbose($"{(saved.Replaced ? "Updated" : "Saved")} the connection '{saved.Name}' ({who} at {settings.ServerName}): {reconnect}");
+                }
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is TimeoutException)
             {

@@ -88,10 +88,12 @@ namespace CasAws.Connections
         }
 
         /// <summary>
-        /// Adds or replaces the connection of that name and makes it the default; returns a problem found on the way, if any.
-        /// With <paramref name="keepNameSavedForServer"/>, a connection already saved for the same server gives its name.
+        /// Adds or replaces the connection of that name and makes it the default. With <paramref name="nameGiven"/>
+        /// false (a login that named no saved connection), nothing saved is ever replaced by another login: the
+        /// connection saved for the same server, user and login kind (password or OpenID Connect) is updated under
+        /// its name, else the login is saved under a name not yet in use.
         /// </summary>
-        public string? Save(SavedConnection connection, CancellationToken cancellation, bool keepNameSavedForServer = false)
+        public ConnectionSaveResult Save(SavedConnection connection, CancellationToken cancellation, bool nameGiven = true)
         {
             using (CrossProcessLock.Acquire(FilePath, LockTimeout, cancellation))
             {
@@ -104,16 +106,21 @@ namespace CasAws.Connections
                     problem += $"; it was moved to '{aside}' and a new file was started";
                 }
 
-                if (keepNameSavedForServer
-                    && current.Connections.FirstOrDefault(c => string.Equals(c.Server, connection.Server, StringComparison.OrdinalIgnoreCase)) is SavedConnection sameServer)
+                if (!nameGiven)
                 {
-                    connection.Name = sameServer.Name;
+                    List<SavedConnection> sameLogin = current.Connections.Where(c => c.IsSameLogin(connection)).ToList();
+                    SavedConnection? match = sameLogin.FirstOrDefault(c => c.IsDefault) ?? sameLogin.FirstOrDefault();
+                    connection.Name = match?.Name ?? SavedConnectionNames.Unused(connection, current.Connections.Select(c => c.Name));
                 }
 
+                bool replaced = current.Connections.Any(c => string.Equals(c.Name, connection.Name, StringComparison.OrdinalIgnoreCase));
+                List<string> othersForServer = current.Connections
+                    .Where(c => c.IsSameServer(connection) && !string.Equals(c.Name, connection.Name, StringComparison.OrdinalIgnoreCase))
+                    .Select(c => c.Name).ToList();
                 var connections = current.Connections.Where(c => !string.Equals(c.Name, connection.Name, StringComparison.OrdinalIgnoreCase)).ToList();
                 connections.Add(connection);
                 Write(connections, connection.Name);
-                return problem;
+                return new ConnectionSaveResult(connection.Name, replaced, othersForServer, problem);
             }
         }
 
@@ -137,6 +144,26 @@ namespace CasAws.Connections
             PrivateDirectory.Ensure(Path.GetDirectoryName(FilePath)!);
             AtomicFileWriter.Write(FilePath, new UTF8Encoding(false).GetBytes(ConnectionsFile.Serialize(connections, defaultName)), FilePrivacy.OwnerOnly);
         }
+    }
+
+    /// <summary>Where a login was saved: its name, whether it updated a connection of that name, the other connections for the same server (left as they were), and any problem with the file.</summary>
+    internal sealed class ConnectionSaveResult
+    {
+        public ConnectionSaveResult(string name, bool replaced, IReadOnlyList<string> othersForServer, string? problem)
+        {
+            Name = name;
+            Replaced = replaced;
+            OthersForServer = othersForServer;
+            Problem = problem;
+        }
+
+        public string Name { get; }
+
+        public bool Replaced { get; }
+
+        public IReadOnlyList<string> OthersForServer { get; }
+
+        public string? Problem { get; }
     }
 
     /// <summary>The connections read, and what was wrong with the file (null when nothing).</summary>

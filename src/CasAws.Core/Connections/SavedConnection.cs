@@ -51,6 +51,13 @@ namespace CasAws.Connections
         /// <summary>True for the connection Connect-CasAws uses when given neither -Server nor -Name (the last one used).</summary>
         public bool IsDefault { get; internal set; }
 
+        /// <summary>True for the same CAS server (compared as saved: the normalised base URL, case ignored).</summary>
+        internal bool IsSameServer(SavedConnection other) => string.Equals(Server, other.Server, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>True for the same server, user and login kind (password or OpenID Connect): the one a login without -Name updates.</summary>
+        internal bool IsSameLogin(SavedConnection other) =>
+            IsSameServer(other) && OpenIdConnect == other.OpenIdConnect && string.Equals(UserName, other.UserName, StringComparison.OrdinalIgnoreCase);
+
         internal CasMfaOptions MfaOptions => new CasMfaOptions { Provider = MfaProvider, Account = MfaAccount, DuoProviderId = DuoProviderId, Service = Service };
 
         public override string ToString() => Name + " (" + Server + ")";
