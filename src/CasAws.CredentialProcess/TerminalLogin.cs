@@ -199,6 +199,7 @@ namespace CasAws.CredentialProcess
                 {
                     string message = needsCode && answer.Kind == CasAnswerKind.AuthenticationFailed
                         ? $"CAS at {settings.ServerName} answered 'Authentication failed' for user '{userName}': the password is wrong, or the {mfa.Provider.DisplayName()} code was wrong, expired or already used. Run the command again with a fresh code."
+                            + CasAnswerMessages.MfaAccountHint(mfa.Provider, codeSent: true, accountSent: mfa.Account != null, "--mfa-account")
                         : CasAnswerMessages.Message(answer, settings, userName, roleArn, duration);
                     return Fail($"CasAws could not log in for AWS profile '{Profile}': " + OneLine(message));
                 }

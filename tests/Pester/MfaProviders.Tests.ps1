@@ -71,6 +71,19 @@ Describe 'CAS MFA providers' {
         CasCalls | Should -Be $before
     }
 
+    It 'hints at -MfaAccount when a Google Authenticator code without a device id is refused, and not once a device is named' {
+        # grace has two devices: CAS cannot tell which one a code is from when gauthacct is left out.
+        $code = GauthCode grace 1; $Codes.Add($code)
+        $failure = Run { Get-CasAwsCredential -Server $Cas -Credential (Cred grace) -MfaProvider GoogleAuthenticator -Passcode $code } | Errors
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'CasAuthenticationFailed,*'
+        $failure[0].Exception.Message | Should -BeLike '*more than one Google Authenticator device*-MfaAccount <id>*'
+        (LastCasRequest).Outcome | Should -Not -BeLike '*accepted*'
+
+        $failure = Run { Get-CasAwsCredential -Server $Cas -Credential (Cred grace) -MfaProvider GoogleAuthenticator -MfaAccount 1 -Passcode 000000 } | Errors
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'CasAuthenticationFailed,*'
+        $failure[0].Exception.Message | Should -Not -BeLike '*-MfaAccount*'
+    }
+
     It 'fails before any CAS call when a code-needing provider has no -Passcode and nobody can be asked' -TestCases @(
         @{ Provider = 'GoogleAuthenticator'; User = 'grace'; Name = 'Google Authenticator' }
         @{ Provider = 'YubiKey'; User = 'yuki'; Name = 'YubiKey' }

@@ -89,7 +89,16 @@ namespace CasAws.Cas
             }
         }
 
-        /// <summary>True when CAS refused a role it lists itself (its regex matching on 6.4-7.3).</summary>
+        /// <summary>
+        /// The hint for an 'Authentication failed' after a Google Authenticator code sent without a device id: CAS
+        /// cannot pick among several registered devices, and says only 'Authentication failed'. Empty otherwise.
+        /// <paramref name="accountOption"/> is how the caller names the device id (-MfaAccount, --mfa-account).
+        /// </summary>
+        public static string MfaAccountHint(CasMfaProvider provider, bool codeSent, bool accountSent, string accountOption) =>
+            provider == CasMfaProvider.GoogleAuthenticator && codeSent && !accountSent
+                ? $" If more than one Google Authenticator device is registered for this user, CAS cannot tell which one the code is from and refuses it: name the device with {accountOption} <id> (the id CAS lists for the device, e.g. {accountOption} 1)."
+                : string.Empty;
+
         /// <summary>
         /// What most likely made STS refuse the call CAS made for us, given what was asked: CAS answers every
         /// STS refusal with the same bare 500, so the advice follows the request (AWS MFA sent, a role or the
@@ -121,6 +130,7 @@ namespace CasAws.Cas
                 + (duration > TimeSpan.FromHours(1) ? $", or they are root keys, which allow 1 hour at most (you asked for {StsDurationRules.Describe(duration)}: try -Duration 01:00:00)." : ".");
         }
 
+        /// <summary>True when CAS refused a role it lists itself (its regex matching on 6.4-7.3).</summary>
         public static bool IsListedButRefused(CasAnswer answer, string? roleArn) =>
             answer.Kind == CasAnswerKind.RoleNotAllowed && roleArn != null && answer.Roles.Contains(roleArn, StringComparer.Ordinal);
 

@@ -113,7 +113,7 @@ namespace CasAws.Credentials
                 bool codeSent = casRequest.Passcode != null && casRequest.Passcode.Length > 0;
                 request.PasscodeSent |= codeSent;
                 CasAnswer answer = await _session.Client.SendAsync(casRequest, cancellationToken).ConfigureAwait(false);
-                return new SentRequest(answer, mfa.Provider, codeSent);
+                return new SentRequest(answer, mfa.Provider, codeSent, accountSent: casRequest.MfaAccount != null);
             }
         }
 
@@ -136,7 +136,7 @@ namespace CasAws.Credentials
 
             bool awsMfaSent = request.Token != null || request.SerialNumber != null;
             throw CasAnswerErrors.ToException(answer, _session.Settings, _session.UserName, origin.RoleArn, origin.Duration,
-                provider: sent.Provider, mfaCodeSent: sent.CodeSent, awsMfaSent: awsMfaSent, mode: _session.Mode);
+                provider: sent.Provider, mfaCodeSent: sent.CodeSent, mfaAccountSent: sent.AccountSent, awsMfaSent: awsMfaSent, mode: _session.Mode);
         }
 
         private static CasAwsCredential Build(CasAnswer answer, CredentialOrigin origin)
@@ -168,11 +168,12 @@ namespace CasAws.Credentials
         /// <summary>CAS's answer, and what the request carried that the error message depends on.</summary>
         private readonly struct SentRequest
         {
-            public SentRequest(CasAnswer answer, CasMfaProvider provider, bool codeSent)
+            public SentRequest(CasAnswer answer, CasMfaProvider provider, bool codeSent, bool accountSent)
             {
                 Answer = answer;
                 Provider = provider;
                 CodeSent = codeSent;
+                AccountSent = accountSent;
             }
 
             public CasAnswer Answer { get; }
@@ -180,6 +181,8 @@ namespace CasAws.Credentials
             public CasMfaProvider Provider { get; }
 
             public bool CodeSent { get; }
+
+            public bool AccountSent { get; }
         }
     }
 }

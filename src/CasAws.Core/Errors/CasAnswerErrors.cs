@@ -10,10 +10,11 @@ namespace CasAws.Errors
     {
         /// <param name="provider">The CAS MFA provider the request was made for.</param>
         /// <param name="mfaCodeSent">A CAS MFA code went with the request.</param>
+        /// <param name="mfaAccountSent">A Google Authenticator device id (-MfaAccount) went with the request.</param>
         /// <param name="awsMfaSent">-Token or -SerialNumber went with the request (AWS-side MFA CAS passes to STS).</param>
         /// <param name="mode">What the session knows of the server's mode, for advice on a refusal CAS passed through from STS.</param>
         public static CasAwsException ToException(CasAnswer answer, CasConnectionSettings settings, string userName, string? roleArn, TimeSpan duration,
-            CasMfaProvider provider = CasMfaProvider.Duo, bool mfaCodeSent = true, bool awsMfaSent = false, CasAwsSessionMode mode = CasAwsSessionMode.Unknown)
+            CasMfaProvider provider = CasMfaProvider.Duo, bool mfaCodeSent = true, bool mfaAccountSent = false, bool awsMfaSent = false, CasAwsSessionMode mode = CasAwsSessionMode.Unknown)
         {
             string server = settings.ServerName;
             string message = CasAnswerMessages.Message(answer, settings, userName, roleArn, duration, awsMfaSent, roleMode: mode == CasAwsSessionMode.Roles);
@@ -21,7 +22,7 @@ namespace CasAws.Errors
             switch (answer.Kind)
             {
                 case CasAnswerKind.AuthenticationFailed:
-                    return AuthenticationFailed(server, userName, provider, mfaCodeSent);
+                    return AuthenticationFailed(server, userName, provider, mfaCodeSent, mfaAccountSent);
                 case CasAnswerKind.AuthorizationFailure:
                 case CasAnswerKind.NoRoles:
                     return new CasAwsException(errorId, CasAwsErrorKind.PermissionDenied, server, message);
@@ -52,7 +53,7 @@ namespace CasAws.Errors
         /// CAS does not say whether the password or the second factor failed, nor which factor it wanted:
         /// when no code was sent, the likeliest cause besides the password is a provider that needs one.
         /// </summary>
-        public static CasAwsException AuthenticationFailed(string server, string userName, CasMfaProvider provider, bool mfaCodeSent)
+        public static CasAwsException AuthenticationFailed(string server, string userName, CasMfaProvider provider, bool mfaCodeSent, bool mfaAccountSent = false)
         {
             string cause = mfaCodeSent
                 ? $"Either the password is wrong, or the {provider.DisplayName()} code was wrong, expired or already used."
@@ -60,7 +61,7 @@ namespace CasAws.Errors
                     ? "Either the password is wrong, the Duo push was denied or not answered in time, or this CAS may require an MFA code (CAS does not say which factor it wanted)."
                     : "Either the password is wrong, or this CAS may require an MFA code (CAS does not say which factor it wanted).";
             string advice = mfaCodeSent
-                ? $"Check the user name and password and run the command again with a fresh code (-Passcode); each code works once."
+                ? "Check the user name and password and run the command again with a fresh code (-Passcode); each code works once." + CasAnswerMessages.MfaAccountHint(provider, mfaCodeSent, mfaAccountSent, "-MfaAccount")
                 : "Check the user name and password. If this CAS asks for an MFA code, pass it with -Passcode and name its provider with -MfaProvider (Duo, GoogleAuthenticator, YubiKey or Simple), e.g. -MfaProvider GoogleAuthenticator -Passcode 123456; for a Duo push, approve it when it arrives.";
             return new CasAwsException(ErrorIds.CasAuthenticationFailed, CasAwsErrorKind.AuthenticationError, server,
                 $"CAS at {server} answered 'Authentication failed' for user '{userName}'. {cause} {advice} The password is not sent again on its own, to avoid locking the account.");

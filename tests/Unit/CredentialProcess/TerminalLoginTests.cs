@@ -87,6 +87,21 @@ public sealed class TerminalLoginTests : IDisposable
         Assert.Null(_store.Read("dev"));
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void A_refused_Google_Authenticator_code_without_a_device_id_hints_at_mfa_account(bool accountGiven, bool hint)
+    {
+        using var cas = new CannedHttpServer(401, "text/plain", "Authentication failed");
+        string[] extra = accountGiven ? new[] { "--mfa-provider", "GoogleAuthenticator", "--mfa-account", "2" } : new[] { "--mfa-provider", "GoogleAuthenticator" };
+
+        Assert.Equal(HelperProgram.NoCredentials, Run(cas, new FakeTerminal("grace", "pw", "123456"), "dev", extra));
+
+        string line = Assert.Single(_errors);
+        Assert.Equal(hint, line.Contains("--mfa-account <id>", StringComparison.Ordinal));
+        Assert.DoesNotContain("123456", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_background_command_never_prompts()
     {

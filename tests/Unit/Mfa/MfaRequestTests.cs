@@ -122,4 +122,19 @@ public class MfaRequestTests
             if (!sendCode) Assert.Contains("-MfaProvider", error.Message);
         }
     }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("2", false)]
+    public async Task A_refused_Google_Authenticator_code_without_a_device_id_hints_at_MfaAccount(string? account, bool hint)
+    {
+        using var server = new CannedHttpServer(401, "text/plain", "Authentication failed");
+        var session = new CasAwsSession(new CasConnectionSettings(server.BaseUri), "grace", Secure("pw"), TimeSpan.FromHours(1),
+            new CasMfaOptions { Provider = CasMfaProvider.GoogleAuthenticator, Account = account });
+        var request = new CredentialRequest(TimeSpan.FromHours(1)) { Passcode = Secure("123456") };
+        var error = await Assert.ThrowsAsync<CasAwsException>(() => new CasCredentialService(session).GetCredentialAsync(request, CancellationToken.None));
+        Assert.Equal(ErrorIds.CasAuthenticationFailed, error.ErrorId);
+        Assert.Equal(hint, error.Message.Contains("-MfaAccount <id>", StringComparison.Ordinal));
+        Assert.DoesNotContain("123456", error.Message);
+    }
 }
