@@ -47,7 +47,7 @@ namespace CasAws.CredentialProcess
             TransportSettings transport;
             try
             {
-                endpoint = StsEndpointResolver.Resolve(null, null, null, null, environment);
+                endpoint = StsEndpointResolver.Resolve(null, null, null, null, environment, StsSettingNames.EnvironmentOnly);
                 transport = TransportSettings.ForAws(new TransportSettings(), ProfileTransport(commandLine), environment);
             }
             catch (ArgumentException invalid)

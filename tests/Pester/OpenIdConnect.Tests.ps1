@@ -75,6 +75,22 @@ Describe 'Connect-CasAws -OpenIdConnect' {
         (Get-CasAwsCredential).AssumedRoleArn | Should -Be "arn:aws:iam::$($script:Account):role/CasDeveloper" -Because 'a single role needs no -RoleArn'
     }
 
+    It 'points an unreachable STS at AWS_ENDPOINT_URL_STS, not at -EndpointUrl, which Get-CasAwsCredential does not have' {
+        Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } | Out-Null
+        $kept = $env:AWS_ENDPOINT_URL_STS
+        $env:AWS_ENDPOINT_URL_STS = 'http://127.0.0.1:1/'
+        try {
+            $failure = $null
+            try { Get-CasAwsCredential -RoleArn CasDeveloper -Force -ErrorAction Stop } catch { $failure = $_ }
+        } finally {
+            $env:AWS_ENDPOINT_URL_STS = $kept
+        }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'StsNetworkFailure,*'
+        $failure.Exception.Message | Should -BeLike '*AWS_ENDPOINT_URL_STS at a reachable STS*'
+        $failure.Exception.Message | Should -Not -BeLike '*-EndpointUrl*'
+        (Get-Command Get-CasAwsCredential).Parameters.ContainsKey('EndpointUrl') | Should -BeFalse
+    }
+
     It 'an MFA user passes the Duo step with a passcode' {
         $result = Connect-WithStandIn @{ User = 'frank'; Password = 'frank-pw'; Passcode = '999999' }
         $result.Session.UserName | Should -Be 'frank'

@@ -26,7 +26,7 @@ namespace CasAws.Aws
         public CallerIdentityEnricher(TransportSettings transport)
             : this(credential =>
             {
-                StsEndpoint endpoint = StsEndpointResolver.Resolve(null, null, credential.Region, null, Environment.GetEnvironmentVariable);
+                StsEndpoint endpoint = StsEndpointResolver.Resolve(null, null, credential.Region, null, Environment.GetEnvironmentVariable, StsSettingNames.EnvironmentOnly);
                 endpoint.Transport = transport;
                 return endpoint;
             })

@@ -22,6 +22,9 @@ namespace CasAws.Aws
         /// <summary>Certificate trust and proxy for the call (plain values of this assembly: no SDK type crosses the bridge).</summary>
         public TransportSettings Transport { get; set; } = new TransportSettings();
 
+        /// <summary>How the user of the calling command names another endpoint or region, for the advice in STS errors.</summary>
+        public StsSettingNames SettingNames { get; set; } = StsSettingNames.Parameters;
+
         public override string ToString() => ServiceUrl.AbsoluteUri + " (" + SigningRegion + ")";
     }
 }

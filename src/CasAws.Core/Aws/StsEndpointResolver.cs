@@ -24,24 +24,27 @@ namespace CasAws.Aws
         /// <param name="credentialRegion">The region on the credential object (a real region CAS sent), or null.</param>
         /// <param name="timeout">The request timeout; null for the default.</param>
         /// <param name="environment">Reads an environment variable (Environment.GetEnvironmentVariable outside tests).</param>
+        /// <param name="names">How the caller's user sets the endpoint and region, for the advice (default: the STS cmdlets' parameters).</param>
         /// <exception cref="ArgumentException">The endpoint or region is not usable; the message says why.</exception>
-        public static StsEndpoint Resolve(string? endpointUrl, string? region, string? credentialRegion, TimeSpan? timeout, Func<string, string?> environment)
+        public static StsEndpoint Resolve(string? endpointUrl, string? region, string? credentialRegion, TimeSpan? timeout, Func<string, string?> environment,
+            StsSettingNames? names = null)
         {
+            names = names ?? StsSettingNames.Parameters;
             string? chosenRegion = FirstNonEmpty(region, environment(RegionVariable), credentialRegion);
             if (chosenRegion != null && !IsRegion(chosenRegion))
             {
-                throw new ArgumentException("'" + chosenRegion + "' is not an AWS region name (such as us-east-1 or eu-west-2). Pass -Region with a real region, or remove AWS_REGION.");
+                throw new ArgumentException("'" + chosenRegion + "' is not an AWS region name (such as us-east-1 or eu-west-2). " + names.RegionFix);
             }
 
             string? configured = FirstNonEmpty(endpointUrl, environment(ServiceEndpointVariable), environment(GlobalEndpointVariable));
-            Uri url = configured != null ? ParseEndpoint(configured) : DefaultEndpoint(chosenRegion);
+            Uri url = configured != null ? ParseEndpoint(configured, names) : DefaultEndpoint(chosenRegion);
             TimeSpan chosenTimeout = timeout ?? DefaultTimeout;
             if (chosenTimeout <= TimeSpan.Zero)
             {
                 throw new ArgumentException("The STS timeout must be positive.");
             }
 
-            return new StsEndpoint(url, chosenRegion ?? GlobalSigningRegion, chosenTimeout);
+            return new StsEndpoint(url, chosenRegion ?? GlobalSigningRegion, chosenTimeout) { SettingNames = names };
         }
 
         /// <summary>The region names STS knows: two letters, a name, a number (us-east-1, us-gov-west-1, cn-north-1).</summary>
@@ -59,14 +62,14 @@ namespace CasAws.Aws
             return new Uri("https://sts." + region + "." + suffix + "/");
         }
 
-        private static Uri ParseEndpoint(string value)
+        private static Uri ParseEndpoint(string value, StsSettingNames names)
         {
             UrlVerdict verdict = UrlPolicy.Check(value, out Uri? url);
             string shown = UrlPolicy.Display(value);
             switch (verdict)
             {
                 case UrlVerdict.NotHttpUrl:
-                    throw new ArgumentException("The STS endpoint '" + shown + "' is not an http(s) URL. Pass -EndpointUrl like https://sts.eu-west-1.amazonaws.com, or fix AWS_ENDPOINT_URL_STS.");
+                    throw new ArgumentException("The STS endpoint '" + shown + "' is not an http(s) URL. " + names.EndpointFix);
                 case UrlVerdict.HasUserInfo:
                     throw new ArgumentException("The STS endpoint '" + shown + "' holds a user name or password, which would be sent and shown. Pass it without user information.");
                 case UrlVerdict.PlainHttpToOtherHost:

@@ -16,6 +16,7 @@ namespace CasAws.Aws
         public static CasAwsException From(StsCallException failure, StsEndpoint endpoint, string? roleArn)
         {
             object target = (object?)roleArn ?? endpoint.ServiceUrl;
+            StsSettingNames names = endpoint.SettingNames;
             string sts = "STS at " + endpoint.ServiceUrl.Host;
             // STS's own text, shown to the user: a hostile endpoint must not reach the terminal through it.
             string aws = TerminalText.Visible(failure.Message).TrimEnd('.') + ".";
@@ -32,7 +33,7 @@ namespace CasAws.Aws
                         "The credentials have expired (" + aws.TrimEnd('.') + "). Get new ones with Get-CasAwsCredential -Force, then try again.", failure);
                 case StsFailureKind.InvalidToken:
                     return new CasAwsException(ErrorIds.StsInvalidToken, CasAwsErrorKind.AuthenticationError, target,
-                        sts + " does not accept these credentials (" + TerminalText.Visible(failure.AwsErrorCode) + "): " + aws + " They may be damaged, revoked, or for another partition (China or GovCloud need -Region there). Get new ones with Get-CasAwsCredential -Force.",
+                        sts + " does not accept these credentials (" + TerminalText.Visible(failure.AwsErrorCode) + "): " + aws + " They may be damaged, revoked, or for another partition (China or GovCloud need " + names.PartitionRegion + "). Get new ones with Get-CasAwsCredential -Force.",
                         failure);
                 case StsFailureKind.ValidationError when failure.Message.IndexOf(ChainingLimitText, StringComparison.OrdinalIgnoreCase) >= 0:
                     return new CasAwsException(ErrorIds.RoleChainingDurationExceeded, CasAwsErrorKind.InvalidArgument, target,
@@ -44,15 +45,15 @@ namespace CasAws.Aws
                         failure);
                 case StsFailureKind.RegionDisabled:
                     return new CasAwsException(ErrorIds.StsRegionDisabled, CasAwsErrorKind.ResourceUnavailable, target,
-                        "STS is not activated for region " + endpoint.SigningRegion + " in this account: " + aws + " Use another region (-Region us-east-1) or ask an account administrator to activate it (IAM, Account settings).",
+                        "STS is not activated for region " + endpoint.SigningRegion + " in this account: " + aws + " Use another region (" + names.OtherRegion + ") or ask an account administrator to activate it (IAM, Account settings).",
                         failure);
                 case StsFailureKind.Network:
                     return new CasAwsException(ErrorIds.StsNetworkFailure, CasAwsErrorKind.ConnectionError, target,
-                        "Could not reach " + sts + ": " + aws + " Check the network and proxy, or point -EndpointUrl (or AWS_ENDPOINT_URL_STS) at a reachable STS.",
+                        "Could not reach " + sts + ": " + aws + " Check the network and proxy, or point " + names.Endpoint + " at a reachable STS.",
                         failure);
                 case StsFailureKind.Timeout:
                     return new CasAwsException(ErrorIds.StsTimeout, CasAwsErrorKind.OperationTimeout, target,
-                        aws + " Check the network and proxy, or allow more time with -TimeoutSec.", failure);
+                        aws + " Check the network and proxy" + names.MoreTime + ".", failure);
                 default:
                     return new CasAwsException(ErrorIds.StsFailed, CasAwsErrorKind.NotSpecified, target,
                         sts + " failed" + (failure.AwsErrorCode != null ? " (" + TerminalText.Visible(failure.AwsErrorCode) + ")" : string.Empty) + ": " + aws,

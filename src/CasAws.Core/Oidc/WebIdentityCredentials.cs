@@ -30,7 +30,7 @@ namespace CasAws.Oidc
             StsEndpoint endpoint;
             try
             {
-                endpoint = StsEndpointResolver.Resolve(null, null, null, null, Environment.GetEnvironmentVariable);
+                endpoint = StsEndpointResolver.Resolve(null, null, null, null, Environment.GetEnvironmentVariable, StsSettingNames.EnvironmentOnly);
             }
             catch (ArgumentException problem)
             {

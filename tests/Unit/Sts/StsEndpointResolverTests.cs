@@ -92,4 +92,16 @@ public sealed class StsEndpointResolverTests
 
         Assert.Contains("-Region", error.Message);
     }
+
+    [Fact]
+    public void A_command_without_STS_parameters_is_told_to_fix_the_environment_variable()
+    {
+        var region = Assert.Throws<ArgumentException>(() => StsEndpointResolver.Resolve(null, null, null, null, Environment(("AWS_REGION", "westeurope")), StsSettingNames.EnvironmentOnly));
+        Assert.Contains("Set AWS_REGION", region.Message);
+        Assert.DoesNotContain("-Region", region.Message);
+
+        var endpoint = Assert.Throws<ArgumentException>(() => StsEndpointResolver.Resolve(null, null, null, null, Environment(("AWS_ENDPOINT_URL_STS", "sts.example.org")), StsSettingNames.EnvironmentOnly));
+        Assert.Contains("Set AWS_ENDPOINT_URL_STS", endpoint.Message);
+        Assert.DoesNotContain("-EndpointUrl", endpoint.Message);
+    }
 }

@@ -73,4 +73,31 @@ public sealed class StsErrorMappingTests
         Assert.Equal(StsFailureKind.Other, failure.Kind);
         Assert.Equal(ErrorIds.StsFailed, StsErrors.From(failure, endpoint, null).ErrorId);
     }
+
+    /// <summary>
+    /// Get-CasAwsCredential in a browser session (and the helper) has no -EndpointUrl, -Region or -TimeoutSec for STS
+    /// (issue 20, item 4): its STS errors name only what it reads, the environment variables; the STS cmdlets keep their parameters.
+    /// </summary>
+    [Theory]
+    [InlineData(403, "RegionDisabledException", "STS is not activated in this region.", "AWS_REGION=us-east-1")]
+    [InlineData(403, "InvalidClientTokenId", "The security token included in the request is invalid.", "AWS_REGION set to")]
+    [InlineData(0, null, null, "point AWS_ENDPOINT_URL_STS at a reachable STS")]
+    public async Task A_command_without_STS_parameters_is_not_told_to_pass_them(int status, string? code, string? message, string advice)
+    {
+        using var sts = CannedStsServer.Answering(status == 0 ? 403 : status, CannedStsServer.Error("Sender", code ?? "AccessDenied", message ?? "x"));
+        string url = status == 0 ? "http://127.0.0.1:1/" : sts.BaseUri.AbsoluteUri;
+        StsEndpoint endpoint = StsEndpointResolver.Resolve(null, null, null, TimeSpan.FromSeconds(10), name => name == StsEndpointResolver.ServiceEndpointVariable ? url : null, StsSettingNames.EnvironmentOnly);
+
+        var failure = await Assert.ThrowsAsync<StsCallException>(() =>
+            StsAssemblies.Bridge.AssumeRoleAsync(endpoint, Keys, new RoleChainRequest("arn:aws:iam::123456789012:role/Target", "casuser", TimeSpan.FromHours(1)), CancellationToken.None));
+        string text = StsErrors.From(failure, endpoint, "arn:aws:iam::123456789012:role/Target").Message;
+
+        Assert.Contains(advice, text);
+        Assert.DoesNotContain("-EndpointUrl", text);
+        Assert.DoesNotContain("-Region", text);
+        Assert.DoesNotContain("-TimeoutSec", text);
+
+        StsEndpoint cmdlet = StsEndpointResolver.Resolve(url, null, null, TimeSpan.FromSeconds(10), _ => null);
+        Assert.Contains(status == 0 ? "-EndpointUrl" : "-Region", StsErrors.From(failure, cmdlet, null).Message);
+    }
 }
