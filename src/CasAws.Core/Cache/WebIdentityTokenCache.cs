@@ -37,11 +37,13 @@ namespace CasAws.Cache
     /// </summary>
     internal static class WebIdentityTokenCache
     {
+        /// <summary>The file name ending of a cached login.</summary>
+        public const string Extension = ".token";
         private const string FormatLine = "CasAws web identity 1";
 
         public static string DirectoryPath => Path.Combine(CacheDirectory.Resolve(), "oidc");
 
-        public static string PathFor(string server) => Path.Combine(DirectoryPath, CredentialCacheStore.FileNameFor(server) + ".token");
+        public static string PathFor(string server) => Path.Combine(DirectoryPath, CredentialCacheStore.FileNameFor(server) + Extension);
 
         public static void Write(CachedWebIdentity identity)
         {
