@@ -79,6 +79,13 @@ Describe 'Saved connections' {
         $request.Outcome | Should -BeLike '*CasDeveloper*'
     }
 
+    It 'says on the host which saved connection Connect-CasAws alone uses, without -Verbose' {
+        Move-CasAwsEmulatorClock -Emulator $Emu -Seconds 30
+        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1").code; Connect-CasAws -Credential $a.Credential -Passcode $code | Out-Null' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl }
+        ($output -join "`n") | Should -BeLike "*Using the saved connection 'work' (grace at $($Emu.CasBaseHttps))*"
+    }
+
     It 'fails in a new process without -Passcode and names it, before any CAS call' {
         $before = @(Get-CasAwsEmulatorRequest -Emulator $Emu | ForEach-Object { $_ }).Count
         $output = Invoke-Fresh -Script 'try { Connect-CasAws -Credential $a.Credential -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }' `
@@ -121,6 +128,17 @@ Describe 'Saved connections' {
         @(Get-CasAwsConnection).Name | Should -Be @('work')
         Remove-CasAwsConnection nothing-here -ErrorAction SilentlyContinue -ErrorVariable failure
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNotFound,*'
+        # -WhatIf announces only a removal that would happen (its text goes to the host: read it from a transcript).
+        $transcript = Join-Path $Scratch.Root 'whatif.txt'
+        Start-Transcript -LiteralPath $transcript | Out-Null
+        try {
+            Remove-CasAwsConnection nothing-here, work -WhatIf -ErrorAction SilentlyContinue -ErrorVariable whatIfFailure
+        } finally { Stop-Transcript | Out-Null }
+        $said = Get-Content -LiteralPath $transcript -Raw
+        $said | Should -BeLike "*Remove the saved connection 'work'*"
+        $said | Should -Not -BeLike "*Remove the saved connection 'nothing-here'*"
+        $whatIfFailure[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionNotFound,*'
+        @(Get-CasAwsConnection).Name | Should -Be @('work')
     }
 
     It 'never replaces another user''s connection for the same server: three users keep three, each login updates its own, and says so' {

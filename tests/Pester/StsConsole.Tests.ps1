@@ -99,9 +99,11 @@ Describe 'Get-CasAwsConsoleUrl' {
         & chmod +x $browser
         $env:BROWSER = $browser
         try {
-            $output = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -WarningVariable warnings
+            $output = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -WarningVariable warnings -InformationVariable said
             $output | Should -BeNullOrEmpty
             $warnings | Should -BeNullOrEmpty
+            # Nothing on the pipeline, but the host is told what happened (issue 20, item 14).
+            "$said" | Should -BeLike "Opened the AWS console (*) in the browser as $($script:Role.AssumedRoleArn)*"
 
             $given = Get-Content -LiteralPath "$record/arguments" -Raw
             $given | Should -Match '^http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{43}$'

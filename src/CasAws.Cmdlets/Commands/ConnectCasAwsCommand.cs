@@ -52,6 +52,13 @@ namespace CasAws.Commands
 
             // Connect-CasAws -Name X alone reconnects X; with -Server URL it names what is saved.
             Uri server = ResolveServer(Server, Server == null ? Name : null);
+            if (Server == null && Name == null && Saved != null)
+            {
+                // Connect-CasAws alone: say which of the saved connections it chose (the default, the last one used).
+                string who = Saved.OpenIdConnect ? "a browser login" : Saved.UserName ?? "no saved user";
+                WriteInformation(new HostInformationMessage { Message = $"Using the saved connection '{Saved.Name}' ({who} at {Saved.Server}); Get-CasAwsConnection lists the others." }, new[] { "PSHOST" });
+            }
+
             if (OpenIdConnect.IsPresent || Saved?.OpenIdConnect == true)
             {
                 ConnectWithOpenIdConnect(server);

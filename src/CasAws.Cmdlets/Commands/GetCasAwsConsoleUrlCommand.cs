@@ -79,6 +79,7 @@ namespace CasAws.Commands
                 if (Open)
                 {
                     OpenInBrowser(url);
+                    WriteInformation(new HostInformationMessage { Message = $"Opened the AWS console ({destination.Host}) in the browser as {roleArn}." }, new[] { "PSHOST" });
                 }
 
                 if (!Open || PassThru)

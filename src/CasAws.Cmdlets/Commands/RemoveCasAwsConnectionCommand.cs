@@ -18,8 +18,16 @@ namespace CasAws.Commands
         protected override void ProcessRecord()
         {
             var store = ConnectionStore.ForCurrentUser();
+            ConnectionSnapshot saved = store.Load();
             foreach (string name in Name)
             {
+                // -WhatIf and -Confirm announce only a removal that would happen.
+                if (saved.Find(name) == null)
+                {
+                    NotFound(name);
+                    continue;
+                }
+
                 if (!ShouldProcess(store.FilePath, $"Remove the saved connection '{name}'")) continue;
                 bool removed;
                 try
@@ -35,8 +43,7 @@ namespace CasAws.Commands
 
                 if (!removed)
                 {
-                    WriteCasError(new CasAwsException(ErrorIds.ConnectionNotFound, CasAwsErrorKind.ObjectNotFound, name,
-                        $"There is no saved connection '{name}'. Get-CasAwsConnection lists them."));
+                    NotFound(name);
                 }
                 else
                 {
@@ -44,5 +51,9 @@ namespace CasAws.Commands
                 }
             }
         }
+
+        private void NotFound(string name) =>
+            WriteCasError(new CasAwsException(ErrorIds.ConnectionNotFound, CasAwsErrorKind.ObjectNotFound, name,
+                $"There is no saved connection '{name}'. Get-CasAwsConnection lists them."));
     }
 }
