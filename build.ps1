@@ -14,7 +14,8 @@
                 platform (tools/Build-Package.ps1); publish it with Publish-PSResource -NupkgPath. Beside it,
                 artifacts/package/dotnet-tool/CasAws.Emulator.<version>.nupkg: the emulator as a .NET tool
                 (dotnet tool install --global CasAws.Emulator --add-source artifacts/package/dotnet-tool).
-      test      Builds, then runs every xunit and Pester test; ends with 'N passed, N failed, N skipped'.
+      test      Builds, then runs every xunit and Pester test side by side (tests/Invoke-AllTests.ps1); ends
+                with each stage's seconds and 'N passed, N failed, N skipped'.
       demo      Builds, starts the CAS emulator, runs a narrated session against it, stops it.
       emulator  Builds and runs the CAS + Duo + STS emulator in the foreground (-Port, -Config).
       bench     Builds and runs the benchmark scripts under benchmarks/.
@@ -73,8 +74,9 @@ function Get-EmulatorPath {
 }
 
 function Invoke-Test {
+    $build = [System.Diagnostics.Stopwatch]::StartNew()
     Invoke-Build
-    & (Join-Path $root 'tests/Invoke-AllTests.ps1') -Root $root -Configuration $Configuration -Filter $Filter
+    & (Join-Path $root 'tests/Invoke-AllTests.ps1') -Root $root -Configuration $Configuration -Filter $Filter -BuildSeconds $build.Elapsed.TotalSeconds
     exit $LASTEXITCODE
 }
 

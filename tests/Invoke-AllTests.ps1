@@ -2,18 +2,46 @@
 .SYNOPSIS
     Runs every xunit and Pester test against an already built tree and prints one closing line:
     'N passed, N failed, N skipped'. Exits non-zero on any failure or when nothing ran.
+.DESCRIPTION
+    The stages run side by side: the background install of the tests' tools, the package build (when
+    the package tests are selected; kept when its inputs have not changed), xunit, and Pester, which
+    starts at once and whose package tests come last. A stage that did not complete, was aborted or ran
+    fewer tests than it found is a failure with a line saying so (tests/Runner/StageResults.psm1). The
+    run ends with each stage's seconds and each Pester file that took more than 10 s.
+.PARAMETER Filter
+    Only the Pester files and xunit tests whose names contain this text.
+.PARAMETER ResultsDirectory
+    Where the trx, the Pester summary and the stages' logs go (default artifacts/TestResults).
+.PARAMETER BuildSeconds
+    The build's seconds, for the stage times (build.ps1 passes it).
+.PARAMETER Stage
+    The test stages to run (default both).
+.PARAMETER NoToolInstall
+    Install none of the tests' tools: for a run that needs none (tests/Pester/TestRunner.Tests.ps1's).
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [string] $Configuration = 'Release',
-    [string] $Filter
+    [string] $Filter,
+    [string] $ResultsDirectory = (Join-Path $Root 'artifacts/TestResults'),
+    [double] $BuildSeconds = -1,
+    [ValidateSet('xunit', 'Pester')] [string[]] $Stage = @('xunit', 'Pester'),
+    [switch] $NoToolInstall
 )
 $ErrorActionPreference = 'Stop'
-$results = Join-Path $Root 'artifacts/TestResults'
-if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-New-Item -ItemType Directory -Path $results | Out-Null
+$total = [System.Diagnostics.Stopwatch]::StartNew()
+Import-Module (Join-Path $PSScriptRoot 'Runner/StageProcess.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'Runner/StageResults.psm1') -Force
+if (Test-Path $ResultsDirectory) { Remove-Item $ResultsDirectory -Recurse -Force }
+New-Item -ItemType Directory -Path $ResultsDirectory | Out-Null
+$dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
+$pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+$pwshArguments = @()
+if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $pwshArguments += (Join-Path $PSHOME 'pwsh.dll') }
+$pwshArguments += @('-NoProfile', '-NonInteractive', '-File')
 
-& (Join-Path $PSScriptRoot 'Install-TestPrerequisites.ps1')
+$prerequisites = Join-Path $ResultsDirectory 'prerequisites'
+if (-not $NoToolInstall) { & (Join-Path $PSScriptRoot 'Install-TestPrerequisites.ps1') -StatusDirectory $prerequisites }
 
 # The run gets a temp directory of its own (every test process inherits it), so that what a test
 # leaves behind is found and counted as a failure, whatever other runs on the machine do meanwhile.
@@ -26,53 +54,87 @@ foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name
 # Connect-CasAws saves connection settings: this run keeps them in a folder of its own (inside the
 # run's temp directory, removed with it), never the user's.
 $env:CASAWS_CONFIG_DIR = Join-Path $runTemp 'config'
+$env:CASAWS_CONFIGURATION = $Configuration   # the package tests make the package from this build
+# The xunit test host gets 5 minutes to connect on a loaded machine (the default 90 s is not always
+# enough there), and the whole xunit run 30 minutes before it counts as hung and is aborted.
+$env:VSTEST_CONNECTION_TIMEOUT = '300'
 
-# --- xunit ---------------------------------------------------------------------------------
-Write-Host '== xunit' -ForegroundColor Cyan
-$trx = Join-Path $results 'unit.trx'
-$unitArgs = @('test', (Join-Path $Root 'tests/Unit/CasAws.Tests.csproj'), '-c', $Configuration, '--no-build', '--nologo',
-    '--logger', "trx;LogFileName=$trx", '--logger', 'console;verbosity=minimal')
-if ($Filter) { $unitArgs += @('--filter', "FullyQualifiedName~$Filter") }
-& dotnet @unitArgs
-$unit = @{ Passed = 0; Failed = 0; Skipped = 0 }
-if (Test-Path $trx) {
-    [xml] $doc = Get-Content -LiteralPath $trx -Raw
-    $counters = $doc.TestRun.ResultSummary.Counters
-    $unit.Passed = [int] $counters.passed
-    $unit.Failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-    $unit.Skipped = [int] $counters.notExecuted
-} elseif ($LASTEXITCODE -ne 0) {
-    $unit.Failed = 1   # the runner itself failed before writing results
+$stages = [System.Collections.Generic.List[object]]::new()
+$packageSelected = 'Pester' -in $Stage -and (-not $Filter -or 'Package.Tests.ps1'.Contains($Filter, [StringComparison]::OrdinalIgnoreCase))
+if ($packageSelected) {
+    Write-Host '== package (in the background)' -ForegroundColor Cyan
+    $stages.Add((Start-StageProcess -Name 'package' -FilePath $pwsh -LogPath (Join-Path $ResultsDirectory 'package.log') -ArgumentList ($pwshArguments + @(
+                    (Join-Path $Root 'tools/Build-Package.ps1'), '-Root', $Root, '-Configuration', $Configuration, '-Destination', (Join-Path $Root 'artifacts/package'), '-IfChanged'))))
 }
 
-# --- Pester (in a fresh pwsh, importing the built module as a user would) ------------------
-Write-Host '== Pester' -ForegroundColor Cyan
-$pesterSummary = Join-Path $results 'pester.json'
-$pesterScript = Join-Path $PSScriptRoot 'Pester/Invoke-PesterSuite.ps1'
-$env:CASAWS_CONFIGURATION = $Configuration   # the package tests make the package from this build when it is stale
-& dotnet pwsh -NoProfile -NonInteractive -File $pesterScript -Root $Root -SummaryPath $pesterSummary -Filter "$Filter"
-$pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
-if (Test-Path $pesterSummary) {
-    $summary = Get-Content -LiteralPath $pesterSummary -Raw | ConvertFrom-Json
-    $pester.Passed = [int] $summary.Passed
-    $pester.Failed = [int] $summary.Failed
-    $pester.Skipped = [int] $summary.Skipped
-} else {
-    $pester.Failed = 1   # Pester could not start or crashed before summarising
+$trx = Join-Path $ResultsDirectory 'unit.trx'
+if ('xunit' -in $Stage) {
+    Write-Host '== xunit (in the background)' -ForegroundColor Cyan
+    $unitArguments = @('test', (Join-Path $Root 'tests/Unit/CasAws.Tests.csproj'), '-c', $Configuration, '--no-build', '--nologo',
+        '--logger', "trx;LogFileName=$trx", '--logger', 'console;verbosity=minimal')
+    if ($Filter) { $unitArguments += @('--filter', "FullyQualifiedName~$Filter") }
+    $unitArguments += @('--', 'RunConfiguration.TestSessionTimeout=1800000')
+    $stages.Add((Start-StageProcess -Name 'xunit' -FilePath $dotnet -ArgumentList $unitArguments -LogPath (Join-Path $ResultsDirectory 'xunit.log')))
+}
+
+# Pester in a fresh pwsh, importing the built module as a user would; its output comes as it goes.
+$pesterSummary = Join-Path $ResultsDirectory 'pester.json'
+if ('Pester' -in $Stage) {
+    Write-Host '== Pester' -ForegroundColor Cyan
+    $pesterArguments = $pwshArguments + @((Join-Path $PSScriptRoot 'Pester/Invoke-PesterSuite.ps1'), '-Root', $Root, '-SummaryPath', $pesterSummary)
+    if ($Filter) { $pesterArguments += @('-Filter', $Filter) }
+    $stages.Add((Start-StageProcess -Name 'Pester' -FilePath $pwsh -ArgumentList $pesterArguments))
+}
+
+$null = $stages | Wait-StageProcess
+$results = @(foreach ($finished in $stages) {
+    switch ($finished.Name) {
+        'xunit' {
+            Write-Host '== xunit output' -ForegroundColor Cyan
+            Get-Content -LiteralPath $finished.LogPath, "$($finished.LogPath).err" | Write-Host
+            Read-XunitStageResult -TrxPath $trx -ExitCode $finished.ExitCode -Filtered:([bool] $Filter)
+        }
+        'Pester' { Read-PesterStageResult -SummaryPath $pesterSummary -ExitCode $finished.ExitCode -Filtered:([bool] $Filter) }
+    }
+})
+$problems = [System.Collections.Generic.List[string]]::new()
+foreach ($result in $results) { $problems.AddRange($result.Problems) }
+$package = $stages | Where-Object Name -EQ 'package'
+if ($package -and $package.ExitCode -ne 0) {
+    Get-Content -LiteralPath $package.LogPath, "$($package.LogPath).err" | Write-Host
+    $problems.Add("The package build failed with exit code $($package.ExitCode) (log: $($package.LogPath)).")
+}
+
+# The background install of the tests' tools is left to finish: apt-get stopped halfway can leave
+# the machine's packages broken.
+$installer = Join-Path $prerequisites 'installer.pid'
+if (Test-Path -LiteralPath $installer) {
+    $process = Get-Process -Id ([int] (Get-Content -LiteralPath $installer)) -ErrorAction Ignore
+    if ($process) { Write-Host 'Waiting for the background install of the tests'' tools to finish...'; $process.WaitForExit() }
 }
 
 foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $savedTemp[$name]) }
 $leftovers = @(Get-ChildItem -LiteralPath $runTemp -Force -Filter 'casaws-*' | Sort-Object Name)
 if ($leftovers.Count -gt 0) {
-    Write-Host "FAILED: the tests left $($leftovers.Count) item(s) in the temp directory: $(($leftovers.Name | Select-Object -First 10) -join ', ')" -ForegroundColor Red
+    $problems.Add("The tests left $($leftovers.Count) item(s) in the temp directory: $(($leftovers.Name | Select-Object -First 10) -join ', ')")
 }
 Remove-Item -LiteralPath $runTemp -Recurse -Force -ErrorAction SilentlyContinue
 
-$passed = $unit.Passed + $pester.Passed
-$failed = $unit.Failed + $pester.Failed + [int] ($leftovers.Count -gt 0)
-$skipped = $unit.Skipped + $pester.Skipped
-Write-Host "xunit: $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
-Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+Write-Host '== where the time went' -ForegroundColor Cyan
+if ($BuildSeconds -ge 0) { Write-Host ('build      {0,6:N0} s' -f $BuildSeconds) }
+foreach ($timed in $stages) { Write-Host ('{0,-10} {1,6:N0} s' -f $timed.Name, $timed.Seconds) }
+if (Test-Path -LiteralPath $pesterSummary) {
+    foreach ($file in @((Get-Content -LiteralPath $pesterSummary -Raw | ConvertFrom-Json).Files) | Where-Object Seconds -GT 10 | Sort-Object Seconds -Descending) {
+        Write-Host ('  {0,-40} {1,6:N0} s' -f $file.Name, $file.Seconds)
+    }
+}
+Write-Host ('tests      {0,6:N0} s (side by side)' -f $total.Elapsed.TotalSeconds)
+
+foreach ($result in $results) { Write-Host "$($result.Stage): $($result.Passed) passed, $($result.Failed) failed, $($result.Skipped) skipped" }
+foreach ($problem in $problems) { Write-Host "FAILED: $problem" -ForegroundColor Red }
+$passed = ($results | Measure-Object Passed -Sum).Sum
+$failed = ($results | Measure-Object Failed -Sum).Sum + $problems.Count
+$skipped = ($results | Measure-Object Skipped -Sum).Sum
 Write-Output "$passed passed, $failed failed, $skipped skipped"
 if ($failed -gt 0 -or ($passed + $failed) -eq 0) { exit 1 }
 exit 0

@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    Runs the Pester suite with Pester 5 from the NuGet package cache and writes a JSON summary.
+    Runs the Pester suite with Pester 5 from the NuGet package cache and writes a JSON summary: the
+    counts, the tests found but not run, and each file's seconds (tests/Invoke-AllTests.ps1 reads it).
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
@@ -17,23 +18,34 @@ if (-not (Test-Path $pesterManifest)) {
 Import-Module $pesterManifest -Force
 
 $config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
+$files = @(Get-ChildItem -LiteralPath $PSScriptRoot -Filter '*.Tests.ps1')
+$nameFiltered = $false
 if ($Filter) {
     # As build.ps1 documents: the test files whose names contain the text (e.g. Cmdlets.Offline);
     # when no file name does, the tests whose names do.
-    $files = @(Get-ChildItem -LiteralPath $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object { $_.Name.Contains($Filter, [StringComparison]::OrdinalIgnoreCase) })
-    if ($files.Count -gt 0) {
-        $config.Run.Path = [string[]] $files.FullName
+    $named = @($files | Where-Object { $_.Name.Contains($Filter, [StringComparison]::OrdinalIgnoreCase) })
+    if ($named.Count -gt 0) {
+        $files = $named
     } else {
         $config.Filter.FullName = "*$Filter*"
+        $nameFiltered = $true
     }
 }
+# The files that wait for something the run makes meanwhile go last: Chromium (installed in the
+# background by tests/Install-TestPrerequisites.ps1), then the package (built beside the xunit stage).
+$waitsLonger = @('OpenIdConnect.Chromium.Tests.ps1', 'Package.Tests.ps1')
+$config.Run.Path = [string[]] @($files | Sort-Object { [array]::IndexOf($waitsLonger, $_.Name) }, Name).FullName
 $env:CASAWS_REPO_ROOT = $Root
 $result = Invoke-Pester -Configuration $config
 @{
-    Passed  = $result.PassedCount
-    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-    Skipped = $result.SkippedCount + $result.NotRunCount
-} | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath
+    Passed       = $result.PassedCount
+    Failed       = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped      = $result.SkippedCount
+    NotRun       = $result.NotRunCount
+    NameFiltered = $nameFiltered
+    Files        = @($result.Containers | ForEach-Object {
+            @{ Name = [System.IO.Path]::GetFileName("$($_.Item)"); Seconds = [math]::Round($_.Duration.TotalSeconds, 1); Result = "$($_.Result)" }
+        })
+} | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $SummaryPath

@@ -27,7 +27,7 @@ public sealed class IniFileEditorTests : IDisposable
         Assert.Equal(original, File.ReadAllBytes(path));
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_unwritable_directory_gives_a_clear_error_and_loses_nothing()
     {
         string directory = Path.Combine(_temp.Path, "locked");
@@ -35,10 +35,7 @@ public sealed class IniFileEditorTests : IDisposable
         string path = Path.Combine(directory, "credentials");
         byte[] original = Encoding.UTF8.GetBytes("[keep]\r\nk = v");
         File.WriteAllBytes(path, original);
-        if (!FileSystemTricks.TryMakeUnwritable(directory))
-        {
-            return; // no way to make a directory unwritable on this machine
-        }
+        Skip.IfNot(FileSystemTricks.TryMakeUnwritable(directory), "no way to make a directory unwritable on this machine");
 
         try
         {

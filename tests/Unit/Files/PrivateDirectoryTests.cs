@@ -23,16 +23,13 @@ public sealed class PrivateDirectoryTests : IDisposable
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0x1FF)] // 0777
     [InlineData(0x1F8)] // 0770
     [InlineData(0x1C2)] // 0702
     public void Refuses_a_directory_group_or_others_can_write_and_leaves_its_mode(int mode)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // Unix modes only
-        }
+        if (OperatingSystem.IsWindows()) throw new SkipException("Unix file modes only");
 
         string path = _temp.File("shared");
         Directory.CreateDirectory(path);
@@ -44,13 +41,10 @@ public sealed class PrivateDirectoryTests : IDisposable
         Assert.Equal((UnixFileMode)mode, File.GetUnixFileMode(path));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Uses_an_existing_directory_of_the_user_that_others_may_only_read_without_changing_its_mode()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
+        if (OperatingSystem.IsWindows()) throw new SkipException("Unix file modes only");
 
         string path = _temp.File("readable");
         Directory.CreateDirectory(path);
@@ -62,13 +56,11 @@ public sealed class PrivateDirectoryTests : IDisposable
         Assert.Equal(readable, File.GetUnixFileMode(path));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Refuses_a_directory_another_user_owns()
     {
-        if (OperatingSystem.IsWindows() || !FileSystemTricks.IsRoot)
-        {
-            return; // only root can give a directory away
-        }
+        if (OperatingSystem.IsWindows()) throw new SkipException("Unix file owners only");
+        Skip.IfNot(FileSystemTricks.IsRoot, "only root can give a directory to another user");
 
         string path = _temp.File("theirs");
         Directory.CreateDirectory(path);
@@ -80,13 +72,10 @@ public sealed class PrivateDirectoryTests : IDisposable
         Assert.Contains("belongs to user id 65534", refused.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reads_the_owner_of_a_path_and_the_current_user()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
+        if (OperatingSystem.IsWindows()) throw new SkipException("Unix file owners only");
 
         Assert.Equal(UnixFileStatus.CurrentUserId(), UnixFileStatus.OwnerOf(_temp.Path));
         Assert.Equal(0u, UnixFileStatus.OwnerOf("/"));
