@@ -1,22 +1,74 @@
 <#
 .SYNOPSIS
-    Installs what the tests need beyond the .NET SDK: the real AWS CLI (Debian's awscli).
+    Starts installing, in the background, what the tests need beyond the .NET SDK and returns at once:
+    the real AWS CLI (Debian's awscli), clang for the NativeAOT helper, Chromium for the browser login.
 .DESCRIPTION
-    Only installs when missing and when it can (root with apt-get); otherwise the tests that
-    need the AWS CLI say so and are skipped.
+    Only what is missing, and only where it can (root with apt-get); otherwise the tests that need a
+    tool say so and are skipped. One background process installs them one after the other, the first
+    needed first, and writes <name>.status ('installed' or why not) into -StatusDirectory as each ends;
+    tests/Pester/TestSupport/Prerequisites.psm1 waits for a status through CASAWS_PREREQUISITES_DIR,
+    which this script sets. apt-get's own lock keeps it apart from any other apt-get on the machine.
+.PARAMETER StatusDirectory
+    Where the status files and the installer's log go: inside the repository's artifacts/.
+.PARAMETER Worker
+    Internal: be the background installer.
 #>
+param(
+    [Parameter(Mandatory)] [string] $StatusDirectory,
+    [switch] $Worker
+)
 $ErrorActionPreference = 'Stop'
-# Debian's package is the AWS CLI the tests are written against; another 'aws' earlier on PATH
-# (a pip install, say) may be a different major version.
-if ($IsLinux -and (Test-Path /usr/bin/aws)) { return }
-if (-not $IsLinux -and (Get-Command aws -ErrorAction SilentlyContinue)) { return }
-$canApt = $IsLinux -and (Get-Command apt-get -ErrorAction SilentlyContinue) -and ((& id -u) -eq '0')
-if (-not $canApt) {
-    Write-Warning 'The AWS CLI is not installed; tests that drive it will be skipped. Install it (apt-get install awscli) to run them.'
+
+# name -> the command whose presence means it is installed, and Debian's packages for it. Debian's
+# /usr/bin/aws is the AWS CLI the tests are written against; another 'aws' on PATH (a pip install,
+# say) may be a different major version.
+$prerequisites = [ordered]@{
+    awscli   = @{ Present = { Test-Path /usr/bin/aws }; Packages = @('awscli') }
+    clang    = @{ Present = { [bool] (Get-Command clang -CommandType Application -ErrorAction Ignore) }; Packages = @('clang', 'zlib1g-dev') }
+    chromium = @{ Present = { [bool] (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore) }; Packages = @('chromium') }
+}
+
+function Set-PrerequisiteStatus([string] $Name, [string] $Status) {
+    Set-Content -LiteralPath (Join-Path $StatusDirectory "$Name.status") -Value $Status
+}
+
+if ($Worker) {
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    $lock = @('-o', 'DPkg::Lock::Timeout=600')
+    $updated = $false
+    foreach ($name in $prerequisites.Keys) {
+        $item = $prerequisites[$name]
+        if (-not (& $item.Present)) {
+            $install = @('install', '-y', '-qq', '--no-install-recommends') + $lock + $item.Packages
+            & apt-get @install 2>&1 | Out-Host
+            if ($LASTEXITCODE -ne 0 -and -not $updated) {
+                # A fresh machine may have no package lists yet.
+                & apt-get update -qq @lock 2>&1 | Out-Host
+                $updated = $true
+                & apt-get @install 2>&1 | Out-Host
+            }
+        }
+        Set-PrerequisiteStatus $name $(if (& $item.Present) { 'installed' } else { "apt-get install $($item.Packages -join ' ') did not install it; see $StatusDirectory/installer.log" })
+    }
     return
 }
-Write-Host 'Installing the AWS CLI (apt-get install awscli) for the tests that drive it...'
-$env:DEBIAN_FRONTEND = 'noninteractive'
-& apt-get update -qq | Out-Null
-& apt-get install -y -qq awscli | Out-Null
-if ($LASTEXITCODE -ne 0) { Write-Warning 'apt-get install awscli failed; tests that drive the AWS CLI will be skipped.' }
+
+if (Test-Path -LiteralPath $StatusDirectory) { Remove-Item -LiteralPath $StatusDirectory -Recurse -Force }
+New-Item -ItemType Directory -Path $StatusDirectory | Out-Null
+$env:CASAWS_PREREQUISITES_DIR = $StatusDirectory
+$missing = @($prerequisites.Keys | Where-Object { -not (& $prerequisites[$_].Present) })
+foreach ($name in $prerequisites.Keys) { if ($name -notin $missing) { Set-PrerequisiteStatus $name 'installed' } }
+if (-not $missing) { return }
+$canApt = $IsLinux -and (Get-Command apt-get -CommandType Application -ErrorAction Ignore) -and ((& id -u) -eq '0')
+if (-not $canApt) {
+    foreach ($name in $missing) { Set-PrerequisiteStatus $name "not installed, and this machine cannot install it (root with apt-get): install $($prerequisites[$name].Packages -join ' ') to run the tests that need it" }
+    return
+}
+Write-Host "Installing $($missing -join ', ') in the background for the tests (log: $StatusDirectory/installer.log)"
+$pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+$arguments = @()
+if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $arguments += (Join-Path $PSHOME 'pwsh.dll') }
+$arguments += @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-StatusDirectory', $StatusDirectory, '-Worker')
+$installer = Start-Process -FilePath $pwsh -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $StatusDirectory 'installer.log') `
+    -RedirectStandardError (Join-Path $StatusDirectory 'installer.err')
+Set-Content -LiteralPath (Join-Path $StatusDirectory 'installer.pid') -Value $installer.Id

@@ -16,11 +16,16 @@
         about 11 MB of the 60 MB budget).
     NuGet's packer stores every entry as rw-r--r-- (NuGet/Home#13121), so the Unix helpers' entries
     get mode 0755 afterwards; Install-PSResource and Install-Module restore it on Linux and macOS.
+    One build at a time per -Destination (a lock file there): a second one waits for the first.
+.PARAMETER IfChanged
+    Keep the package in -Destination when it was made from the same inputs (the sources, the build
+    scripts, the .NET SDK and whether clang is here), as the hash written beside it says.
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [Parameter(Mandatory)] [string] $Configuration,
-    [Parameter(Mandatory)] [string] $Destination
+    [Parameter(Mandatory)] [string] $Destination,
+    [switch] $IfChanged
 )
 $ErrorActionPreference = 'Stop'
 
@@ -41,6 +46,34 @@ function Initialize-Clang {
         & apt-get @install | Out-Null
     }
     [bool] (Get-Command clang -CommandType Application -ErrorAction SilentlyContinue)
+}
+
+function Get-InputHash {
+    # Every file the package is made from, by path and content, and what else decides its bytes.
+    param([string[]] $NativeAotRuntimes)
+    $folders = 'src', 'module', 'docs/help', 'tools/CasAws.Emulator' | ForEach-Object { Join-Path $Root $_ }
+    $files = @(Get-ChildItem $folders -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }) +
+        @(Get-Item (Join-Path $PSScriptRoot 'Build-*.ps1'), (Join-Path $PSScriptRoot 'Set-ReleaseNotes.ps1'), (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1'),
+            (Join-Path $Root 'Directory.Build.props'), (Join-Path $Root 'Directory.Packages.props'), (Join-Path $Root 'CHANGELOG.md'))
+    $lines = foreach ($file in $files) {
+        "$([System.IO.Path]::GetRelativePath($Root, $file.FullName) -replace '\\', '/') $((Get-FileHash -LiteralPath $file.FullName -Algorithm SHA256).Hash)"
+    }
+    $lines = @($lines | Sort-Object -CaseSensitive) + @("sdk $(& dotnet --version)", "configuration $Configuration", "nativeaot $($NativeAotRuntimes -join ',')")
+    $bytes = [System.Text.Encoding]::UTF8.GetBytes($lines -join "`n")
+    [System.Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($bytes))
+}
+
+function Lock-Destination {
+    # An exclusive open (flock on Unix) held until the returned stream is disposed.
+    $path = Join-Path $Destination '.build.lock'
+    $announced = $false
+    while ($true) {
+        try { return [System.IO.File]::Open($path, 'OpenOrCreate', 'ReadWrite', 'None') }
+        catch [System.IO.IOException] {
+            if (-not $announced) { Write-Host 'Another build of the package is under way: waiting for it...'; $announced = $true }
+            Start-Sleep -Milliseconds 500
+        }
+    }
 }
 
 function Set-HelperEntryMode {
@@ -71,22 +104,36 @@ function New-EmulatorToolPackage {
 }
 
 $thisRuntime = & (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1')
-$nativeAot = @()
-if (-not $IsWindows -and $thisRuntime -in $HelperRuntimes) {
-    if (Initialize-Clang) { $nativeAot = @($thisRuntime) }
-    else { Write-Warning "clang is not installed: the $thisRuntime helper is built as a single file instead of with NativeAOT." }
+if (-not (Test-Path $Destination)) { New-Item -ItemType Directory -Path $Destination | Out-Null }
+$lock = Lock-Destination
+try {
+    $nativeAot = @()
+    if (-not $IsWindows -and $thisRuntime -in $HelperRuntimes) {
+        if (Initialize-Clang) { $nativeAot = @($thisRuntime) }
+        else { Write-Warning "clang is not installed: the $thisRuntime helper is built as a single file instead of with NativeAOT." }
+    }
+
+    $hashPath = Join-Path $Destination 'inputs.sha256'
+    $inputHash = Get-InputHash -NativeAotRuntimes $nativeAot
+    $existing = Get-ChildItem $Destination -Filter 'CasAws.*.nupkg' | Select-Object -First 1
+    if ($IfChanged -and $existing -and (Test-Path $hashPath) -and (Get-Content -LiteralPath $hashPath -Raw).Trim() -eq "$inputHash $($existing.Name)") {
+        Write-Host ("package: {0} ({1:N1} MB), made from the same inputs before" -f $existing.FullName, ($existing.Length / 1MB))
+        return
+    }
+
+    $staging = Join-Path $Root 'artifacts/obj/package/CasAws'
+    & (Join-Path $PSScriptRoot 'Build-ModuleLayout.ps1') -Root $Root -Configuration $Configuration -Destination $staging `
+        -HelperRuntimes $HelperRuntimes -NativeAotRuntimes $nativeAot -HelperStandIns @{ 'win-arm64' = 'win-x64' } -NoSymbols
+
+    Get-ChildItem $Destination -Filter 'CasAws.*.nupkg' | Remove-Item
+    Remove-Item -LiteralPath $hashPath -ErrorAction Ignore
+    $package = Compress-PSResource -Path $staging -DestinationPath $Destination -PassThru
+    $packagePath = if ($package -is [System.IO.FileInfo]) { $package.FullName } else { (Get-ChildItem $Destination -Filter 'CasAws.*.nupkg').FullName }
+    Set-HelperEntryMode $packagePath
+    Write-Host ("package: {0} ({1:N1} MB; NativeAOT: {2})" -f $packagePath, ((Get-Item $packagePath).Length / 1MB), ($(if ($nativeAot) { $nativeAot -join ', ' } else { 'none' })))
+
+    New-EmulatorToolPackage -Folder (Join-Path $Destination 'dotnet-tool')
+    Set-Content -LiteralPath $hashPath -Value "$inputHash $([System.IO.Path]::GetFileName($packagePath))"
+} finally {
+    $lock.Dispose()
 }
-
-$staging = Join-Path $Root 'artifacts/obj/package/CasAws'
-& (Join-Path $PSScriptRoot 'Build-ModuleLayout.ps1') -Root $Root -Configuration $Configuration -Destination $staging `
-    -HelperRuntimes $HelperRuntimes -NativeAotRuntimes $nativeAot -HelperStandIns @{ 'win-arm64' = 'win-x64' } -NoSymbols
-
-if (Test-Path $Destination) { Get-ChildItem $Destination -Filter 'CasAws.*.nupkg' | Remove-Item }
-else { New-Item -ItemType Directory -Path $Destination | Out-Null }
-$package = Compress-PSResource -Path $staging -DestinationPath $Destination -PassThru
-$packagePath = if ($package -is [System.IO.FileInfo]) { $package.FullName } else { (Get-ChildItem $Destination -Filter 'CasAws.*.nupkg').FullName }
-Set-HelperEntryMode $packagePath
-
-Write-Host ("package: {0} ({1:N1} MB; NativeAOT: {2})" -f $packagePath, ((Get-Item $packagePath).Length / 1MB), ($(if ($nativeAot) { $nativeAot -join ', ' } else { 'none' })))
-
-New-EmulatorToolPackage -Folder (Join-Path $Destination 'dotnet-tool')

@@ -2,9 +2,8 @@
 # BROWSER, a DevTools-protocol driver types into the emulator's login page and presses the Duo push button,
 # the push is approved through the emulator's control API, and the session gets role credentials the AWS CLI uses.
 BeforeDiscovery {
-    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/OidcSupport/CdpBrowser.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
-    $script:NoChromium = -not $IsLinux -or -not (Install-Chromium)
+    $script:NoChromium = -not $IsLinux
     $script:NoCli = -not (Get-TestAwsCliPath)
 }
 
@@ -12,6 +11,7 @@ BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/OidcSupport/CdpBrowser.psm1') -Force
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Prerequisites.psm1') -Force
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) "casaws-chromium-$([Guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $script:Work | Out-Null
     $script:Saved = @{ BROWSER = $env:BROWSER; AWS_ENDPOINT_URL_STS = $env:AWS_ENDPOINT_URL_STS; AWS_REGION = $env:AWS_REGION }
@@ -27,6 +27,8 @@ AfterAll {
 
 Describe 'OpenIdConnect in headless Chromium' -Skip:$script:NoChromium {
     It 'logs in with user name, password and an approved Duo push; the AWS CLI uses the role credentials' {
+        $installed = Wait-TestPrerequisite chromium
+        if (-not (Get-ChromiumPath)) { Set-ItResult -Skipped -Because "chromium is not installed ($installed)"; return }
         $script:Emu = Start-CasAwsEmulator
         $script:Launcher = New-ChromiumLauncher -Directory $script:Work
         $env:BROWSER = $script:Launcher.Launcher

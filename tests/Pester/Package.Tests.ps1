@@ -69,7 +69,7 @@ $helper = Join-Path $module.ModuleBase "bin/$env:TEST_RUNTIME/$env:TEST_HELPER"
 }
 
 AfterAll {
-    Write-Host ("Package tests: {0:N0} s, of which building the package {1:N0} s" -f $script:TestSeconds.Elapsed.TotalSeconds, $script:Package.BuildSeconds)
+    Write-Host ("Package tests: {0:N0} s, of which getting the package {1:N0} s (building it, or waiting for the build beside the xunit stage)" -f $script:TestSeconds.Elapsed.TotalSeconds, $script:Package.BuildSeconds)
     Remove-Item -LiteralPath $script:Work -Recurse -Force -ErrorAction SilentlyContinue
 }
 

@@ -14,13 +14,6 @@ function Get-ChromiumPath {
     $null
 }
 
-function Install-Chromium {
-    <# .SYNOPSIS Installs Debian's chromium when missing (waits for other apt users). #>
-    if (Get-ChromiumPath) { return Get-ChromiumPath }
-    & flock /work/apt.lock apt-get install -y -q -o DPkg::Lock::Timeout=600 chromium 2>&1 | Out-Null
-    Get-ChromiumPath
-}
-
 function New-ChromiumLauncher {
     <#
     .SYNOPSIS
@@ -133,4 +126,4 @@ function Disconnect-CdpPage {
     $Page.Socket.Dispose()
 }
 
-Export-ModuleMember -Function Get-ChromiumPath, Install-Chromium, New-ChromiumLauncher, Stop-Chromium, Connect-CdpPage, Invoke-Cdp, Invoke-CdpScript, Wait-CdpCondition, Set-CdpField, Invoke-CdpClick, Disconnect-CdpPage
+Export-ModuleMember -Function Get-ChromiumPath, New-ChromiumLauncher, Stop-Chromium, Connect-CdpPage, Invoke-Cdp, Invoke-CdpScript, Wait-CdpCondition, Set-CdpField, Invoke-CdpClick, Disconnect-CdpPage

@@ -12,6 +12,7 @@
 #>
 Set-StrictMode -Version 3.0
 Import-Module (Join-Path $PSScriptRoot 'CapturedProcess.psm1')
+Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1')
 
 function Get-RepositoryRoot {
     if ($env:CASAWS_REPO_ROOT) { return $env:CASAWS_REPO_ROOT }
@@ -363,6 +364,7 @@ function Get-TestAwsCliPath {
     [CmdletBinding()]
     [OutputType([string])]
     param()
+    $null = Wait-TestPrerequisite awscli
     if ($IsLinux) { if (Test-Path /usr/bin/aws) { return '/usr/bin/aws' } else { return $null } }
     $command = Get-Command aws -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($command) { $command.Source } else { $null }

@@ -1,45 +1,32 @@
 <#
 .SYNOPSIS
-    Test helpers for the package: find (or make) a package that is fresh with respect to the sources,
+    Test helpers for the package: get a package made from the sources as they are,
     make a "newer version" of it, read its entries, and run a fresh pwsh as a user with another HOME.
 #>
 Set-StrictMode -Version 3.0
 Import-Module (Join-Path $PSScriptRoot 'CapturedProcess.psm1')
 
-function Get-PackageInput {
-    <# .SYNOPSIS The files a package is made from: when one is newer than the package, the package is stale. #>
-    $root = $env:CASAWS_REPO_ROOT
-    $folders = 'src', 'module', 'docs/help', 'tools/CasAws.Emulator' | ForEach-Object { Join-Path $root $_ }
-    Get-ChildItem $folders -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
-    Get-Item (Join-Path $root 'tools/Build-*.ps1'), (Join-Path $root 'tools/Set-ReleaseNotes.ps1'),
-        (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'Directory.Packages.props'), (Join-Path $root 'CHANGELOG.md')
-}
-
 function Get-FreshCasAwsPackage {
     <#
     .SYNOPSIS
-        The package in artifacts/package when it is newer than every source file; otherwise makes it
-        with tools/Build-Package.ps1 from the compiled tree (./build.ps1 test builds that first).
-        Throws when there is still none: a test must never pass without a package.
+        The package made from the sources as they are: tools/Build-Package.ps1 -IfChanged keeps the one
+        in artifacts/package when its inputs have not changed, waits for a build already under way (the
+        test command starts one beside the xunit stage), and otherwise makes it from the compiled tree
+        (./build.ps1 test builds that first). Throws when there is still none: a test must never pass
+        without a package.
     .OUTPUTS
-        Path, and BuildSeconds (0 when a fresh package was reused).
+        Path, and BuildSeconds (the time spent here, waiting or building).
     #>
     [CmdletBinding()]
     param()
     $root = $env:CASAWS_REPO_ROOT
     $destination = Join-Path $root 'artifacts/package'
+    $configuration = if ($env:CASAWS_CONFIGURATION) { $env:CASAWS_CONFIGURATION } else { 'Release' }
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    & (Join-Path $root 'tools/Build-Package.ps1') -Root $root -Configuration $configuration -Destination $destination -IfChanged | Out-Host
     $package = Get-ChildItem $destination -Filter 'CasAws.*.nupkg' -ErrorAction SilentlyContinue | Select-Object -First 1
-    $newestInput = (Get-PackageInput | Measure-Object LastWriteTimeUtc -Maximum).Maximum
-    $seconds = 0
-    if (-not $package -or $package.LastWriteTimeUtc -lt $newestInput) {
-        $configuration = if ($env:CASAWS_CONFIGURATION) { $env:CASAWS_CONFIGURATION } else { 'Release' }
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        & (Join-Path $root 'tools/Build-Package.ps1') -Root $root -Configuration $configuration -Destination $destination | Out-Host
-        $seconds = $watch.Elapsed.TotalSeconds
-        $package = Get-ChildItem $destination -Filter 'CasAws.*.nupkg' -ErrorAction SilentlyContinue | Select-Object -First 1
-    }
     if (-not $package) { throw "No package in '$destination': 'dotnet pwsh ./build.ps1 package' makes it." }
-    [pscustomobject]@{ Path = $package.FullName; BuildSeconds = $seconds }
+    [pscustomobject]@{ Path = $package.FullName; BuildSeconds = $watch.Elapsed.TotalSeconds }
 }
 
 function New-CasAwsPackageVersion {
