@@ -7,7 +7,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     $script:Config = Get-CasAwsEmulatorSampleConfig
-    $script:Emu = Start-CasAwsEmulator -Config $script:Config
+    $script:Emu = Start-CasAwsEmulator   # the sample configuration, as $script:Config reads it
     $cliUser = $script:Config.sts.iamUsers | Where-Object userName -EQ 'cli/cli-user'
     $script:CliKeys = @{ AWS_ACCESS_KEY_ID = $cliUser.accessKeyId; AWS_SECRET_ACCESS_KEY = $cliUser.secretAccessKey }
     $script:Account = $script:Config.sts.accountId

@@ -10,7 +10,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/CasAwsFiles.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
-    $script:Emu = Start-CasAwsEmulator -Config (Get-CasAwsEmulatorSampleConfig)
+    $script:Emu = Start-CasAwsEmulator
     $script:Cas = $script:Emu.CasBaseHttps
     $script:Developer = 'arn:aws:iam::123456789012:role/CasDeveloper'
     $script:Bob = [pscredential]::new('bob', (ConvertTo-SecureString 'bob-pw' -AsPlainText -Force))

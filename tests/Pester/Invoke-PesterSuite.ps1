@@ -38,7 +38,14 @@ if ($Filter) {
 $waitsLonger = @('OpenIdConnect.Chromium.Tests.ps1', 'Package.Tests.ps1')
 $config.Run.Path = [string[]] @($files | Sort-Object { [array]::IndexOf($waitsLonger, $_.Name) }, Name).FullName
 $env:CASAWS_REPO_ROOT = $Root
-$result = Invoke-Pester -Configuration $config
+# The files that use the sample configuration share one emulator, reset between them.
+Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1')
+Enable-CasAwsSharedEmulator
+try {
+    $result = Invoke-Pester -Configuration $config
+} finally {
+    Disable-CasAwsSharedEmulator
+}
 @{
     Passed       = $result.PassedCount
     Failed       = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -11,8 +11,8 @@ BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/OidcSupport/OidcBrowserStandIn.psm1') -Force
     $script:Config = Get-CasAwsEmulatorSampleConfig
-    $script:Config.duo.pushTimeoutSeconds = 3
-    $script:Emu = Start-CasAwsEmulator -Config $script:Config
+    $script:Emu = Start-CasAwsEmulator
+    Set-CasAwsEmulatorPushTimeout -Emulator $script:Emu -Seconds 3
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) "casaws-oidc-$([Guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $script:Work | Out-Null
     $script:Recorder = New-UrlRecorder -Directory $script:Work

@@ -133,7 +133,7 @@ Describe 'The private cache directory' -Skip:$IsWindows {
 
 Describe 'After a successful login' {
     BeforeAll {
-        $script:Emu = Start-CasAwsEmulator -Config (Get-CasAwsEmulatorSampleConfig)
+        $script:Emu = Start-CasAwsEmulator
         $script:Cas = $script:Emu.CasBaseHttps
         $script:Bob = [pscredential]::new('bob', (ConvertTo-SecureString 'bob-pw' -AsPlainText -Force))
         $script:CasUser = [pscredential]::new('casuser', (ConvertTo-SecureString 'Mellon' -AsPlainText -Force))
@@ -198,7 +198,7 @@ Describe 'After a successful login' {
 
 Describe 'Removing the module' {
     BeforeAll {
-        $script:Emu = Start-CasAwsEmulator -Config (Get-CasAwsEmulatorSampleConfig)
+        $script:Emu = Start-CasAwsEmulator
     }
     AfterAll {
         Stop-CasAwsEmulator $script:Emu

@@ -7,6 +7,10 @@
     ... $emu.CasBaseHttps, $emu.StsUrlHttp, $emu.CertificatePath ...
     Stop-CasAwsEmulator $emu
 
+    Without -Config (the sample configuration), inside tests/Pester/Invoke-PesterSuite.ps1 every file gets
+    the one emulator the suite shares, reset when a file starts and stops with it (Enable-/Disable-
+    CasAwsSharedEmulator); Set-CasAwsEmulatorPushTimeout changes what a file needs until that reset.
+
     To answer a Duo push while a cmdlet waits, do it from a thread job:
     $job = Start-ThreadJob { Import-Module $using:supportModule; Approve-CasAwsPush -Emulator $using:emu -User erin -WaitSeconds 20 }
 #>
@@ -51,13 +55,14 @@ function Start-CasAwsEmulator {
     .SYNOPSIS
         Starts the built emulator as a child process on 127.0.0.1 (free ports) and waits until it listens.
     .PARAMETER Config
-        A hashtable/object (written to a temporary JSON file) or the path of a JSON file. Default: the sample.
+        A hashtable/object (written to a temporary JSON file) or the path of a JSON file. Default: the sample,
+        and then the suite's shared emulator (reset) when Enable-CasAwsSharedEmulator made one available.
     .PARAMETER TimeoutSeconds
         How long to wait for the ready-file before giving up (the emulator's stderr is in the error).
     .OUTPUTS
         An object with HttpsUrl, HttpUrl, CasBaseHttps, CasBaseHttp, CasServers (name -> CasBaseHttps/CasBaseHttp),
         StsUrlHttps, StsUrlHttp, ControlUrl, FederationUrl, FederationUrlHttp, ConsoleLogoutUrl, IamUrl, CertificatePath, Process,
-        StartMilliseconds, StdOutPath, StdErrPath, WorkDirectory.
+        StartMilliseconds, StdOutPath, StdErrPath, WorkDirectory, Shared.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -65,6 +70,12 @@ function Start-CasAwsEmulator {
         [Parameter(Position = 0)] [object] $Config,
         [int] $TimeoutSeconds = 30
     )
+    $sharing = Get-Variable -Name CasAwsSharedEmulator -Scope Global -ValueOnly -ErrorAction Ignore
+    if ($null -eq $Config -and $sharing) {
+        if (-not $sharing.Emulator) { $sharing.Emulator = Start-CasAwsEmulator -Config (Get-CasAwsEmulatorSampleConfig) -TimeoutSeconds $TimeoutSeconds; $sharing.Emulator.Shared = $true }
+        Reset-CasAwsEmulator -Emulator $sharing.Emulator
+        return $sharing.Emulator
+    }
     $emulatorPath = Get-CasAwsEmulatorPath
     $work = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-emu-" + [guid]::NewGuid().ToString('N').Substring(0, 12))
     New-Item -ItemType Directory -Path $work | Out-Null
@@ -151,15 +162,41 @@ function Start-CasAwsEmulator {
         WorkDirectory     = $work
         Writers           = @($outWriter, $errWriter)
         CopyTasks         = @($outTask, $errTask)
+        Shared            = $false
     }
 }
 
+function Enable-CasAwsSharedEmulator {
+    <#
+    .SYNOPSIS
+        From now on, Start-CasAwsEmulator without -Config returns one emulator shared by every caller in
+        this process (started at the first such call, reset at each), which Stop-CasAwsEmulator only resets.
+    #>
+    [CmdletBinding()]
+    param()
+    Set-Variable -Name CasAwsSharedEmulator -Scope Global -Value ([pscustomobject]@{ Emulator = $null })
+}
+
+function Disable-CasAwsSharedEmulator {
+    <# .SYNOPSIS Stops the shared emulator, if one was started, and ends the sharing. #>
+    [CmdletBinding()]
+    param()
+    $sharing = Get-Variable -Name CasAwsSharedEmulator -Scope Global -ValueOnly -ErrorAction Ignore
+    Remove-Variable -Name CasAwsSharedEmulator -Scope Global -ErrorAction Ignore
+    if ($sharing -and $sharing.Emulator) { $sharing.Emulator.Shared = $false; Stop-CasAwsEmulator $sharing.Emulator }
+}
+
 function Stop-CasAwsEmulator {
-    <# .SYNOPSIS Stops an emulator from Start-CasAwsEmulator (SIGTERM, then kill) and removes its temporary files. #>
+    <#
+    .SYNOPSIS
+        Stops an emulator from Start-CasAwsEmulator (SIGTERM, then kill) and removes its temporary files;
+        the shared one is only reset, for the next file.
+    #>
     [CmdletBinding()]
     param([Parameter(Mandatory, Position = 0, ValueFromPipeline)] [AllowNull()] [object] $Emulator)
     process {
         if ($null -eq $Emulator) { return }
+        if ($Emulator.Shared) { Reset-CasAwsEmulator -Emulator $Emulator; return }
         $process = $Emulator.Process
         if (-not $process.HasExited) {
             $kill = if (-not $IsWindows) { Get-Command kill -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1 }
@@ -230,6 +267,23 @@ function Deny-CasAwsPush {
     Send-PushDecision $Emulator $Id $User $WaitSeconds 'deny'
 }
 
+function Invoke-CasAwsPushTimeout {
+    <#
+    .SYNOPSIS Ends a pending Duo push as its timeout would, now: by -Id, or the oldest one (of -User), waiting up to -WaitSeconds for it to appear.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Emulator, [string] $Id, [string] $User, [double] $WaitSeconds = 30)
+    Send-PushDecision $Emulator $Id $User $WaitSeconds 'expire'
+}
+
+function Set-CasAwsEmulatorPushTimeout {
+    <# .SYNOPSIS How long later Duo pushes wait for an answer, until Reset-CasAwsEmulator restores the configured timeout. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [double] $Seconds)
+    $value = [System.Uri]::EscapeDataString($Seconds.ToString([cultureinfo]::InvariantCulture))
+    Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/duo/push-timeout?seconds=$value" | Out-Null
+}
+
 function Start-CasAwsPushAnswer {
     <#
     .SYNOPSIS Starts a thread job that approves or denies the next Duo push (of -User), and returns it once the
@@ -258,7 +312,7 @@ function Start-CasAwsPushAnswer {
 }
 
 function Reset-CasAwsEmulator {
-    <# .SYNOPSIS Makes used passcodes valid again, denies pending pushes, clears the request log and the clock offset. #>
+    <# .SYNOPSIS Makes used passcodes valid again, denies pending pushes, clears the request log and the clock offset, restores the push timeout. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] [object] $Emulator)
     Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/reset" | Out-Null
@@ -409,7 +463,8 @@ function Invoke-TestAwsCli {
     }
 }
 
-Export-ModuleMember -Function Start-CasAwsEmulator, Stop-CasAwsEmulator, Get-CasAwsEmulatorPath, Get-CasAwsEmulatorSampleConfig,
-    Get-CasAwsPendingPush, Approve-CasAwsPush, Deny-CasAwsPush, Start-CasAwsPushAnswer, Reset-CasAwsEmulator, Get-CasAwsEmulatorRequest,
+Export-ModuleMember -Function Start-CasAwsEmulator, Stop-CasAwsEmulator, Enable-CasAwsSharedEmulator, Disable-CasAwsSharedEmulator,
+    Get-CasAwsEmulatorPath, Get-CasAwsEmulatorSampleConfig, Set-CasAwsEmulatorPushTimeout,
+    Get-CasAwsPendingPush, Approve-CasAwsPush, Deny-CasAwsPush, Invoke-CasAwsPushTimeout, Start-CasAwsPushAnswer, Reset-CasAwsEmulator, Get-CasAwsEmulatorRequest,
     Get-CasAwsEmulatorStat, Move-CasAwsEmulatorClock, Get-TestAwsCliPath, Invoke-TestAwsCli,
     Get-TotpCode, Get-CasAwsEmulatorTime, Get-CasAwsEmulatorMfaCode, New-CasAwsEmulatorYubiKeyOtp, New-CasAwsEmulatorSimpleToken

@@ -158,6 +158,39 @@ public sealed class DuoTests
     }
 
     [Fact]
+    public async Task The_control_endpoint_ends_a_pending_push_as_its_timeout_would_without_the_wait()
+    {
+        await using var emu = await TestEmulator.StartAsync(c => c.Duo.PushTimeoutSeconds = 300);
+        var login = emu.PostCasAsync(Form(("username", "frank"), ("password", "frank-pw"), ("duration", "PT1H")));
+        var id = (await WaitForPushesAsync(emu, "frank")).Single().GetProperty("id").GetString();
+
+        using var expired = await emu.Http.PostAsync($"/control/pushes/{id}/expire", null);
+        var (status, body, _) = await login.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("Authentication failed", body);
+        Assert.Contains(emu.Running.Log.Entries, e => e.Outcome?.Contains("push timedout", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task The_push_timeout_set_through_the_control_endpoint_holds_until_reset()
+    {
+        await using var emu = await TestEmulator.StartAsync(c => c.Duo.PushTimeoutSeconds = 300);
+
+        using var shortened = await emu.Http.PostAsync("/control/duo/push-timeout?seconds=0.5", null);
+        var (status, _, _) = await emu.PostCasAsync(Form(("username", "frank"), ("password", "frank-pw"), ("duration", "PT1H")))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        using var refused = await emu.Http.PostAsync("/control/duo/push-timeout?seconds=0", null);
+        using var reset = await emu.Http.PostAsync("/control/reset", null);
+
+        Assert.Equal(HttpStatusCode.OK, shortened.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(300), emu.Running.Duo.PushTimeout);
+    }
+
+    [Fact]
     public async Task A_client_that_gives_up_drops_its_pending_push()
     {
         await using var emu = await TestEmulator.StartAsync(c => c.Duo.PushTimeoutSeconds = 30);

@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Http;
 namespace CasAws.Emulator.Control;
 
 /// <summary>
-/// The test-facing control API under /control: answer pending Duo pushes, play the user's other MFA
+/// The test-facing control API under /control: answer or expire pending Duo pushes, shorten the push
+/// timeout (until reset, so that tests share one emulator), play the user's other MFA
 /// devices (the current Google Authenticator or AWS MFA code, a YubiKey touch, the Simple MFA token CAS
 /// would e-mail), read the request log, move the clock, reset state. JSON in and out; it never shows a
 /// password, a device secret or an AWS key.
@@ -54,10 +55,19 @@ public sealed class ControlEndpoint
                 var pending = await _duo.WaitForPendingAsync(string.IsNullOrEmpty(user) ? null : user, TimeSpan.FromSeconds(wait), context.RequestAborted);
                 await Json(context, 200, pending.Select(p => new { id = p.Id, user = p.User, server = p.Server, since = p.Since }));
                 return;
-            case ["pushes", var id, "approve" or "deny"] when post:
-                var outcome = segments[2] == "approve" ? PushOutcome.Approved : PushOutcome.Denied;
+            case ["pushes", var id, "approve" or "deny" or "expire"] when post:
+                var outcome = segments[2] switch { "approve" => PushOutcome.Approved, "deny" => PushOutcome.Denied, _ => PushOutcome.TimedOut };
                 var decided = _duo.Decide(id, outcome);
                 await Json(context, decided ? 200 : 404, new { id, decision = decided ? segments[2] : "not pending" });
+                return;
+            case ["duo", "push-timeout"] when post:
+                if (!(query.TryGetValue("seconds", out var t) && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var timeout) && timeout > 0))
+                {
+                    await Json(context, 400, new { error = "seconds must be a positive number" });
+                    return;
+                }
+                _duo.PushTimeout = TimeSpan.FromSeconds(timeout);
+                await Json(context, 200, new { pushTimeoutSeconds = timeout });
                 return;
             case ["mfa", "gauth"] when get:
                 var gauthCode = User(query) is { } gauthUser
@@ -118,7 +128,8 @@ public sealed class ControlEndpoint
             default:
                 await Json(context, 404, new { error = "unknown control route", routes = new[]
                 {
-                    "GET /control/pushes?user=&waitSeconds=", "POST /control/pushes/{id}/approve", "POST /control/pushes/{id}/deny",
+                    "GET /control/pushes?user=&waitSeconds=", "POST /control/pushes/{id}/approve", "POST /control/pushes/{id}/deny", "POST /control/pushes/{id}/expire",
+                    "POST /control/duo/push-timeout?seconds=",
                     "GET /control/mfa/gauth?user=&device=", "POST /control/mfa/yubikey?user=&publicId=", "POST /control/mfa/simple?user=&server=",
                     "GET /control/mfa/aws?serialNumber=", "GET /control/requests", "GET /control/stats", "GET /control/oidc", "POST /control/oidc/revoke?user=", "POST /control/clock?advanceSeconds=", "POST /control/reset",
                 } });

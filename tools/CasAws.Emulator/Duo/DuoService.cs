@@ -9,12 +9,20 @@ namespace CasAws.Emulator.Duo;
 /// </summary>
 public sealed class DuoService
 {
-    private readonly TimeSpan _pushTimeout;
+    private readonly TimeSpan _configuredPushTimeout;
+    private TimeSpan _pushTimeout;
     private readonly ConcurrentDictionary<string, PendingPush> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _usedPasscodes = new(StringComparer.Ordinal);
     private int _pushCount;
 
-    public DuoService(DuoConfig config) => _pushTimeout = TimeSpan.FromSeconds(config.PushTimeoutSeconds);
+    public DuoService(DuoConfig config) => _pushTimeout = _configuredPushTimeout = TimeSpan.FromSeconds(config.PushTimeoutSeconds);
+
+    /// <summary>The wait for an answer that later pushes get, until <see cref="Reset"/> restores the configured one.</summary>
+    public TimeSpan PushTimeout
+    {
+        get => _pushTimeout;
+        set => _pushTimeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "A push timeout must be positive.");
+    }
 
     public int PushCount => Volatile.Read(ref _pushCount);
 
@@ -78,9 +86,10 @@ public sealed class DuoService
     public bool Decide(string id, PushOutcome outcome) =>
         _pending.TryGetValue(id, out var push) && push.Decide(outcome);
 
-    /// <summary>Passcodes become usable again, pending pushes are denied, counters restart.</summary>
+    /// <summary>Passcodes become usable again, pending pushes are denied, counters and the push timeout restart.</summary>
     public void Reset()
     {
+        _pushTimeout = _configuredPushTimeout;
         _usedPasscodes.Clear();
         foreach (var push in _pending.Values) push.Decide(PushOutcome.Denied);
         Interlocked.Exchange(ref _pushCount, 0);
