@@ -119,6 +119,12 @@ Describe 'Package: the nupkg' {
         }
     }
 
+    It 'names no folder of the machine that built it: not the checkout, not the NuGet package folder' {
+        $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim().TrimEnd('/', '\')
+        $found = @(Find-PackageText -Path $script:Package.Path -Text $env:CASAWS_REPO_ROOT.TrimEnd('/', '\'), $packages)
+        $found | ForEach-Object { "$($_.Entry): $($_.Text) ($($_.Encoding))" } | Should -BeNullOrEmpty
+    }
+
     It 'has the NativeAOT helper for this machine when clang is here' -Skip:(-not (Get-Command clang -CommandType Application -ErrorAction SilentlyContinue)) {
         $script:Helpers[$script:Runtime].Length | Should -BeLessThan 16MB -Because 'a NativeAOT helper is under 10 MB; a single-file one carries the runtime (about 27 MB)'
     }

@@ -80,6 +80,40 @@ function Get-PackageEntry {
     }
 }
 
+function Find-PackageText {
+    <#
+    .SYNOPSIS
+        Each entry of a package that holds one of the texts, in UTF-8 or UTF-16 (as .NET strings are
+        stored in assemblies): Entry, Text, Encoding. Every byte of every entry is read.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string[]] $Text)
+    Add-Type -AssemblyName System.IO.Compression
+    # Latin-1 maps each byte to one char, so an ordinal search of the decoded entry is a byte search.
+    $latin1 = [System.Text.Encoding]::Latin1
+    $needles = foreach ($item in $Text) {
+        foreach ($encoding in [System.Text.Encoding]::UTF8, [System.Text.Encoding]::Unicode) {
+            [pscustomobject]@{ Text = $item; Encoding = $encoding.WebName; Bytes = $latin1.GetString($encoding.GetBytes($item)) }
+        }
+    }
+    $archive = [System.IO.Compression.ZipFile]::OpenRead($Path)
+    try {
+        foreach ($entry in $archive.Entries) {
+            $buffer = [System.IO.MemoryStream]::new()
+            $stream = $entry.Open()
+            try { $stream.CopyTo($buffer) } finally { $stream.Dispose() }
+            $content = $latin1.GetString($buffer.GetBuffer(), 0, [int] $buffer.Length)
+            foreach ($needle in $needles) {
+                if ($content.IndexOf($needle.Bytes, [StringComparison]::Ordinal) -ge 0) {
+                    [pscustomobject]@{ Entry = $entry.FullName; Text = $needle.Text; Encoding = $needle.Encoding }
+                }
+            }
+        }
+    } finally {
+        $archive.Dispose()
+    }
+}
+
 function Get-ExecutableFormat {
     <#
     .SYNOPSIS
@@ -146,4 +180,4 @@ function Invoke-FreshPwsh {
     [pscustomobject]@{ ExitCode = $run.ExitCode; StdOut = $run.StdOut; StdErr = $run.StdErr; Result = $result }
 }
 
-Export-ModuleMember -Function Get-FreshCasAwsPackage, New-CasAwsPackageVersion, Get-PackageEntry, Get-ExecutableFormat, Invoke-FreshPwsh
+Export-ModuleMember -Function Get-FreshCasAwsPackage, New-CasAwsPackageVersion, Get-PackageEntry, Find-PackageText, Get-ExecutableFormat, Invoke-FreshPwsh
