@@ -340,7 +340,12 @@ Describe 'Duo push and waiting' {
     }
 
     It 'reports a push nobody answers (Duo gives up) as Authentication failed' {
-        $err = { Connect-CasAws -Server $Cas -Credential (New-TestCredential frank frank-pw) @Connection } | Should -Throw -PassThru
+        # The emulator ends the push as its timeout would, without the 8 s wait.
+        $giveUp = Start-CasAwsPushAnswer -Emulator $emu -User frank -Decision Expire
+        try {
+            $err = { Connect-CasAws -Server $Cas -Credential (New-TestCredential frank frank-pw) @Connection } | Should -Throw -PassThru
+            ($giveUp | Wait-Job -Timeout 60 | Receive-Job).Decision | Should -Be 'expire'
+        } finally { $giveUp | Remove-Job -Force }
         $err.FullyQualifiedErrorId | Should -BeLike 'CasAuthenticationFailed,*'
     }
 

@@ -286,7 +286,7 @@ function Set-CasAwsEmulatorPushTimeout {
 
 function Start-CasAwsPushAnswer {
     <#
-    .SYNOPSIS Starts a thread job that approves or denies the next Duo push (of -User), and returns it once the
+    .SYNOPSIS Starts a thread job that approves, denies or expires (as Duo's timeout would) the next Duo push (of -User), and returns it once the
     job is watching: a test config's short Duo timeout cannot run out while the job is still starting.
     Receive the job to get the decision.
     #>
@@ -294,7 +294,7 @@ function Start-CasAwsPushAnswer {
     param(
         [Parameter(Mandatory)] [object] $Emulator,
         [Parameter(Mandatory)] [string] $User,
-        [ValidateSet('Approve', 'Deny')] [string] $Decision = 'Approve',
+        [ValidateSet('Approve', 'Deny', 'Expire')] [string] $Decision = 'Approve',
         [double] $WaitSeconds = 20
     )
     $watching = [System.Threading.ManualResetEventSlim]::new($false)
@@ -302,7 +302,8 @@ function Start-CasAwsPushAnswer {
         param($supportModule, $emulator, $user, $decision, $waitSeconds, $watching)
         Import-Module $supportModule
         $watching.Set()
-        & "$decision-CasAwsPush" -Emulator $emulator -User $user -WaitSeconds $waitSeconds
+        $command = @{ Approve = 'Approve-CasAwsPush'; Deny = 'Deny-CasAwsPush'; Expire = 'Invoke-CasAwsPushTimeout' }[$decision]
+        & $command -Emulator $emulator -User $user -WaitSeconds $waitSeconds
     }
     if (-not $watching.Wait([TimeSpan]::FromSeconds(60))) {
         $job | Remove-Job -Force
