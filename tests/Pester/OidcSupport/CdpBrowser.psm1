@@ -39,7 +39,13 @@ function Stop-Chromium {
     param([Parameter(Mandatory)] [object] $Launcher)
     if (Test-Path -LiteralPath $Launcher.PidFile) {
         $id = [int](Get-Content -LiteralPath $Launcher.PidFile -Raw)
-        Stop-Process -Id $id -ErrorAction Ignore
+        # The whole tree, waited for: Chromium's renderer and zygote processes otherwise go on writing
+        # into the profile folder for a moment, and the test's temporary folder is left behind.
+        $chromium = Get-Process -Id $id -ErrorAction Ignore
+        if ($chromium) {
+            $chromium.Kill($true)
+            [void] $chromium.WaitForExit(10000)
+        }
         Remove-Item -LiteralPath $Launcher.PidFile
     }
 }
