@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Starts installing, in the background, what the tests need beyond the .NET SDK and returns at once:
-    the real AWS CLI (Debian's awscli), clang for the NativeAOT helper, Chromium for the browser login.
+    the real AWS CLI (Debian's awscli), the NativeAOT toolchains for the package's Linux helpers
+    (tools/NativeAotToolchain.psm1), Chromium for the browser login.
 .DESCRIPTION
     Only what is missing, and only where it can (root with apt-get); otherwise the tests that need a
     tool say so and are skipped. One background process installs them one after the other, the first
@@ -22,10 +23,16 @@ $ErrorActionPreference = 'Stop'
 # name -> the command whose presence means it is installed, and Debian's packages for it. Debian's
 # /usr/bin/aws is the AWS CLI the tests are written against; another 'aws' on PATH (a pip install,
 # say) may be a different major version.
+Import-Module (Join-Path $PSScriptRoot '../tools/NativeAotToolchain.psm1') -Force
+$thisRuntime = & (Join-Path $PSScriptRoot '../tools/Get-RuntimeIdentifier.ps1')
+$linuxRuntimes = 'linux-x64', 'linux-arm64'
 $prerequisites = [ordered]@{
-    awscli   = @{ Present = { Test-Path /usr/bin/aws }; Packages = @('awscli') }
-    clang    = @{ Present = { [bool] (Get-Command clang -CommandType Application -ErrorAction Ignore) }; Packages = @('clang', 'zlib1g-dev') }
-    chromium = @{ Present = { [bool] (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore) }; Packages = @('chromium') }
+    awscli    = @{ Present = { Test-Path /usr/bin/aws }; Packages = @('awscli') }
+    nativeaot = @{
+        Present  = { -not @($linuxRuntimes | Where-Object { (Get-NativeAotPackage $_ $thisRuntime) -and -not (Test-NativeAotToolchain $_ $thisRuntime) }) }
+        Packages = @($linuxRuntimes | ForEach-Object { Get-NativeAotPackage $_ $thisRuntime } | Select-Object -Unique)
+    }
+    chromium  = @{ Present = { [bool] (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore) }; Packages = @('chromium') }
 }
 
 function Set-PrerequisiteStatus([string] $Name, [string] $Status) {

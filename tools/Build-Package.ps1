@@ -8,12 +8,12 @@
     The package installs with Install-PSResource, Save-PSResource and Install-Module from a folder
     repository or a NuGet feed, and Publish-PSResource -NupkgPath pushes it as it is.
     Helper builds (README, "How the credential_process helper is built"):
-      - NativeAOT for this machine's own runtime when clang is there (on Debian/Ubuntu as root it is
-        installed from apt): NativeAOT cannot cross-compile to another OS or architecture;
+      - NativeAOT where this machine can compile it (tools/NativeAotToolchain.psm1; on Debian/Ubuntu as
+        root its packages are installed from apt): its own runtime, and on Linux the other Linux
+        architecture through a cross linker; NativeAOT cannot target another OS;
       - self-contained, trimmed, ReadyToRun, single file for every other runtime;
       - win-arm64: its own build when the registry has its runtime pack; else none, and CasAws runs
-        the win-x64 build there, which Windows 11 on Arm runs under x64 emulation (a copy would cost
-        about 11 MB of the 60 MB budget).
+        the win-x64 build there, which Windows 11 on Arm runs under x64 emulation.
     NuGet's packer stores every entry as rw-r--r-- (NuGet/Home#13121), so the Unix helpers' entries
     get mode 0755 afterwards; Install-PSResource and Install-Module restore it on Linux and macOS.
     One build at a time per -Destination (a lock file there): a second one waits for the first.
@@ -28,32 +28,17 @@ param(
     [switch] $IfChanged
 )
 $ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'NativeAotToolchain.psm1') -Force
 
 $HelperRuntimes = 'linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
 $ExecutableMode = 0x81ED   # S_IFREG | rwxr-xr-x
-
-function Initialize-Clang {
-    if (Get-Command clang -CommandType Application -ErrorAction SilentlyContinue) { return $true }
-    $canApt = $IsLinux -and (Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue) -and ((& id -u) -eq '0')
-    if (-not $canApt) { return $false }
-    Write-Host 'Installing clang (apt-get install clang zlib1g-dev) to compile the helper with NativeAOT...'
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    $lock = @('-o', 'DPkg::Lock::Timeout=600')
-    $install = @('install', '-y', '-qq', '--no-install-recommends') + $lock + @('clang', 'zlib1g-dev')
-    & apt-get @install | Out-Null
-    if ($LASTEXITCODE -ne 0) {
-        & apt-get update -qq @lock | Out-Null
-        & apt-get @install | Out-Null
-    }
-    [bool] (Get-Command clang -CommandType Application -ErrorAction SilentlyContinue)
-}
 
 function Get-InputHash {
     # Every file the package is made from, by path and content, and what else decides its bytes.
     param([string[]] $NativeAotRuntimes)
     $folders = 'src', 'module', 'docs/help', 'tools/CasAws.Emulator' | ForEach-Object { Join-Path $Root $_ }
     $files = @(Get-ChildItem $folders -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }) +
-        @(Get-Item (Join-Path $PSScriptRoot 'Build-*.ps1'), (Join-Path $PSScriptRoot 'Set-ReleaseNotes.ps1'), (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1'),
+        @(Get-Item (Join-Path $PSScriptRoot 'Build-*.ps1'), (Join-Path $PSScriptRoot 'Set-ReleaseNotes.ps1'), (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1'), (Join-Path $PSScriptRoot 'NativeAotToolchain.psm1'),
             (Join-Path $Root 'Directory.Build.props'), (Join-Path $Root 'Directory.Packages.props'), (Join-Path $Root 'CHANGELOG.md'))
     $lines = foreach ($file in $files) {
         "$([System.IO.Path]::GetRelativePath($Root, $file.FullName) -replace '\\', '/') $((Get-FileHash -LiteralPath $file.FullName -Algorithm SHA256).Hash)"
@@ -107,10 +92,10 @@ $thisRuntime = & (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1')
 if (-not (Test-Path $Destination)) { New-Item -ItemType Directory -Path $Destination | Out-Null }
 $lock = Lock-Destination
 try {
-    $nativeAot = @()
-    if (-not $IsWindows -and $thisRuntime -in $HelperRuntimes) {
-        if (Initialize-Clang) { $nativeAot = @($thisRuntime) }
-        else { Write-Warning "clang is not installed: the $thisRuntime helper is built as a single file instead of with NativeAOT." }
+    $nativeAotCandidates = @($HelperRuntimes | Where-Object { Get-NativeAotPackage $_ $thisRuntime })
+    $nativeAot = @(if ($nativeAotCandidates) { Install-NativeAotToolchain -Runtime $nativeAotCandidates -ThisRuntime $thisRuntime })
+    foreach ($runtime in $nativeAotCandidates | Where-Object { $_ -notin $nativeAot }) {
+        Write-Warning "No NativeAOT toolchain for $runtime here: its helper is built as a single file instead (larger)."
     }
 
     $hashPath = Join-Path $Destination 'inputs.sha256'

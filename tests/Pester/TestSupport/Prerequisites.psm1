@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Waits for a tool tests/Install-TestPrerequisites.ps1 installs in the background (awscli, clang,
+    Waits for a tool tests/Install-TestPrerequisites.ps1 installs in the background (awscli, nativeaot,
     chromium) before a test looks for it. Outside the test command (no CASAWS_PREREQUISITES_DIR) there
     is nothing to wait for.
 #>
@@ -14,7 +14,7 @@ function Wait-TestPrerequisite {
     #>
     [CmdletBinding()]
     [OutputType([string])]
-    param([Parameter(Mandatory)] [ValidateSet('awscli', 'clang', 'chromium')] [string] $Name, [int] $TimeoutSeconds = 1200)
+    param([Parameter(Mandatory)] [ValidateSet('awscli', 'nativeaot', 'chromium')] [string] $Name, [int] $TimeoutSeconds = 1200)
     $directory = $env:CASAWS_PREREQUISITES_DIR
     if (-not $directory) { return $null }
     $status = Join-Path $directory "$Name.status"
