@@ -76,6 +76,7 @@ $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
 $arguments = @()
 if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $arguments += (Join-Path $PSHOME 'pwsh.dll') }
 $arguments += @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-StatusDirectory', $StatusDirectory, '-Worker')
+$arguments = $arguments | ForEach-Object { if ($_ -match '\s') { "`"$_`"" } else { $_ } }   # Start-Process joins them with spaces
 $installer = Start-Process -FilePath $pwsh -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $StatusDirectory 'installer.log') `
     -RedirectStandardError (Join-Path $StatusDirectory 'installer.err')
 Set-Content -LiteralPath (Join-Path $StatusDirectory 'installer.pid') -Value $installer.Id
