@@ -8,7 +8,7 @@ Set-StrictMode -Version 3.0
 function Start-StageProcess {
     <#
     .SYNOPSIS
-        Starts one stage (a program and its arguments) and returns Name, Process, Watch and LogPath.
+        Starts one stage (a program and its arguments) and returns Name, Process and LogPath.
         With -LogPath its output goes to that file and its error output to the same path + '.err';
         without, both go to this console as they come.
     #>
@@ -29,13 +29,14 @@ function Start-StageProcess {
     $logs = @()
     $copies = @()
     [void] $process.Start()
+    $startedAt = [DateTime]::Now   # the process's own StartTime cannot be read once it has exited
     if ($LogPath) {
         # Each pipe into its file from a .NET thread, so the child never blocks on a full pipe.
         $logs = @([System.IO.File]::Create($LogPath), [System.IO.File]::Create("$LogPath.err"))
         $copies = @($process.StandardOutput.BaseStream.CopyToAsync($logs[0]), $process.StandardError.BaseStream.CopyToAsync($logs[1]))
     }
     [pscustomobject]@{
-        Name = $Name; Process = $process; Watch = [System.Diagnostics.Stopwatch]::StartNew(); LogPath = $LogPath
+        Name = $Name; Process = $process; StartedAt = $startedAt; LogPath = $LogPath
         Logs = $logs; Copies = $copies; ExitCode = $null; Seconds = $null
     }
 }
@@ -49,7 +50,8 @@ function Wait-StageProcess {
         if ($Stage.Copies) { [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $Stage.Copies, 10000) }
         foreach ($log in $Stage.Logs) { $log.Dispose() }
         $Stage.ExitCode = $Stage.Process.ExitCode
-        $Stage.Seconds = $Stage.Watch.Elapsed.TotalSeconds
+        # From start to exit, not to this wait: the stages are waited for one after another.
+        $Stage.Seconds = ($Stage.Process.ExitTime - $Stage.StartedAt).TotalSeconds
         $Stage.Process.Dispose()
         $Stage
     }
