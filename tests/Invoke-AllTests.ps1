@@ -60,8 +60,8 @@ $env:CASAWS_CONFIGURATION = $Configuration   # the package tests make the packag
 $env:VSTEST_CONNECTION_TIMEOUT = '300'
 
 $stages = [System.Collections.Generic.List[object]]::new()
-$packageSelected = 'Pester' -in $Stage -and (-not $Filter -or 'Package.Tests.ps1'.Contains($Filter, [StringComparison]::OrdinalIgnoreCase))
-if ($packageSelected) {
+Import-Module (Join-Path $PSScriptRoot 'Runner/PesterFiles.psm1') -Force
+if ('Pester' -in $Stage -and (Get-PesterFileSelection -Directory (Join-Path $PSScriptRoot 'Pester') -Filter $Filter).NeedsPackage) {
     Write-Host '== package (in the background)' -ForegroundColor Cyan
     $stages.Add((Start-StageProcess -Name 'package' -FilePath $pwsh -LogPath (Join-Path $ResultsDirectory 'package.log') -ArgumentList ($pwshArguments + @(
                     (Join-Path $Root 'tools/Build-Package.ps1'), '-Root', $Root, '-Configuration', $Configuration, '-Destination', (Join-Path $Root 'artifacts/package'), '-IfChanged'))))

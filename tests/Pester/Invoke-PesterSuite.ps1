@@ -20,23 +20,12 @@ Import-Module $pesterManifest -Force
 $config = New-PesterConfiguration
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
-$files = @(Get-ChildItem -LiteralPath $PSScriptRoot -Filter '*.Tests.ps1')
-$nameFiltered = $false
-if ($Filter) {
-    # As build.ps1 documents: the test files whose names contain the text (e.g. Cmdlets.Offline);
-    # when no file name does, the tests whose names do.
-    $named = @($files | Where-Object { $_.Name.Contains($Filter, [StringComparison]::OrdinalIgnoreCase) })
-    if ($named.Count -gt 0) {
-        $files = $named
-    } else {
-        $config.Filter.FullName = "*$Filter*"
-        $nameFiltered = $true
-    }
-}
-# The files that wait for something the run makes meanwhile go last: Chromium (installed in the
-# background by tests/Install-TestPrerequisites.ps1), then the package (built beside the xunit stage).
-$waitsLonger = @('OpenIdConnect.Chromium.Tests.ps1', 'Package.Tests.ps1')
-$config.Run.Path = [string[]] @($files | Sort-Object { [array]::IndexOf($waitsLonger, $_.Name) }, Name).FullName
+# As build.ps1 documents: the test files whose names contain the text (e.g. Cmdlets.Offline); when no
+# file name does, the tests whose names do. The files that wait for the package or a tool go last.
+Import-Module (Join-Path $PSScriptRoot '../Runner/PesterFiles.psm1')
+$selection = Get-PesterFileSelection -Directory $PSScriptRoot -Filter $Filter
+$config.Run.Path = [string[]] $selection.Files.FullName
+if ($selection.NameFilter) { $config.Filter.FullName = "*$($selection.NameFilter)*" }
 $env:CASAWS_REPO_ROOT = $Root
 # The files that use the sample configuration share one emulator, reset between them.
 Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1')
@@ -51,7 +40,7 @@ try {
     Failed       = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
     Skipped      = $result.SkippedCount
     NotRun       = $result.NotRunCount
-    NameFiltered = $nameFiltered
+    NameFiltered = [bool] $selection.NameFilter
     Files        = @($result.Containers | ForEach-Object {
             @{ Name = [System.IO.Path]::GetFileName("$($_.Item)"); Seconds = [math]::Round($_.Duration.TotalSeconds, 1); Result = "$($_.Result)" }
         })
