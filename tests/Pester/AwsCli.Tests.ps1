@@ -162,7 +162,9 @@ Describe 'AwsCli: the AWS CLI against the emulator''s IAM double (ListAccountAli
 
     It 'refuses keys signed with the wrong secret (SignatureDoesNotMatch) and keys it never issued (InvalidClientTokenId)' {
         $keys = Get-CasCredential 'bob' 'bob-pw' $script:Emu.CasBaseHttps 'arn:aws:iam::123456789012:role/CasDeveloper'
-        $wrongSecret = $keys.Clone(); $wrongSecret.AWS_SECRET_ACCESS_KEY = 'x' + $keys.AWS_SECRET_ACCESS_KEY.Substring(1)
+        # Another first character, whatever the issued secret starts with (an 'x' would have made it the same key).
+        $other = if ($keys.AWS_SECRET_ACCESS_KEY[0] -ceq 'x') { 'y' } else { 'x' }
+        $wrongSecret = $keys.Clone(); $wrongSecret.AWS_SECRET_ACCESS_KEY = $other + $keys.AWS_SECRET_ACCESS_KEY.Substring(1)
         $unknown = $keys.Clone(); $unknown.AWS_ACCESS_KEY_ID = 'ASIAUNKNOWNUNKNOWN00'
 
         (Invoke-Iam $wrongSecret).StdErr | Should -BeLike '*(SignatureDoesNotMatch)*'

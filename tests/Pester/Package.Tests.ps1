@@ -90,7 +90,7 @@ Describe 'Package: the nupkg' {
     }
 
     It 'holds the module, help, format data and nothing else: no symbols, tests or build leftovers' {
-        $allowed = '^CasAws\.(psd1|psm1|Format\.ps1xml|nuspec)$', '^((core|desktop)/)?en-US/(CasAws\.Cmdlets\.dll-Help\.xml|about_[A-Za-z_]+\.help\.txt)$',
+        $allowed = '^CasAws\.(psd1|psm1|Format\.ps1xml|Types\.ps1xml|nuspec)$', '^((core|desktop)/)?en-US/(CasAws\.Cmdlets\.dll-Help\.xml|about_[A-Za-z_]+\.help\.txt)$',
             '^(core|desktop)/(sts/)?[A-Za-z0-9.]+\.dll$', '^bin/(linux|osx)-(x64|arm64)/CasAws\.CredentialProcess$', '^bin/win-(x64|arm64)/CasAws\.CredentialProcess\.exe$',
             '^\[Content_Types\]\.xml$', '^_rels/\.rels$', '^package/services/metadata/core-properties/[0-9a-f]+\.psmdcp$'
         $stray = @($script:Entries.FullName | Where-Object { $name = $_; -not ($allowed | Where-Object { $name -match $_ }) })
