@@ -69,8 +69,8 @@ Describe 'Saved connections' {
         # The saved provider sends the code as gauthotp with gauthacct 1, and the saved CA bundle makes the https certificate trusted.
         # The child reads the device's code just before it connects: starting PowerShell can take longer than a code lives.
         Move-CasAwsEmulatorClock -Emulator $Emu -Seconds 30
-        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1").code; Connect-CasAws -Credential $a.Credential -Passcode $code -Verbose 4>&1 | Out-String' `
-            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl }
+        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1" -Headers @{ ''X-CasAws-Control-Token'' = $a.ControlToken }).code; Connect-CasAws -Credential $a.Credential -Passcode $code -Verbose 4>&1 | Out-String' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl; ControlToken = $Emu.ControlToken }
         ($output -join "`n") | Should -BeLike "*saved connection 'work'*"
         ($output -join "`n") | Should -BeLike '*GoogleAuthenticator*'
         $request = (Get-CasAwsEmulatorRequest -Emulator $Emu | ForEach-Object { $_ } | Where-Object Path -Like '*awsSts*')[-1]
@@ -81,8 +81,8 @@ Describe 'Saved connections' {
 
     It 'says on the host which saved connection Connect-CasAws alone uses, without -Verbose' {
         Move-CasAwsEmulatorClock -Emulator $Emu -Seconds 30
-        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1").code; Connect-CasAws -Credential $a.Credential -Passcode $code | Out-Null' `
-            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl }
+        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1" -Headers @{ ''X-CasAws-Control-Token'' = $a.ControlToken }).code; Connect-CasAws -Credential $a.Credential -Passcode $code | Out-Null' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl; ControlToken = $Emu.ControlToken }
         ($output -join "`n") | Should -BeLike "*Using the saved connection 'work' (grace at $($Emu.CasBaseHttps))*"
     }
 
@@ -96,8 +96,8 @@ Describe 'Saved connections' {
 
     It 'lets Get-CasAwsCredential -Server and Register-CasAwsProfile -Server use a saved name' {
         Move-CasAwsEmulatorClock -Emulator $Emu -Seconds 30
-        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1").code; (Get-CasAwsCredential -Server work -Credential $a.Credential -Passcode $code).AssumedRoleArn' `
-            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl }
+        $output = Invoke-Fresh -Script '$code = (Invoke-RestMethod "$($a.Control)/mfa/gauth?user=grace&device=1" -Headers @{ ''X-CasAws-Control-Token'' = $a.ControlToken }).code; (Get-CasAwsCredential -Server work -Credential $a.Credential -Passcode $code).AssumedRoleArn' `
+            -Arguments @{ User = 'grace'; Password = 'grace-pw'; Control = $Emu.ControlUrl; ControlToken = $Emu.ControlToken }
         ($output -join "`n") | Should -BeLike '*arn:aws:iam::123456789012:role/CasDeveloper*'
 
         # No session: what the helper's own login needs can only come from the saved connection.

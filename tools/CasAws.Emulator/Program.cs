@@ -22,7 +22,10 @@ catch (Exception e) when (e is ArgumentException or InvalidOperationException)
     return 2;
 }
 
-var certificateOut = options.CertificateOut ?? Path.Combine(Path.GetTempPath(), $"casaws-emulator-{Environment.ProcessId}.pem");
+// Without --cert-out the certificate goes into a directory of its own that only this user can enter
+// (created fresh with mode 0700), never to a predictable temp path another user could plant a link at.
+var privateDirectory = options.CertificateOut is null ? Directory.CreateTempSubdirectory("casaws-emulator-") : null;
+var certificateOut = options.CertificateOut ?? Path.Combine(privateDirectory!.FullName, "certificate.pem");
 RunningEmulator emulator;
 try
 {
@@ -37,6 +40,7 @@ try
 catch (IOException e)
 {
     Console.Error.WriteLine($"The emulator could not listen: {e.Message}");
+    privateDirectory?.Delete(recursive: true);
     return 3;
 }
 
@@ -48,5 +52,5 @@ await using (emulator)
     await emulator.WaitForShutdownAsync();
     Console.WriteLine("Emulator stopped.");
 }
-if (options.CertificateOut is null) File.Delete(certificateOut);
+privateDirectory?.Delete(recursive: true);
 return 0;

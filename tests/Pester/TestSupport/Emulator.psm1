@@ -61,7 +61,7 @@ function Start-CasAwsEmulator {
         How long to wait for the ready-file before giving up (the emulator's stderr is in the error).
     .OUTPUTS
         An object with HttpsUrl, HttpUrl, CasBaseHttps, CasBaseHttp, CasServers (name -> CasBaseHttps/CasBaseHttp),
-        StsUrlHttps, StsUrlHttp, ControlUrl, FederationUrl, FederationUrlHttp, ConsoleLogoutUrl, IamUrl, CertificatePath, Process,
+        StsUrlHttps, StsUrlHttp, ControlUrl, ControlToken, FederationUrl, FederationUrlHttp, ConsoleLogoutUrl, IamUrl, CertificatePath, Process,
         StartMilliseconds, StdOutPath, StdErrPath, WorkDirectory, Shared.
     #>
     [CmdletBinding()]
@@ -149,6 +149,7 @@ function Start-CasAwsEmulator {
         StsUrlHttps       = $ready.stsUrlHttps
         StsUrlHttp        = $ready.stsUrlHttp
         ControlUrl        = $ready.controlUrl
+        ControlToken      = $ready.controlToken
         FederationUrl     = $ready.federationUrl
         FederationUrlHttp = $ready.federationUrlHttp
         ConsoleLogoutUrl  = $ready.consoleLogoutUrl
@@ -214,8 +215,16 @@ function Stop-CasAwsEmulator {
 }
 
 function Get-ControlUrl([object] $Emulator) {
-    if ($Emulator -is [string]) { return $Emulator.TrimEnd('/') }
     $Emulator.ControlUrl.TrimEnd('/')
+}
+
+function Invoke-CasAwsEmulatorControl {
+    <#
+    .SYNOPSIS
+        One call to the emulator's control API (Path below /control), with the token it requires.
+    #>
+    param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [string] $Path, [string] $Method = 'Get', [int] $TimeoutSec = 60)
+    Invoke-RestMethod -Method $Method -Uri "$(Get-ControlUrl $Emulator)/$Path" -Headers @{ 'X-CasAws-Control-Token' = $Emulator.ControlToken } -TimeoutSec $TimeoutSec
 }
 
 function Get-CasAwsPendingPush {
@@ -233,7 +242,7 @@ function Get-CasAwsPendingPush {
     )
     $query = "waitSeconds=$([System.Uri]::EscapeDataString($WaitSeconds.ToString([cultureinfo]::InvariantCulture)))"
     if ($User) { $query += "&user=$([System.Uri]::EscapeDataString($User))" }
-    $pushes = Invoke-RestMethod -Method Get -Uri "$(Get-ControlUrl $Emulator)/pushes?$query" -TimeoutSec ([int] $WaitSeconds + 30)
+    $pushes = Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Get -Path "pushes?$query" -TimeoutSec ([int] $WaitSeconds + 30)
     foreach ($push in @($pushes)) {
         [pscustomobject]@{ Id = $push.id; User = $push.user; Server = $push.server; Since = $push.since }
     }
@@ -245,7 +254,7 @@ function Send-PushDecision([object] $Emulator, [string] $Id, [string] $User, [do
         if (-not $push) { throw "No Duo push$(if ($User) { " for '$User'" }) was pending within $WaitSeconds s." }
         $Id = $push.Id
     }
-    Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/pushes/$Id/$Decision" | Out-Null
+    Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Post -Path "pushes/$Id/$Decision" | Out-Null
     [pscustomobject]@{ Id = $Id; Decision = $Decision }
 }
 
@@ -281,7 +290,7 @@ function Set-CasAwsEmulatorPushTimeout {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [double] $Seconds)
     $value = [System.Uri]::EscapeDataString($Seconds.ToString([cultureinfo]::InvariantCulture))
-    Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/duo/push-timeout?seconds=$value" | Out-Null
+    Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Post -Path "duo/push-timeout?seconds=$value" | Out-Null
 }
 
 function Start-CasAwsPushAnswer {
@@ -316,7 +325,7 @@ function Reset-CasAwsEmulator {
     <# .SYNOPSIS Makes used passcodes valid again, denies pending pushes, clears the request log and the clock offset, restores the push timeout. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] [object] $Emulator)
-    Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/reset" | Out-Null
+    Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Post -Path "reset" | Out-Null
 }
 
 function Get-CasAwsEmulatorRequest {
@@ -326,7 +335,7 @@ function Get-CasAwsEmulatorRequest {
     param([Parameter(Mandatory)] [object] $Emulator)
     # Invoke-RestMethod writes a JSON array as one object; returning it from a variable sends one record at a time,
     # so that Where-Object and Count see requests, not one array.
-    $log = Invoke-RestMethod -Method Get -Uri "$(Get-ControlUrl $Emulator)/requests"
+    $log = Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Get -Path "requests"
     $log
 }
 
@@ -335,7 +344,7 @@ function Get-CasAwsEmulatorStat {
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param([Parameter(Mandatory)] [object] $Emulator)
-    Invoke-RestMethod -Method Get -Uri "$(Get-ControlUrl $Emulator)/stats"
+    Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Get -Path "stats"
 }
 
 function Move-CasAwsEmulatorClock {
@@ -343,7 +352,7 @@ function Move-CasAwsEmulatorClock {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [double] $Seconds)
     $value = [System.Uri]::EscapeDataString($Seconds.ToString([cultureinfo]::InvariantCulture))
-    Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/clock?advanceSeconds=$value" | Out-Null
+    Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Post -Path "clock?advanceSeconds=$value" | Out-Null
 }
 
 function Get-TotpCode {
@@ -390,11 +399,11 @@ function Get-CasAwsEmulatorMfaCode {
         [Parameter(Mandatory, ParameterSetName = 'Aws')] [string] $SerialNumber
     )
     $uri = if ($PSCmdlet.ParameterSetName -eq 'Aws') {
-        "$(Get-ControlUrl $Emulator)/mfa/aws?serialNumber=$([uri]::EscapeDataString($SerialNumber))"
+        "mfa/aws?serialNumber=$([uri]::EscapeDataString($SerialNumber))"
     } else {
-        "$(Get-ControlUrl $Emulator)/mfa/gauth?user=$([uri]::EscapeDataString($User))$(if ($Device) { "&device=$Device" })"
+        "mfa/gauth?user=$([uri]::EscapeDataString($User))$(if ($Device) { "&device=$Device" })"
     }
-    (Invoke-RestMethod -Method Get -Uri $uri).code
+    (Invoke-CasAwsEmulatorControl -Emulator $Emulator -Path $uri).code
 }
 
 function New-CasAwsEmulatorYubiKeyOtp {
@@ -402,7 +411,7 @@ function New-CasAwsEmulatorYubiKeyOtp {
     [CmdletBinding()]
     [OutputType([string])]
     param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [string] $User)
-    (Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/mfa/yubikey?user=$([uri]::EscapeDataString($User))").otp
+    (Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Post -Path "mfa/yubikey?user=$([uri]::EscapeDataString($User))").otp
 }
 
 function New-CasAwsEmulatorSimpleToken {
@@ -411,7 +420,7 @@ function New-CasAwsEmulatorSimpleToken {
     [OutputType([string])]
     param([Parameter(Mandatory)] [object] $Emulator, [Parameter(Mandatory)] [string] $User, [string] $Server)
     $query = "user=$([uri]::EscapeDataString($User))$(if ($Server) { "&server=$([uri]::EscapeDataString($Server))" })"
-    (Invoke-RestMethod -Method Post -Uri "$(Get-ControlUrl $Emulator)/mfa/simple?$query").token
+    (Invoke-CasAwsEmulatorControl -Emulator $Emulator -Method Post -Path "mfa/simple?$query").token
 }
 
 function Get-TestAwsCliPath {
@@ -465,7 +474,7 @@ function Invoke-TestAwsCli {
 }
 
 Export-ModuleMember -Function Start-CasAwsEmulator, Stop-CasAwsEmulator, Enable-CasAwsSharedEmulator, Disable-CasAwsSharedEmulator,
-    Get-CasAwsEmulatorPath, Get-CasAwsEmulatorSampleConfig, Set-CasAwsEmulatorPushTimeout,
+    Get-CasAwsEmulatorPath, Get-CasAwsEmulatorSampleConfig, Set-CasAwsEmulatorPushTimeout, Invoke-CasAwsEmulatorControl,
     Get-CasAwsPendingPush, Approve-CasAwsPush, Deny-CasAwsPush, Invoke-CasAwsPushTimeout, Start-CasAwsPushAnswer, Reset-CasAwsEmulator, Get-CasAwsEmulatorRequest,
     Get-CasAwsEmulatorStat, Move-CasAwsEmulatorClock, Get-TestAwsCliPath, Invoke-TestAwsCli,
     Get-TotpCode, Get-CasAwsEmulatorTime, Get-CasAwsEmulatorMfaCode, New-CasAwsEmulatorYubiKeyOtp, New-CasAwsEmulatorSimpleToken

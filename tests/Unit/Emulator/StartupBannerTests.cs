@@ -73,7 +73,13 @@ public sealed class StartupBannerTests
         }
         Assert.NotNull(approve);
         Assert.Contains("Duo push for dana", console.ToString());
-        using (var decision = await http.PostAsync(approve!["Invoke-RestMethod -Method Post ".Length..], null)) Assert.Equal(HttpStatusCode.OK, decision.StatusCode);
+        // The line as printed: Invoke-RestMethod -Method Post URL -Headers @{ 'X-CasAws-Control-Token' = 'TOKEN' }
+        var printed = System.Text.RegularExpressions.Regex.Match(approve!, @"^Invoke-RestMethod -Method Post (?<url>\S+) -Headers @\{ '(?<header>[^']+)' = '(?<token>[^']+)' \}$");
+        Assert.True(printed.Success, approve);
+        using (var unauthorized = await http.PostAsync(printed.Groups["url"].Value, null)) Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Post, printed.Groups["url"].Value);
+        request.Headers.Add(printed.Groups["header"].Value, printed.Groups["token"].Value);
+        using (var decision = await http.SendAsync(request)) Assert.Equal(HttpStatusCode.OK, decision.StatusCode);
         using var answer = await login;
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);

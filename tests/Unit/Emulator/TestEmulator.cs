@@ -24,6 +24,7 @@ internal sealed class TestEmulator : IAsyncDisposable
         Running = running;
         Config = config;
         Http = new HttpClient { BaseAddress = new Uri(running.Endpoints.HttpUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Add(ControlToken.Header, running.Endpoints.ControlToken);
     }
 
     public RunningEmulator Running { get; }

@@ -126,16 +126,18 @@ public sealed class ControlEndpoint
                 await Json(context, 200, new { reset = true });
                 return;
             default:
-                await Json(context, 404, new { error = "unknown control route", routes = new[]
-                {
-                    "GET /control/pushes?user=&waitSeconds=", "POST /control/pushes/{id}/approve", "POST /control/pushes/{id}/deny", "POST /control/pushes/{id}/expire",
-                    "POST /control/duo/push-timeout?seconds=",
-                    "GET /control/mfa/gauth?user=&device=", "POST /control/mfa/yubikey?user=&publicId=", "POST /control/mfa/simple?user=&server=",
-                    "GET /control/mfa/aws?serialNumber=", "GET /control/requests", "GET /control/stats", "GET /control/oidc", "POST /control/oidc/revoke?user=", "POST /control/clock?advanceSeconds=", "POST /control/reset",
-                } });
+                await Json(context, 404, new { error = "unknown control route", routes = Routes });
                 return;
         }
     }
+
+    private static readonly string[] Routes =
+    {
+        "GET /control/pushes?user=&waitSeconds=", "POST /control/pushes/{id}/approve", "POST /control/pushes/{id}/deny", "POST /control/pushes/{id}/expire",
+        "POST /control/duo/push-timeout?seconds=",
+        "GET /control/mfa/gauth?user=&device=", "POST /control/mfa/yubikey?user=&publicId=", "POST /control/mfa/simple?user=&server=",
+        "GET /control/mfa/aws?serialNumber=", "GET /control/requests", "GET /control/stats", "GET /control/oidc", "POST /control/oidc/revoke?user=", "POST /control/clock?advanceSeconds=", "POST /control/reset",
+    };
 
     private UserConfig? User(Dictionary<string, string> query) =>
         query.TryGetValue("user", out var name) ? _config.Users.FirstOrDefault(u => u.Username == name) : null;

@@ -26,7 +26,8 @@ public sealed record EmulatorEndpoints(
     [property: JsonPropertyName("consoleLogoutUrl")] string ConsoleLogoutUrl,
     [property: JsonPropertyName("iamUrl")] string IamUrl,
     [property: JsonPropertyName("certificatePem")] string? CertificatePem,
-    [property: JsonPropertyName("processId")] int ProcessId)
+    [property: JsonPropertyName("processId")] int ProcessId,
+    [property: JsonPropertyName("controlToken")] string ControlToken)
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 

@@ -28,6 +28,9 @@ public sealed class EmulatorHostOptions
     /// <summary>Where to write the certificate's PEM; null writes none.</summary>
     public string? CertificateOut { get; init; }
 
+    /// <summary>The control API's token (<see cref="Hosting.ControlToken"/>); null makes a random one.</summary>
+    public string? ControlToken { get; init; }
+
     /// <summary>Where request log lines go; null logs nothing (the control endpoint still records them).</summary>
     public TextWriter? Log { get; init; }
 }
@@ -48,7 +51,8 @@ public static class EmulatorHost
         builder.Logging.ClearProviders();
         var certificate = await certificateTask;
         if (options.CertificateOut is not null)
-            await File.WriteAllTextAsync(options.CertificateOut, SelfSignedCertificate.ToPem(certificate), cancellation);
+            SelfSignedCertificate.WritePem(certificate, options.CertificateOut);
+        var controlToken = options.ControlToken ?? Hosting.ControlToken.Create();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -67,7 +71,7 @@ public static class EmulatorHost
             .ToDictionary(server => server.Name!, server => new OidcProvider(server, server.Oidc!, config.Users, duo, codes, clock));
         if (oidc.Count > 0) sts.WebIdentities = new WebIdentityVerifier(config.Sts, oidc, clock);
         var consoleSessions = new ConsoleSessions(clock);
-        var router = new Router(
+        var router = new Router(controlToken,
             config.CasServers.Select(server => new AwsStsEndpoint(server, config.Users, duo, codes, sts)).ToList(),
             config.CasServers.Select(server => new RestProtocolEndpoint(server, config.Users, duo, codes)).ToList(),
             config.CasServers.Select(server => server.BasePath).ToList(),
@@ -86,8 +90,8 @@ public static class EmulatorHost
         var endpoints = new EmulatorEndpoints(https, http, first.CasBaseHttps, first.CasBaseHttp, casServers,
             https + "/sts", http + "/sts", http + ControlEndpoint.BasePath, https + FederationEndpoint.Path, http + FederationEndpoint.Path,
             https + ConsoleLogoutEndpoint.Path + "?Action=logout", https + IamEndpoint.Path,
-            options.CertificateOut is null ? null : Path.GetFullPath(options.CertificateOut), Environment.ProcessId);
-        if (options.Log is not null) duo.PushAwaitingControl += new PushAnnouncer(options.Log, endpoints.ControlUrl).Announce;
+            options.CertificateOut is null ? null : Path.GetFullPath(options.CertificateOut), Environment.ProcessId, controlToken);
+        if (options.Log is not null) duo.PushAwaitingControl += new PushAnnouncer(options.Log, endpoints.ControlUrl, controlToken).Announce;
         return new RunningEmulator(app, endpoints, certificate, duo, codes, sts, clock, log, oidc);
     }
 }

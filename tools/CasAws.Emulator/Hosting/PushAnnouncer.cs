@@ -10,11 +10,13 @@ public sealed class PushAnnouncer
 {
     private readonly TextWriter _console;
     private readonly string _controlUrl;
+    private readonly string _controlToken;
 
-    public PushAnnouncer(TextWriter console, string controlUrl)
+    public PushAnnouncer(TextWriter console, string controlUrl, string controlToken)
     {
         _console = console;
         _controlUrl = controlUrl.TrimEnd('/');
+        _controlToken = controlToken;
     }
 
     public void Announce(PendingPush push)
@@ -23,7 +25,7 @@ public sealed class PushAnnouncer
         lock (_console)
         {
             _console.WriteLine($"Duo push for {push.User} at '{push.Server}' is waiting for you. Approve it with:");
-            _console.WriteLine($"  Invoke-RestMethod -Method Post {url}/approve");
+            _console.WriteLine($"  Invoke-RestMethod -Method Post {url}/approve -Headers @{{ '{ControlToken.Header}' = '{_controlToken}' }}");
             _console.WriteLine("  (or deny it: .../deny)");
             _console.Flush();
         }

@@ -21,8 +21,9 @@ internal sealed class Router
     private readonly IamEndpoint _iam;
     private readonly ControlEndpoint _control;
     private readonly RequestLog _log;
+    private readonly string _controlToken;
 
-    public Router(IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<RestProtocolEndpoint> rest, IReadOnlyList<string> casBasePaths, IReadOnlyList<OidcProvider> oidc, StsEndpoint sts,
+    public Router(string controlToken, IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<RestProtocolEndpoint> rest, IReadOnlyList<string> casBasePaths, IReadOnlyList<OidcProvider> oidc, StsEndpoint sts,
         FederationEndpoint federation, ConsoleLogoutEndpoint consoleLogout, IamEndpoint iam, ControlEndpoint control, RequestLog log)
     {
         _consoleLogout = consoleLogout;
@@ -35,6 +36,7 @@ internal sealed class Router
         _federation = federation;
         _control = control;
         _log = log;
+        _controlToken = controlToken;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -67,9 +69,16 @@ internal sealed class Router
         }
     }
 
+    private static Task RefuseControlAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 401;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("{\"error\":\"the control API needs the " + ControlToken.Header + " header with the controlToken the emulator printed and wrote to its ready file\"}");
+    }
+
     private Task DispatchAsync(HttpContext context, string path, bool isControl)
     {
-        if (isControl) return _control.HandleAsync(context);
+        if (isControl) return ControlToken.IsPresentIn(context.Request, _controlToken) ? _control.HandleAsync(context) : RefuseControlAsync(context);
         foreach (var cas in _cas)
         {
             if (path == cas.Path) return cas.HandleAsync(context);

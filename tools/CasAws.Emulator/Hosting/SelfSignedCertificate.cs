@@ -29,4 +29,21 @@ public static class SelfSignedCertificate
     }
 
     public static string ToPem(X509Certificate2 certificate) => certificate.ExportCertificatePem() + "\n";
+
+    /// <summary>
+    /// Writes the PEM to <paramref name="path"/> without following a link planted there: a new file beside it,
+    /// then a rename over the path, which replaces a symbolic link instead of writing through it.
+    /// </summary>
+    public static void WritePem(X509Certificate2 certificate, string path)
+    {
+        string full = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write(ToPem(certificate));
+        }
+
+        File.Move(temporary, full, overwrite: true);
+    }
 }

@@ -41,7 +41,7 @@ public static class StartupBanner
         output.WriteLine($"STS:              {urls.StsUrlHttps}   (http: {urls.StsUrlHttp})");
         output.WriteLine($"Federation:       {urls.FederationUrl}   (console logout: {urls.ConsoleLogoutUrl})");
         output.WriteLine($"IAM:              {urls.IamUrl}");
-        output.WriteLine($"Control API:      {urls.ControlUrl}");
+        output.WriteLine($"Control API:      {urls.ControlUrl}  (send the header {ControlToken.Header}: {urls.ControlToken})");
         if (urls.CertificatePem is not null) output.WriteLine($"Certificate PEM:  {urls.CertificatePem}");
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
