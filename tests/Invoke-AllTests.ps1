@@ -86,6 +86,11 @@ if ('Pester' -in $Stage) {
     $stages.Add((Start-StageProcess -Name 'Pester' -FilePath $pwsh -ArgumentList $pesterArguments))
 }
 
+# The code style (.editorconfig) is checked like a test: a change that breaks it fails the run.
+if (-not $Filter) {
+    $stages.Add((Start-StageProcess -Name 'format' -FilePath $dotnet -ArgumentList @('format', 'whitespace', $Root, '--folder', '--verify-no-changes', '-v', 'q') -LogPath (Join-Path $ResultsDirectory 'format.log')))
+}
+
 $null = $stages | Wait-StageProcess
 $results = @(foreach ($finished in $stages) {
     switch ($finished.Name) {
@@ -99,6 +104,11 @@ $results = @(foreach ($finished in $stages) {
 })
 $problems = [System.Collections.Generic.List[string]]::new()
 foreach ($result in $results) { $problems.AddRange($result.Problems) }
+$format = $stages | Where-Object Name -EQ 'format'
+if ($format -and $format.ExitCode -ne 0) {
+    Get-Content -LiteralPath $format.LogPath, "$($format.LogPath).err" | Write-Host
+    $problems.Add("The code is not formatted as .editorconfig says (dotnet format whitespace --folder fixes it; log: $($format.LogPath)).")
+}
 $package = $stages | Where-Object Name -EQ 'package'
 if ($package -and $package.ExitCode -ne 0) {
     Get-Content -LiteralPath $package.LogPath, "$($package.LogPath).err" | Write-Host
