@@ -107,14 +107,12 @@ namespace CasAws.Commands
                 }
                 catch (CasAwsException exception)
                 {
-                    CasSessionStore.SetCurrent(session);
-                    SaveConnection(session);
+                    KeepAndSave(session);
                     ThrowCasError(exception);
                 }
             }
 
-            CasSessionStore.SetCurrent(session);
-            SaveConnection(session);
+            KeepAndSave(session);
             WriteObject(session);
         }
 

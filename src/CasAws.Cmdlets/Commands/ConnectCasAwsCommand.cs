@@ -98,8 +98,7 @@ namespace CasAws.Commands
             catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.CasRoleNotAllowed)
             {
                 // The login worked and the role list is known: keep the session so Get-CasAwsRole can show it.
-                CasSessionStore.SetCurrent(session);
-                SaveConnection(session);
+                KeepAndSave(session);
                 ThrowCasError(SessionKept(exception, session));
             }
             catch (CasAwsException exception)
@@ -116,8 +115,7 @@ namespace CasAws.Commands
                 }
                 catch (CasAwsException exception)
                 {
-                    CasSessionStore.SetCurrent(session);
-                    SaveConnection(session);
+                    KeepAndSave(session);
                     ThrowCasError(SessionKept(exception, session));
                 }
             }
@@ -126,8 +124,7 @@ namespace CasAws.Commands
                 session.DefaultRoleArn = RoleArn!.Trim();
             }
 
-            CasSessionStore.SetCurrent(session);
-            SaveConnection(session);
+            KeepAndSave(session);
             WriteObject(session);
         }
 
@@ -143,6 +140,16 @@ namespace CasAws.Commands
         /// an OpenID Connect token, -SkipCertificateCheck or the proxy's user and password. An OpenID Connect
         /// login keeps only its non-secret client id, issuer, role claim and the user it was told to expect. A failure to save is a warning: the login worked.
         /// </summary>
+        /// <summary>
+        /// The one step after a login, whatever came next (success, a role CAS refused, an unknown role name):
+        /// the session becomes current for every runspace and its settings are saved for the next Connect-CasAws.
+        /// </summary>
+        private void KeepAndSave(CasAwsSession session)
+        {
+            CasSessionStore.SetCurrent(session);
+            SaveConnection(session);
+        }
+
         private void SaveConnection(CasAwsSession session)
         {
             CasConnectionSettings settings = session.Settings;
