@@ -1,4 +1,5 @@
 using System;
+using CasAws.Validation;
 
 namespace CasAws.Net
 {
@@ -66,18 +67,19 @@ namespace CasAws.Net
 
         /// <summary>
         /// The URL as messages may show it: never its user information (which may hold a password), so a
-        /// refused URL is not echoed back whole.
+        /// refused URL is not echoed back whole, and with control characters made visible, since the text
+        /// may come from a saved connection or a profile rather than from the user's keyboard.
         /// </summary>
         public static string Display(string text)
         {
             if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out Uri? url) && !string.IsNullOrEmpty(url.UserInfo))
             {
-                return url.Scheme + "://" + url.Authority + url.PathAndQuery;
+                return TerminalText.Visible(url.Scheme + "://" + url.Authority + url.PathAndQuery);
             }
 
             int at = text.IndexOf('@');
             int scheme = text.IndexOf("://", StringComparison.Ordinal);
-            return at > scheme && scheme >= 0 ? text.Substring(0, scheme + 3) + text.Substring(at + 1) : text;
+            return TerminalText.Visible(at > scheme && scheme >= 0 ? text.Substring(0, scheme + 3) + text.Substring(at + 1) : text);
         }
 
         /// <summary>
@@ -110,7 +112,7 @@ namespace CasAws.Net
             problem = null;
             string path = endpointPath.Trim();
             if (path.Length == 0 || path.StartsWith("//", StringComparison.Ordinal) || HasScheme(path)
-                || path.IndexOf('\\') >= 0 || path.IndexOf('@') >= 0 || HasControlCharacter(path))
+                || path.IndexOf('\\') >= 0 || path.IndexOf('@') >= 0 || ControlCharacters.IndexOf(path) >= 0)
             {
                 problem = $"-EndpointPath '{Display(path)}' is not a path under the CAS server. Pass the path of the awsSts endpoint below -Server, e.g. actuator/awsSts; a full URL or another host is never accepted.";
                 return false;
@@ -135,16 +137,6 @@ namespace CasAws.Net
             int colon = path.IndexOf(':');
             int slash = path.IndexOf('/');
             return colon >= 0 && (slash < 0 || colon < slash);
-        }
-
-        private static bool HasControlCharacter(string text)
-        {
-            foreach (char c in text)
-            {
-                if (char.IsControl(c)) return true;
-            }
-
-            return false;
         }
     }
 }

@@ -35,12 +35,14 @@ public sealed class UrlPolicyTests
     [InlineData("\\\\otherhost\\x")]
     [InlineData("https:otherhost/x")]
     [InlineData("actuator/awsSts\r\nX-Injected: 1")]
+    [InlineData("actuator/\u001b]0;owned\u0007awsSts")]
     public void An_endpoint_path_that_leaves_the_server_is_refused_before_any_request(string endpointPath)
     {
         var refused = Assert.Throws<CasAwsException>(() => new CasConnectionSettings(LocalCas, endpointPath));
 
         Assert.Equal(ErrorIds.EndpointPathInvalid, refused.ErrorId);
         Assert.Equal(CasAwsErrorKind.InvalidArgument, refused.Kind);
+        Assert.Equal(-1, CasAws.Validation.ControlCharacters.IndexOf(refused.Message));
     }
 
     [Theory]
