@@ -245,11 +245,15 @@ namespace CasAws.Commands
         /// </summary>
         private protected TransportSettings AwsTransportFrom(TransportSettings given, TransportSettings? session)
         {
-            string? variable = Environment.GetEnvironmentVariable(TransportSettings.AwsCaBundleVariable);
-            string? awsCaBundle = given.CaBundlePath == null && !given.SkipCertificateCheck && !string.IsNullOrWhiteSpace(variable)
-                ? LoadCaBundle(variable!.Trim(), TransportSettings.AwsCaBundleVariable)
-                : null;
-            return TransportSettings.ForAws(given, awsCaBundle, session);
+            try
+            {
+                return TransportSettings.ForAws(given, session, Environment.GetEnvironmentVariable, SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+            }
+            catch (CasAwsException unreadable)
+            {
+                ThrowCasError(unreadable);
+                throw;
+            }
         }
 
         private void CompleteProgress(ProgressRecord progress)

@@ -117,12 +117,13 @@ namespace CasAws.Net
         /// with AWS_CA_BUNDLE read from <paramref name="environment"/> and checked like -CaBundlePath. Requests go
         /// through <see cref="HttpClientPool"/>, so they never follow a redirect and plain http never uses a proxy.
         /// </summary>
+        /// <param name="fullPath">Turns a relative AWS_CA_BUNDLE into a full path: the process's directory by default, PowerShell's location in a cmdlet.</param>
         /// <exception cref="Errors.CasAwsException">CaBundleUnreadable: AWS_CA_BUNDLE names no readable PEM bundle.</exception>
-        public static TransportSettings ForAws(TransportSettings given, TransportSettings? session, Func<string, string?> environment)
+        public static TransportSettings ForAws(TransportSettings given, TransportSettings? session, Func<string, string?> environment, Func<string, string>? fullPath = null)
         {
-            string? variable = environment(AwsCaBundleVariable);
-            string? awsCaBundle = given.CaBundlePath == null && !given.SkipCertificateCheck && !string.IsNullOrWhiteSpace(variable)
-                ? CertificateBundle.Checked(System.IO.Path.GetFullPath(variable!.Trim()), variable!.Trim(), AwsCaBundleVariable)
+            string? variable = environment(AwsCaBundleVariable)?.Trim();
+            string? awsCaBundle = given.CaBundlePath == null && !given.SkipCertificateCheck && !string.IsNullOrEmpty(variable)
+                ? CertificateBundle.Checked((fullPath ?? System.IO.Path.GetFullPath)(variable!), variable!, AwsCaBundleVariable)
                 : null;
             return ForAws(given, awsCaBundle, session);
         }
