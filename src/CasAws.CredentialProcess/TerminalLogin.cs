@@ -216,26 +216,8 @@ namespace CasAws.CredentialProcess
             var settings = new CasConnectionSettings(server, _arguments.EndpointPath)
             {
                 Timeout = _arguments.Timeout ?? CasConnectionSettings.DefaultTimeout,
-                CaBundlePath = _arguments.CaBundlePath,
             };
-            if (_arguments.Proxy is not null)
-            {
-                settings.Proxy = new Uri(_arguments.Proxy, UriKind.Absolute);
-            }
-
-            if (settings.CaBundlePath is not null)
-            {
-                try
-                {
-                    CertificateBundle.Load(settings.CaBundlePath);
-                }
-                catch (Exception exception) when (exception is UnauthorizedAccessException || exception is FormatException
-                    || exception is System.Security.Cryptography.CryptographicException)
-                {
-                    throw new IOException($"the CA bundle '{settings.CaBundlePath}' could not be read as PEM certificates ({exception.Message}).", exception);
-                }
-            }
-
+            _arguments.ApplyTransportTo(settings);
             return settings;
         }
 

@@ -7,7 +7,6 @@ using System.Threading;
 using System.Xml.Linq;
 using CasAws.Aws;
 using CasAws.Cache;
-using CasAws.Cas;
 using CasAws.Errors;
 using CasAws.Net;
 using CasAws.Validation;
@@ -48,7 +47,9 @@ namespace CasAws.CredentialProcess
             try
             {
                 endpoint = StsEndpointResolver.Resolve(null, null, null, null, environment, StsSettingNames.EnvironmentOnly);
-                transport = TransportSettings.ForAws(new TransportSettings(), ProfileTransport(commandLine), environment);
+                var profileTransport = new TransportSettings();
+                commandLine.ApplyTransportTo(profileTransport);
+                transport = TransportSettings.ForAws(new TransportSettings(), profileTransport, environment);
             }
             catch (ArgumentException invalid)
             {
@@ -128,18 +129,6 @@ namespace CasAws.CredentialProcess
                 problem = $"CasAws credential_process: STS at {endpoint.ServiceUrl.Host} gave an answer that is not AssumeRoleWithWebIdentity's.";
                 return false;
             }
-        }
-
-        /// <summary>The CAS connection's CA bundle and proxy, as the profile records them (checked when the arguments were parsed).</summary>
-        private static TransportSettings ProfileTransport(CredentialProcessArguments commandLine)
-        {
-            var settings = new TransportSettings { CaBundlePath = commandLine.CaBundlePath };
-            if (commandLine.Proxy is not null && ConnectionSettingRules.ProxyProblem(commandLine.Proxy, out Uri? proxy) is null)
-            {
-                settings.Proxy = proxy;
-            }
-
-            return settings;
         }
 
         private static string Printable(string code) =>

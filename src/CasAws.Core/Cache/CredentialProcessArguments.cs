@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-
 using CasAws.Cas;
 using CasAws.Net;
 
@@ -12,7 +11,6 @@ namespace CasAws.Cache
     /// and the helper reads them back, so one class names them for both. They say how to log in again
     /// (server, user, role, duration, TLS and MFA settings) and never hold a secret.
     /// </summary>
-    /// <remarks>Shared as source with CasAws.CredentialProcess.</remarks>
     internal sealed class CredentialProcessArguments
     {
         public const string Usage =
@@ -58,6 +56,24 @@ namespace CasAws.Cache
 
         /// <summary>CAS's 'service' (an application URL whose MFA policy applies).</summary>
         public string? Service { get; set; }
+
+        /// <summary>
+        /// Puts the profile's CA bundle (checked by <see cref="CertificateBundle.Checked"/>) and proxy on
+        /// <paramref name="settings"/>: the helper's login to CAS and its renewal at STS reach the network alike.
+        /// </summary>
+        /// <exception cref="Errors.CasAwsException">CaBundleUnreadable.</exception>
+        public void ApplyTransportTo(TransportSettings settings)
+        {
+            if (CaBundlePath is not null)
+            {
+                settings.CaBundlePath = CertificateBundle.Checked(CaBundlePath, CaBundlePath, "--ca-bundle");
+            }
+
+            if (Proxy is not null && ConnectionSettingRules.ProxyProblem(Proxy, out Uri? proxy) is null)
+            {
+                settings.Proxy = proxy;
+            }
+        }
 
         /// <summary>Name and value pairs in a fixed order, for the credential_process line.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> ToPairs()
