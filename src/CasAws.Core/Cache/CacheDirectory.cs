@@ -8,7 +8,7 @@ namespace CasAws.Cache
     /// %LOCALAPPDATA%\CasAws on Windows, $XDG_CACHE_HOME/casaws or ~/.cache/casaws elsewhere.
     /// CASAWS_CACHE_DIR moves it (tests use that to stay away from the real one).
     /// </summary>
-    /// <remarks>Shared as source with the credential_process helper: both must agree on the place.</remarks>
+    /// <remarks>Used by the module and the credential_process helper, which must agree on the place.</remarks>
     internal static class CacheDirectory
     {
         public const string OverrideVariable = "CASAWS_CACHE_DIR";

@@ -12,7 +12,7 @@ namespace CasAws.Cache
     /// </summary>
     /// <remarks>
     /// Stored as 'name=value' lines after a fixed first line, so the helper executable reads it
-    /// without a JSON library. Shared as source with CasAws.CredentialProcess.
+    /// without a JSON library. Used by the module and the helper alike.
     /// </remarks>
     internal sealed class CredentialCacheEntry
     {

@@ -33,7 +33,7 @@ namespace CasAws.Cache
     /// The id_token of the latest OpenID Connect login per CAS server, in the private cache
     /// (<see cref="CacheDirectory"/>/oidc, owner-only, DPAPI on Windows), so a registered profile's
     /// credential_process helper can call AssumeRoleWithWebIdentity without a prompt while it is valid.
-    /// Shared as source with the helper.
+    /// Used by the module and the helper alike.
     /// </summary>
     internal static class WebIdentityTokenCache
     {

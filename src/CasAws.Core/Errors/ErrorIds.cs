@@ -99,7 +99,7 @@ namespace CasAws.Errors
         /// <summary>The interactive role choice was left without picking a role.</summary>
         public const string RoleChoiceCancelled = "RoleChoiceCancelled";
 
-        // --- STS, role chaining and console sign-in (src/CasAws.Cmdlets/Aws) ---------------------
+        // --- STS, role chaining and console sign-in (src/CasAws.Core/Aws) ---------------------
         /// <summary>STS AccessDenied: typically the role's trust policy does not allow these credentials.</summary>
         public const string StsAccessDenied = "StsAccessDenied";
 

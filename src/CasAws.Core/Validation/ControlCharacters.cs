@@ -5,7 +5,7 @@ namespace CasAws.Validation
     /// <summary>
     /// The characters no value CasAws passes on may hold: C0 (U+0000-U+001F), DEL, C1 (U+0080-U+009F)
     /// and the Unicode line and paragraph separators, each of which some reader, terminal or shell takes
-    /// as a line break or a command. Shared as source with the credential_process helper.
+    /// as a line break or a command. Used by the module and the helper alike.
     /// </summary>
     internal static class ControlCharacters
     {
