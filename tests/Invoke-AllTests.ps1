@@ -4,8 +4,9 @@
     'N passed, N failed, N skipped'. Exits non-zero on any failure or when nothing ran.
 .DESCRIPTION
     The stages run side by side: the background install of the tests' tools, the package build (when
-    the package tests are selected; kept when its inputs have not changed), xunit, and Pester, which
-    starts at once and whose package tests come last. A stage that did not complete, was aborted or ran
+    the package tests are selected; kept when its inputs have not changed), xunit, and -PesterSuites
+    Pester processes, which start at once, take the test files one at a time as they finish, and leave
+    the package tests for last. A stage that did not complete, was aborted or ran
     fewer tests than it found is a failure with a line saying so (tests/Runner/StageResults.psm1). The
     run ends with each stage's seconds and each Pester file that took more than 10 s.
 .PARAMETER Filter
@@ -16,6 +17,8 @@
     The build's seconds, for the stage times (build.ps1 passes it).
 .PARAMETER Stage
     The test stages to run (default both).
+.PARAMETER PesterSuites
+    How many Pester processes share the test files (default 2). Each has its own CasAws folders.
 .PARAMETER NoToolInstall
     Install none of the tests' tools: for a run that needs none (tests/Pester/TestRunner.Tests.ps1's).
 #>
@@ -26,6 +29,7 @@ param(
     [string] $ResultsDirectory = (Join-Path $Root 'artifacts/TestResults'),
     [double] $BuildSeconds = -1,
     [ValidateSet('xunit', 'Pester')] [string[]] $Stage = @('xunit', 'Pester'),
+    [ValidateRange(1, 8)] [int] $PesterSuites = 2,
     [switch] $NoToolInstall
 )
 $ErrorActionPreference = 'Stop'
@@ -51,9 +55,13 @@ $runTemp = Join-Path ([System.IO.Path]::GetTempPath()) ('casaws-run-' + [guid]::
 New-Item -ItemType Directory -Path $runTemp | Out-Null
 foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $runTemp) }
 
-# Connect-CasAws saves connection settings: this run keeps them in a folder of its own (inside the
-# run's temp directory, removed with it), never the user's.
-$env:CASAWS_CONFIG_DIR = Join-Path $runTemp 'config'
+# CasAws's saved connections, private cache and helper copies: this run keeps them in folders of its
+# own (inside the run's temp directory, removed with it), never the user's; each Pester suite has its own.
+function Get-CasAwsFolderVariables([string] $Under) {
+    @{ CASAWS_CONFIG_DIR = Join-Path $Under 'config'; CASAWS_CACHE_DIR = Join-Path $Under 'cache'; CASAWS_DATA_DIR = Join-Path $Under 'data' }
+}
+$runFolders = Get-CasAwsFolderVariables $runTemp
+foreach ($name in $runFolders.Keys) { [Environment]::SetEnvironmentVariable($name, $runFolders[$name]) }
 $env:CASAWS_CONFIGURATION = $Configuration   # the package tests make the package from this build
 # The xunit test host gets 5 minutes to connect on a loaded machine (the default 90 s is not always
 # enough there), and the whole xunit run 30 minutes before it counts as hung and is aborted.
@@ -77,13 +85,17 @@ if ('xunit' -in $Stage) {
     $stages.Add((Start-StageProcess -Name 'xunit' -FilePath $dotnet -ArgumentList $unitArguments -LogPath (Join-Path $ResultsDirectory 'xunit.log')))
 }
 
-# Pester in a fresh pwsh, importing the built module as a user would; its output comes as it goes.
-$pesterSummary = Join-Path $ResultsDirectory 'pester.json'
+# Pester in fresh pwsh processes, importing the built module as a user would; each prints a line per
+# test file as it goes, and Pester's own report into its log.
 if ('Pester' -in $Stage) {
-    Write-Host '== Pester' -ForegroundColor Cyan
-    $pesterArguments = $pwshArguments + @((Join-Path $PSScriptRoot 'Pester/Invoke-PesterSuite.ps1'), '-Root', $Root, '-SummaryPath', $pesterSummary)
-    if ($Filter) { $pesterArguments += @('-Filter', $Filter) }
-    $stages.Add((Start-StageProcess -Name 'Pester' -FilePath $pwsh -ArgumentList $pesterArguments))
+    Write-Host "== Pester ($PesterSuites processes side by side)" -ForegroundColor Cyan
+    foreach ($suite in 1..$PesterSuites) {
+        $pesterArguments = $pwshArguments + @((Join-Path $PSScriptRoot 'Pester/Invoke-PesterSuite.ps1'), '-Root', $Root,
+            '-SummaryPath', (Join-Path $ResultsDirectory "pester-$suite.json"), '-LogPath', (Join-Path $ResultsDirectory "pester-$suite.log"),
+            '-ClaimDirectory', (Join-Path $ResultsDirectory 'pester-claims'))
+        if ($Filter) { $pesterArguments += @('-Filter', $Filter) }
+        $stages.Add((Start-StageProcess -Name "Pester $suite" -FilePath $pwsh -ArgumentList $pesterArguments -Environment (Get-CasAwsFolderVariables (Join-Path $runTemp "pester-$suite"))))
+    }
 }
 
 # The code style (.editorconfig) is checked like a test: a change that breaks it fails the run.
@@ -99,11 +111,25 @@ $results = @(foreach ($finished in $stages) {
             Get-Content -LiteralPath $finished.LogPath, "$($finished.LogPath).err" | Write-Host
             Read-XunitStageResult -TrxPath $trx -ExitCode $finished.ExitCode -Filtered:([bool] $Filter)
         }
-        'Pester' { Read-PesterStageResult -SummaryPath $pesterSummary -ExitCode $finished.ExitCode -Filtered:([bool] $Filter) }
+        { $_ -like 'Pester *' } {
+            $suite = $finished.Name.Substring('Pester '.Length)
+            $pesterResult = Read-PesterStageResult -Name $finished.Name -SummaryPath (Join-Path $ResultsDirectory "pester-$suite.json") -ExitCode $finished.ExitCode -Filtered:($Filter -or $PesterSuites -gt 1)
+            if ($pesterResult.Failed -gt 0 -or $pesterResult.Problems.Count -gt 0) {
+                Write-Host "== $($finished.Name) output (it failed)" -ForegroundColor Cyan
+                Get-Content -LiteralPath (Join-Path $ResultsDirectory "pester-$suite.log") -ErrorAction Ignore | Write-Host
+            }
+            $pesterResult
+        }
     }
 })
 $problems = [System.Collections.Generic.List[string]]::new()
 foreach ($result in $results) { $problems.AddRange($result.Problems) }
+$pesterSummaries = @(Get-ChildItem -LiteralPath $ResultsDirectory -Filter 'pester-*.json' | ForEach-Object { Get-Content -LiteralPath $_.FullName -Raw | ConvertFrom-Json })
+if ('Pester' -in $Stage) {
+    $ranFiles = @($pesterSummaries | ForEach-Object { @($_.Files) } | ForEach-Object Name)
+    $missed = @((Get-PesterFileSelection -Directory (Join-Path $PSScriptRoot 'Pester') -Filter $Filter).Files.Name | Where-Object { $_ -notin $ranFiles })
+    if ($missed.Count -gt 0) { $problems.Add("No Pester suite ran $($missed.Count) test file(s): $($missed -join ', ')") }
+}
 $format = $stages | Where-Object Name -EQ 'format'
 if ($format -and $format.ExitCode -ne 0) {
     Get-Content -LiteralPath $format.LogPath, "$($format.LogPath).err" | Write-Host
@@ -133,10 +159,8 @@ Remove-Item -LiteralPath $runTemp -Recurse -Force -ErrorAction SilentlyContinue
 Write-Host '== where the time went' -ForegroundColor Cyan
 if ($BuildSeconds -ge 0) { Write-Host ('build      {0,6:N0} s' -f $BuildSeconds) }
 foreach ($timed in $stages) { Write-Host ('{0,-10} {1,6:N0} s' -f $timed.Name, $timed.Seconds) }
-if (Test-Path -LiteralPath $pesterSummary) {
-    foreach ($file in @((Get-Content -LiteralPath $pesterSummary -Raw | ConvertFrom-Json).Files) | Where-Object Seconds -GT 10 | Sort-Object Seconds -Descending) {
-        Write-Host ('  {0,-40} {1,6:N0} s' -f $file.Name, $file.Seconds)
-    }
+foreach ($file in @($pesterSummaries | ForEach-Object { @($_.Files) }) | Where-Object Seconds -GT 10 | Sort-Object Seconds -Descending) {
+    Write-Host ('  {0,-40} {1,6:N0} s' -f $file.Name, $file.Seconds)
 }
 Write-Host ('tests      {0,6:N0} s (side by side)' -f $total.Elapsed.TotalSeconds)
 

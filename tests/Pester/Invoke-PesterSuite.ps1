@@ -1,12 +1,18 @@
 <#
 .SYNOPSIS
-    Runs the Pester suite with Pester 5 from the NuGet package cache and writes a JSON summary: the
+    Runs Pester test files with Pester 5 from the NuGet package cache and writes a JSON summary: the
     counts, the tests found but not run, and each file's seconds (tests/Invoke-AllTests.ps1 reads it).
+.DESCRIPTION
+    Several of these run side by side in one test command: each takes the next file nobody has taken
+    yet (-ClaimDirectory), so the files spread over the suites as they finish, and every file runs once.
+    Each file's outcome is one line on the output; Pester's own report goes to -LogPath when given.
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [Parameter(Mandatory)] [string] $SummaryPath,
-    [string] $Filter
+    [string] $Filter,
+    [string] $ClaimDirectory,
+    [string] $LogPath
 )
 $ErrorActionPreference = 'Stop'
 $version = '5.7.1'
@@ -17,31 +23,67 @@ if (-not (Test-Path $pesterManifest)) {
 }
 Import-Module $pesterManifest -Force
 
-$config = New-PesterConfiguration
-$config.Run.PassThru = $true
-$config.Output.Verbosity = 'Normal'
+function Request-PesterFile {
+    <# True when this suite is the first to claim the file (creating the claim is atomic). #>
+    param([System.IO.FileInfo] $File)
+    if (-not $ClaimDirectory) { return $true }
+    try {
+        [System.IO.File]::Open((Join-Path $ClaimDirectory $File.Name), [System.IO.FileMode]::CreateNew).Dispose()
+        return $true
+    } catch [System.IO.IOException] {
+        return $false
+    }
+}
+
 # As build.ps1 documents: the test files whose names contain the text (e.g. Cmdlets.Offline); when no
 # file name does, the tests whose names do. The files that wait for the package or a tool go last.
 Import-Module (Join-Path $PSScriptRoot '../Runner/PesterFiles.psm1')
 $selection = Get-PesterFileSelection -Directory $PSScriptRoot -Filter $Filter
-$config.Run.Path = [string[]] $selection.Files.FullName
-if ($selection.NameFilter) { $config.Filter.FullName = "*$($selection.NameFilter)*" }
+if ($ClaimDirectory) { New-Item -ItemType Directory -Path $ClaimDirectory -Force | Out-Null }
 $env:CASAWS_REPO_ROOT = $Root
+$summary = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0; NotRun = 0; NameFiltered = [bool] $selection.NameFilter; Files = @() }
 # The files that use the sample configuration share one emulator, reset between them.
 Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1')
 Enable-CasAwsSharedEmulator
 try {
-    $result = Invoke-Pester -Configuration $config
+    foreach ($file in $selection.Files) {
+        if (-not (Request-PesterFile $file)) { continue }
+        $config = New-PesterConfiguration
+        $config.Run.PassThru = $true
+        $config.Run.Path = [string[]] @($file.FullName)
+        $config.Output.Verbosity = 'Normal'
+        if ($LogPath) { $config.Output.RenderMode = 'Plaintext' }
+        if ($selection.NameFilter) { $config.Filter.FullName = "*$($selection.NameFilter)*" }
+        if ($LogPath) {
+            # Pester's report and whatever the tests write (warnings, host text) into the log, in order.
+            $output = @(Invoke-Pester -Configuration $config *>&1)
+            $result = $output | Where-Object { $_ -is [Pester.Run] }
+            $text = [System.Text.StringBuilder]::new()
+            foreach ($item in $output | Where-Object { $_ -isnot [Pester.Run] }) {
+                $message = if ($item -is [System.Management.Automation.InformationRecord]) { $item.MessageData } else { $item }
+                if ($message -is [System.Management.Automation.HostInformationMessage]) {
+                    [void] $text.Append($message.Message)
+                    if (-not $message.NoNewLine) { [void] $text.AppendLine() }
+                } else {
+                    [void] $text.AppendLine("$message")
+                }
+            }
+            [System.IO.File]::AppendAllText($LogPath, $text.ToString())
+        } else {
+            $result = Invoke-Pester -Configuration $config
+        }
+        $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+        $summary.Passed += $result.PassedCount
+        $summary.Failed += $failed
+        $summary.Skipped += $result.SkippedCount
+        $summary.NotRun += $result.NotRunCount
+        $seconds = [math]::Round($result.Duration.TotalSeconds, 1)
+        $summary.Files += @{ Name = $file.Name; Seconds = $seconds; Result = "$($result.Result)" }
+        if ($LogPath) {
+            Write-Output ('{0,-44} {1,4} passed, {2} failed, {3} skipped ({4:N0} s)' -f $file.Name, $result.PassedCount, $failed, $result.SkippedCount, $seconds)
+        }
+    }
 } finally {
     Disable-CasAwsSharedEmulator
 }
-@{
-    Passed       = $result.PassedCount
-    Failed       = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-    Skipped      = $result.SkippedCount
-    NotRun       = $result.NotRunCount
-    NameFiltered = [bool] $selection.NameFilter
-    Files        = @($result.Containers | ForEach-Object {
-            @{ Name = [System.IO.Path]::GetFileName("$($_.Item)"); Seconds = [math]::Round($_.Duration.TotalSeconds, 1); Result = "$($_.Result)" }
-        })
-} | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $SummaryPath
+$summary | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $SummaryPath

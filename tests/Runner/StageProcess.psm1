@@ -10,17 +10,19 @@ function Start-StageProcess {
     .SYNOPSIS
         Starts one stage (a program and its arguments) and returns Name, Process and LogPath.
         With -LogPath its output goes to that file and its error output to the same path + '.err';
-        without, both go to this console as they come.
+        without, both go to this console as they come. -Environment sets variables for the stage only.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Name,
         [Parameter(Mandatory)] [string] $FilePath,
         [Parameter(Mandatory)] [string[]] $ArgumentList,
-        [string] $LogPath
+        [string] $LogPath,
+        [hashtable] $Environment = @{}
     )
     $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
     foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
+    foreach ($variable in $Environment.Keys) { $info.Environment[$variable] = $Environment[$variable] }
     $info.UseShellExecute = $false
     $info.RedirectStandardOutput = [bool] $LogPath
     $info.RedirectStandardError = [bool] $LogPath

@@ -58,10 +58,10 @@ function Read-PesterStageResult {
         not complete. A test Pester found but did not run is a problem unless a name filter left it out.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $SummaryPath, [Parameter(Mandatory)] [int] $ExitCode, [switch] $Filtered)
-    $result = New-StageResult 'Pester'
+    param([string] $Name = 'Pester', [Parameter(Mandatory)] [string] $SummaryPath, [Parameter(Mandatory)] [int] $ExitCode, [switch] $Filtered)
+    $result = New-StageResult $Name
     if (-not (Test-Path -LiteralPath $SummaryPath)) {
-        $result.Problems.Add("Pester did not complete: it exited with code $ExitCode before writing its summary.")
+        $result.Problems.Add("$Name did not complete: it exited with code $ExitCode before writing its summary.")
         return $result
     }
     $summary = Get-Content -LiteralPath $SummaryPath -Raw | ConvertFrom-Json
@@ -69,13 +69,13 @@ function Read-PesterStageResult {
     $result.Failed = [int] $summary.Failed
     $result.Skipped = [int] $summary.Skipped
     if ([int] $summary.NotRun -gt 0 -and -not $summary.NameFiltered) {
-        $result.Problems.Add("Pester found $($summary.NotRun) test(s) it did not run.")
+        $result.Problems.Add("$Name found $($summary.NotRun) test(s) it did not run.")
     }
     if ($ExitCode -ne 0 -and $result.Failed -eq 0) {
-        $result.Problems.Add("Pester exited with code $ExitCode and no test failed.")
+        $result.Problems.Add("$Name exited with code $ExitCode and no test failed.")
     }
     if ($result.Passed + $result.Failed + $result.Skipped -eq 0 -and -not $Filtered) {
-        $result.Problems.Add('Pester ran no test.')
+        $result.Problems.Add("$Name ran no test.")
     }
     $result
 }
