@@ -52,6 +52,21 @@ Describe 'At a terminal' -Skip:$script:NoScript {
         }
     }
 
+    It 'reports an untrusted certificate before asking for the user name and password, so nothing is typed in vain' {
+        # Without -CaBundlePath the emulator's test CA is not trusted.
+        $inner = "Import-Module CasAws; Connect-CasAws -Server $($script:Emu.CasBaseHttps)"
+        $terminal = Start-PseudoTerminal -Command "PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`""
+        try {
+            Wait-TerminalText $terminal 'CaBundlePath' -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TerminalText $terminal)
+        } finally {
+            $screen = Stop-PseudoTerminal $terminal -TimeoutSeconds 10
+        }
+
+        ($screen -replace '\r?\n', '') | Should -BeLike '*is not trusted*-CaBundlePath*'
+        $screen | Should -Not -BeLike '*User name and password*'
+        $screen | Should -Not -BeLike '*User: *'
+    }
+
     It 'asks for an MFA code on the terminal, not in redirected output, and never echoes it' {
         $work = Join-Path ([IO.Path]::GetTempPath()) "casaws-redirect-mfa-$PID"
         New-Item -ItemType Directory -Path $work -Force | Out-Null

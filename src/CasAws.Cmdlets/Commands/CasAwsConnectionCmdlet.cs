@@ -167,7 +167,10 @@ namespace CasAws.Commands
             return settings;
         }
 
-        /// <summary>The password and user name, prompting only when the host is interactive.</summary>
+        /// <summary>
+        /// The password and user name, prompting only when the host is interactive, and only once CAS is
+        /// known to be reachable (a TLS or proxy problem is reported before the password is typed).
+        /// </summary>
         private protected PSCredential ObtainCredential(CasConnectionSettings settings, string? userName)
         {
             if (Credential != null && Credential != PSCredential.Empty) return Credential;
@@ -175,6 +178,15 @@ namespace CasAws.Commands
             {
                 ThrowCasError(new CasAwsException(ErrorIds.CredentialRequired, CasAwsErrorKind.InvalidArgument, settings.ServerName,
                     $"A CAS user name and password are needed for {settings.ServerName}, and this PowerShell cannot prompt for them (non-interactive). Pass them with -Credential (a PSCredential, e.g. from your secret vault)."));
+            }
+
+            try
+            {
+                WaitForCas(settings.ServerName, token => CasConnectionCheck.RequireReachableAsync(settings, token), pushPossible: false);
+            }
+            catch (CasAwsException unreachable)
+            {
+                ThrowCasError(unreachable);
             }
 
             string message = $"User name and password for {settings.ServerName}";

@@ -82,6 +82,40 @@ namespace CasAws.Cas
             }
         }
 
+        /// <summary>
+        /// Opens a connection to the endpoint without logging in: a GET with no form, which CAS answers
+        /// without a login or a Duo push. Returns null when the server answered at all (any status), else the
+        /// transport failure (TLS, proxy, name, refused, timeout), so it is found before a password is asked for.
+        /// </summary>
+        public async Task<CasAnswer?> CheckConnectionAsync(CancellationToken cancellationToken)
+        {
+            DateTime sentAtUtc = DateTime.UtcNow;
+            using (var message = new HttpRequestMessage(HttpMethod.Get, Settings.EndpointUri))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(Settings.Timeout);
+                try
+                {
+                    using (await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return CasAnswer.Failure(CasAnswerKind.Timeout, sentAtUtc, null, null);
+                }
+                catch (HttpRequestException exception)
+                {
+                    return ClassifyTransportFailure(exception, sentAtUtc, Settings.ProxyFor(Settings.EndpointUri));
+                }
+                catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return CasAnswer.Failure(CasAnswerKind.NetworkFailure, sentAtUtc, null, exception.Message);
+                }
+            }
+        }
+
         /// <param name="proxy">The proxy the request went through, or null when it went direct.</param>
         internal static CasAnswer ClassifyTransportFailure(HttpRequestException exception, DateTime sentAtUtc, Uri? proxy = null)
         {
