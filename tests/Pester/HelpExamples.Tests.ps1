@@ -10,7 +10,6 @@ BeforeDiscovery {
         'Connect-CasAws #10'             = 'reads a pasted address at a prompt: OidcBrowserLoginTests and NoBrowserLoginTests paste one against the emulator'
         'Connect-CasAws #6'              = 'live Google Authenticator and YubiKey codes, the first typed at a prompt: MfaProviders.Tests.ps1 logs in with both against the emulator (real TOTP and Yubico OTPs)'
         'ConvertTo-CasAwsEnvironment #2' = 'starts pwsh with redirected output: Terminal.Tests.ps1 runs it in a pseudo-terminal'
-        'Get-CasAwsCallerIdentity #2'    = "names AWS's real regional STS endpoint"
         'Get-CasAwsChainedCredential #1' = "assumes a role in another AWS account; the emulator's STS plays one account"
         'Get-CasAwsChainedCredential #2' = "assumes a role in another AWS account; the emulator's STS plays one account"
         'Get-CasAwsChainedCredential #3' = "assumes a role in another AWS account, then opens a browser"
@@ -24,8 +23,7 @@ BeforeDiscovery {
         'Invoke-CasAwsCommand #3'        = 'runs terraform'
         'Invoke-CasAwsCommand #4'        = 'lists an Amazon S3 bucket (aws s3 ls), which the emulator does not serve'
         'Register-CasAwsProfile #1'      = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
-        'Register-CasAwsProfile #4'      = 'lists Amazon S3 buckets (aws s3 ls) after a password typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
-        'Register-CasAwsProfile #5'      = 'logs in with a Google Authenticator code typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
+        'Register-CasAwsProfile #4'      = 'a company CA file that exists only in the example, and aws s3 ls after a password typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
         'Unregister-CasAwsProfile #2'    = 'asks for confirmation (-Confirm), which needs a person at the prompt'
         'README #1'                      = 'installs from the PowerShell Gallery, which is not reachable here (Package.Tests.ps1 installs the built package from a local feed)'
         'README #2'                      = 'the quick start installs both packages and starts the emulator in a second terminal: QuickStart.Tests.ps1 follows it in a fresh home'
@@ -49,6 +47,11 @@ BeforeDiscovery {
             }
             if ($null -ne $code) { $code.Add($line) }
         }
+    }
+    # An example whose aws line logs in at a terminal (CredentialProcessLogin.Tests.ps1 tests that login):
+    # its PowerShell lines run here.
+    foreach ($example in $script:Examples | Where-Object Name -EQ 'Register-CasAwsProfile #5') {
+        $example.Code = ($example.Code -split "`n" | Where-Object { $_ -notmatch '^aws ' }) -join "`n"
     }
     # The README's PowerShell blocks, numbered in order.
     $number = 0; $code = $null
@@ -78,6 +81,7 @@ BeforeAll {
     $script:Servers = @{
         'https://sso.example.org/cas'      = $script:Emu.CasServers['cas'].CasBaseHttps
         'https://sso-test.example.org/cas' = $script:Emu.CasServers['cas64'].CasBaseHttps
+        'https://sts.eu-central-1.amazonaws.com' = $script:Emu.StsUrlHttp
     }
     $script:Jdoe = [pscredential]::new('jdoe', (ConvertTo-SecureString 'jdoe-pw' -AsPlainText -Force))
     # What an example takes as already done.
