@@ -30,6 +30,9 @@ namespace CasAws.CredentialProcess
         /// <summary>The cache directory is not private: a login would have nowhere safe to keep its keys.</summary>
         public bool CacheUntrusted { get; private set; }
 
+        /// <summary>The profile comes from a browser login: a password prompt cannot renew it.</summary>
+        public bool NeedsBrowserLogin { get; private set; }
+
         public static CredentialCacheAnswer For(CredentialProcessArguments commandLine, CredentialCacheStore store, DateTime utcNow)
         {
             CredentialCacheEntry? entry;
@@ -42,19 +45,23 @@ namespace CasAws.CredentialProcess
                 return new CredentialCacheAnswer(null, "CasAws credential_process: " + exception.Message) { CacheUntrusted = true };
             }
 
-            string login = ImportModuleCommand() + "; " + CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn, commandLine);
+            bool browser = entry?.BrowserLogin == true;
+            string login = ImportModuleCommand() + "; " + (browser
+                ? CredentialCacheEntry.BrowserLoginCommand(entry!.Server)
+                : CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn, commandLine, entry?.UserName ?? commandLine.UserName));
+            string how = browser
+                ? $"The profile comes from a browser login, which has ended: log in in the browser again, in PowerShell: {login}"
+                : $"Log in again in PowerShell: {login}";
             string profile = commandLine.Profile;
             if (entry is null || !entry.HasKeys)
             {
-                return new CredentialCacheAnswer(null,
-                    $"CasAws has no cached credentials for profile '{profile}'. Log in again in PowerShell: {login}");
+                return new CredentialCacheAnswer(null, $"CasAws has no cached credentials for profile '{profile}'. {how}") { NeedsBrowserLogin = browser };
             }
 
             if (entry.Expiration - utcNow <= MinimumRemaining)
             {
                 string when = entry.Expiration <= utcNow ? "expired at" : "expire too soon, at";
-                return new CredentialCacheAnswer(null,
-                    $"CasAws credentials for profile '{profile}' {when} {entry.ExpirationText}. Log in again in PowerShell: {login}");
+                return new CredentialCacheAnswer(null, $"CasAws credentials for profile '{profile}' {when} {entry.ExpirationText}. {how}") { NeedsBrowserLogin = browser };
             }
 
             return new CredentialCacheAnswer(ToJson(entry), null);

@@ -49,7 +49,8 @@ namespace CasAws.CredentialProcess
 
             using (Terminal? terminal = Terminal.TryOpen())
             {
-                if (terminal is null || answer.CacheUntrusted)
+                // A browser login's profile never asks for a password: CAS may not even offer awsSts.
+                if (terminal is null || answer.CacheUntrusted || answer.NeedsBrowserLogin)
                 {
                     StandardStreams.WriteErrorLine(answer.Problem!);
                     return NoCredentials;

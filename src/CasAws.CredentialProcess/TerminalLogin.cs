@@ -105,7 +105,8 @@ namespace CasAws.CredentialProcess
             bool show = _terminal.IsForeground;
             if (show)
             {
-                _terminal.WriteLine($"CasAws: another command is logging in for AWS profile '{Profile}'; waiting for it (up to {OtherLoginWait.TotalMinutes:0} minutes, Ctrl+C cancels)...");
+                // On a line of its own: the other command's password prompt may be on this same terminal, waiting.
+                _terminal.WriteLine(Environment.NewLine + $"CasAws: another command is logging in for AWS profile '{Profile}' (answer its prompt if it shows one); waiting for it (up to {OtherLoginWait.TotalMinutes:0} minutes, Ctrl+C cancels)...");
             }
 
             var waited = Stopwatch.StartNew();

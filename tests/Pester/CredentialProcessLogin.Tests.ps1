@@ -120,6 +120,25 @@ Describe 'The credential_process helper at a terminal' -Skip:$script:NoTerminalT
         Assert-PasswordNowhere $result.Output
     }
 
+    It 'writes its waiting line on a line of its own, not onto the password prompt of the command it waits for' {
+        Register-LoginProfile cas-wait
+        $out = Join-Path $script:Scratch.Root 'wait'
+        New-Item -ItemType Directory -Path $out | Out-Null
+        $export = "$script:Aws configure export-credentials --profile cas-wait --format process"
+        # The second command starts once the first one's prompt is on the screen.
+        $terminal = Start-AwsTerminal "$export > $out/1.json & while [ ! -e $out/go ]; do sleep 0.1; done; $export > $out/2.json; wait"
+        Wait-PseudoTerminalText $terminal "Password for $($script:User): "
+        New-Item -ItemType File -Path "$out/go" | Out-Null
+        Wait-PseudoTerminalText $terminal 'another command is logging in'
+        $result = Complete-ApprovedLogin $terminal
+
+        $result.TimedOut | Should -BeFalse
+        $lines = $result.Output -split '\r?\n'
+        $lines | Where-Object { $_ -match 'Password for' -and $_ -match 'another command' } | Should -BeNullOrEmpty -Because $result.Output
+        ([regex]::Matches($result.Output, 'using the credentials the other command obtained')).Count | Should -Be 1
+        Get-CasCallCount | Should -Be 1
+    }
+
     It 'restores echo after Ctrl+C at the password prompt, caches nothing and calls no CAS' {
         Register-LoginProfile cas-cancel
         $terminal = Start-AwsTerminal ((Get-CallerIdentityCommand cas-cancel) + '; stty -a')
@@ -251,7 +270,7 @@ Describe 'The credential_process helper without a terminal' -Skip:$script:NoTerm
         $run.TimedOut | Should -BeFalse
         $run.ExitCode | Should -Not -Be 0
         $run.StdOut | Should -BeNullOrEmpty
-        $run.StdErr | Should -Match "custom-process: CasAws has no cached credentials for profile 'cas-cron'\. Log in again in PowerShell: Import-Module '$([regex]::Escape((Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')))'; Get-CasAwsCredential -Server '[^']+' -RoleArn '$([regex]::Escape($script:Role))' -CaBundlePath '$([regex]::Escape($script:Emu.CertificatePath))'" -Because 'the hint carries the connection options the profile records'
+        $run.StdErr | Should -Match "custom-process: CasAws has no cached credentials for profile 'cas-cron'\. Log in again in PowerShell: Import-Module '$([regex]::Escape((Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')))'; Get-CasAwsCredential -Server '[^']+' -RoleArn '$([regex]::Escape($script:Role))' -UserName '$($script:User)' -CaBundlePath '$([regex]::Escape($script:Emu.CertificatePath))'" -Because 'the hint carries the user and the connection options the profile records'
         Get-CasCallCount | Should -Be 0
     }
 }

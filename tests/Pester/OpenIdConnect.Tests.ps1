@@ -50,6 +50,9 @@ Describe 'Connect-CasAws -OpenIdConnect' {
         $result = Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' }
         $result.Browser.Content | Should -Match 'Logged in'
         $result.Session.UserName | Should -Be 'bob'
+        $shown = $result.Session | Out-String
+        $shown | Should -Match 'Protocol\s+: OpenIdConnect'
+        $shown | Should -Match 'MfaProvider\s+: as CAS asked in the browser' -Because 'the session view does not claim Duo for a browser login'
         (Get-CasAwsRole).RoleName | Should -Be @('CasDeveloper', 'CasAdmin', 'Read+Only=1,x@y_z-2')
 
         $credential = Get-CasAwsCredential -RoleArn CasDeveloper -Duration 01:00:00
@@ -457,5 +460,26 @@ Describe 'credential_process profiles of an OpenID Connect session' -Skip:$scrip
         (Get-CasAwsProfile oidc-dev).CachedUntil | Should -BeGreaterThan ([datetime]::UtcNow.AddMinutes(85)) -Because "the renewal asks for the profile's duration"
         Disconnect-CasAws
         Test-Path -LiteralPath $tokenFile[0].FullName | Should -BeFalse
+    }
+
+    It 'once the browser login has ended, the helper says to log in in the browser again, even at a terminal, and never asks for a password' -Skip:($IsWindows -or -not (Get-Command script -CommandType Application -ErrorAction Ignore)) {
+        Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/PseudoTerminal.psm1') -Force
+        Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } | Out-Null
+        Register-CasAwsProfile oidc-ended -RoleArn CasDeveloper | Out-Null
+        # Log out everywhere: the id_token and the profile's keys go, the registration stays.
+        Disconnect-CasAws -All
+        $casCalls = @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' }).Count
+
+        $terminal = Start-PseudoTerminal -Command "$(ConvertTo-ShellWord (Get-TestAwsCliPath)) sts get-caller-identity --profile oidc-ended --endpoint-url $($script:Emu.StsUrlHttp); echo exit=`$?" -Environment @{
+            AWS_CONFIG_FILE = $env:AWS_CONFIG_FILE; AWS_SHARED_CREDENTIALS_FILE = $env:AWS_SHARED_CREDENTIALS_FILE; CASAWS_CACHE_DIR = $env:CASAWS_CACHE_DIR; AWS_PAGER = ''; AWS_EC2_METADATA_DISABLED = 'true'
+        }
+        $run = Wait-PseudoTerminal $terminal -TimeoutSeconds 60
+
+        $run.TimedOut | Should -BeFalse -Because $run.Output
+        $text = $run.Output -replace '\r?\n', ''
+        $text | Should -Not -Match 'Password' -Because 'a browser login cannot be renewed with a password'
+        $text | Should -Match "comes from a browser login, which has ended.*Connect-CasAws -Server '$([regex]::Escape($script:Server))' -OpenIdConnect"
+        $text | Should -Match 'exit=[1-9]'
+        @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' }).Count | Should -Be $casCalls
     }
 }

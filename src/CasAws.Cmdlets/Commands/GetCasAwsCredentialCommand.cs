@@ -37,6 +37,11 @@ namespace CasAws.Commands
         [ArgumentCompleter(typeof(SavedConnectionCompleter))]
         public string? Server { get; set; }
 
+        /// <summary>With -Server: the CAS user the password prompt asks for (ignored when -Credential is given).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? UserName { get; set; }
+
         private CasAwsSession? _runbookSession;
         private bool _passcodeSent;
 
@@ -79,7 +84,7 @@ namespace CasAws.Commands
             }
 
             CasConnectionSettings settings = BuildSettings(server);
-            PSCredential credential = ObtainCredential(settings, Saved?.UserName);
+            PSCredential credential = ObtainCredential(settings, UserName ?? Saved?.UserName);
             _runbookSession = new CasAwsSession(settings, credential.UserName, credential.Password, Duration ?? Saved?.Duration ?? StsDurationRules.Default, BuildMfaOptions())
             {
                 DefaultRoleArn = Saved?.RoleArn,

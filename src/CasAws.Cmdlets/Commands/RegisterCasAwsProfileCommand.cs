@@ -167,7 +167,8 @@ namespace CasAws.Commands
                 ThrowTerminatingError(ProfileErrorRecords.From(exception));
             }
 
-            CredentialCacheEntry entry = WriteCacheEntry(serverKey, roleArn, arguments.UserName);
+            bool browserLogin = InputObject?.Origin?.BrowserLogin ?? (InputObject is null && sessionServer && session!.OpenIdConnect is not null);
+            CredentialCacheEntry entry = WriteCacheEntry(serverKey, roleArn, arguments.UserName, browserLogin);
             RemoveShadowingStaticProfile();
             WriteObject(CasAwsProfile.From(entry, helper));
         }
@@ -209,10 +210,10 @@ namespace CasAws.Commands
         }
 
         /// <summary>The entry records the CAS user (when known), so only that user's logins fill the profile later.</summary>
-        private CredentialCacheEntry WriteCacheEntry(string serverKey, string? roleArn, string? userName)
+        private CredentialCacheEntry WriteCacheEntry(string serverKey, string? roleArn, string? userName, bool browserLogin)
         {
             CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
-            var entry = new CredentialCacheEntry(Name, serverKey, roleArn, userName);
+            var entry = new CredentialCacheEntry(Name, serverKey, roleArn, userName, browserLogin);
             try
             {
                 CredentialCacheEntry? previous = store.Read(Name);
@@ -221,7 +222,7 @@ namespace CasAws.Commands
                     entry = entry.WithKeys(InputObject.AccessKey, InputObject.SecretKey, InputObject.SessionToken, InputObject.Expiration, InputObject.AccountId);
                 }
                 else if (previous is not null && previous.HasKeys && previous.Server == serverKey && previous.RoleArn == roleArn
-                    && (userName is null || previous.UserName == userName))
+                    && (userName is null || previous.UserName == userName) && previous.BrowserLogin == browserLogin)
                 {
                     // Registering again (to change the region, say) keeps the keys already cached for the same login.
                     entry = previous;

@@ -59,7 +59,7 @@ namespace CasAws.Cache
             foreach (string profile in Profiles)
             {
                 CredentialCacheEntry? entry = store.Read(profile);
-                if (entry != null && entry.HasKeys) store.Write(new CredentialCacheEntry(entry.ProfileName, entry.Server, entry.RoleArn, entry.UserName));
+                if (entry != null && entry.HasKeys) store.Write(entry.WithoutKeys());
             }
 
             foreach (string file in TokenFiles) File.Delete(file);

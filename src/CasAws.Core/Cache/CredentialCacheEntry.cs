@@ -17,14 +17,19 @@ namespace CasAws.Cache
     internal sealed class CredentialCacheEntry
     {
         public const string FormatLine = "CasAws credential cache 1";
+
+        /// <summary>The 'login' value of a profile registered from a browser (OpenID Connect) login; older helpers ignore the line.</summary>
+        private const string BrowserLoginValue = "openid-connect";
         private const string ExpirationFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
-        public CredentialCacheEntry(string profileName, string server, string? roleArn, string? userName = null)
+        /// <param name="browserLogin">The profile comes from a browser (OpenID Connect) login: no password can renew it.</param>
+        public CredentialCacheEntry(string profileName, string server, string? roleArn, string? userName = null, bool browserLogin = false)
         {
             ProfileName = profileName;
             Server = server;
             RoleArn = roleArn;
             UserName = userName;
+            BrowserLogin = browserLogin;
         }
 
         public string ProfileName { get; }
@@ -36,6 +41,12 @@ namespace CasAws.Cache
 
         /// <summary>The CAS user whose logins fill this profile; null when registered without knowing one (the first login then claims it).</summary>
         public string? UserName { get; }
+
+        /// <summary>
+        /// Registered from a browser (OpenID Connect) login, typically at a CAS without awsSts: it renews from
+        /// the cached id_token, and once that is gone only a new browser login helps, never a password prompt.
+        /// </summary>
+        public bool BrowserLogin { get; }
 
         public string? AccessKeyId { get; private set; }
 
@@ -54,7 +65,7 @@ namespace CasAws.Cache
 
         public CredentialCacheEntry WithKeys(string accessKeyId, string secretAccessKey, string sessionToken, DateTime expiration, string? accountId)
         {
-            return new CredentialCacheEntry(ProfileName, Server, RoleArn, UserName)
+            return new CredentialCacheEntry(ProfileName, Server, RoleArn, UserName, BrowserLogin)
             {
                 AccessKeyId = accessKeyId,
                 SecretAccessKey = secretAccessKey,
@@ -77,19 +88,32 @@ namespace CasAws.Cache
         /// <summary>The same entry (keys included) bound to <paramref name="userName"/>.</summary>
         public CredentialCacheEntry ForUser(string userName)
         {
-            var entry = new CredentialCacheEntry(ProfileName, Server, RoleArn, userName);
+            var entry = new CredentialCacheEntry(ProfileName, Server, RoleArn, userName, BrowserLogin);
             return HasKeys ? entry.WithKeys(AccessKeyId!, SecretAccessKey!, SessionToken!, Expiration, AccountId) : entry;
         }
 
-        /// <summary>The PowerShell command that logs in again and refills this entry.</summary>
-        public string LoginCommand() => LoginCommand(Server, RoleArn);
+        /// <summary>The registration without its keys (a log-out keeps the profile, not the keys).</summary>
+        public CredentialCacheEntry WithoutKeys() => new CredentialCacheEntry(ProfileName, Server, RoleArn, UserName, BrowserLogin);
 
+        /// <summary>The PowerShell command that logs in again and refills this entry.</summary>
+        public string LoginCommand() => BrowserLogin ? BrowserLoginCommand(Server) : LoginCommand(Server, RoleArn, userName: UserName);
+
+        /// <summary>A browser login again: its id_token renews every profile of the server.</summary>
+        public static string BrowserLoginCommand(string? server)
+        {
+            var command = new StringBuilder("Connect-CasAws");
+            AppendParameter(command, "-Server", server);
+            return command.Append(" -OpenIdConnect").ToString();
+        }
+
+        /// <param name="userName">The CAS user the profile is for, so the prompt asks only for the password.</param>
         /// <remarks>A value holding a control character is left out: no quoting makes it safe to paste.</remarks>
-        public static string LoginCommand(string? server, string? roleArn, CredentialProcessArguments? options = null)
+        public static string LoginCommand(string? server, string? roleArn, CredentialProcessArguments? options = null, string? userName = null)
         {
             var command = new StringBuilder("Get-CasAwsCredential");
             AppendParameter(command, "-Server", server);
             AppendParameter(command, "-RoleArn", roleArn);
+            AppendParameter(command, "-UserName", userName);
             if (options is not null)
             {
                 // The profile's connection options, so that the command works where the profile's logins do.
@@ -122,6 +146,7 @@ namespace CasAws.Cache
             Append(text, "server", Server);
             Append(text, "roleArn", RoleArn);
             Append(text, "user", UserName);
+            Append(text, "login", BrowserLogin ? BrowserLoginValue : null);
             if (HasKeys)
             {
                 Append(text, "accessKeyId", AccessKeyId);
@@ -168,7 +193,9 @@ namespace CasAws.Cache
 
             values.TryGetValue("roleArn", out string? roleArn);
             values.TryGetValue("user", out string? user);
-            var entry = new CredentialCacheEntry(profile, server, string.IsNullOrEmpty(roleArn) ? null : roleArn, string.IsNullOrEmpty(user) ? null : user);
+            values.TryGetValue("login", out string? login);
+            var entry = new CredentialCacheEntry(profile, server, string.IsNullOrEmpty(roleArn) ? null : roleArn, string.IsNullOrEmpty(user) ? null : user,
+                login == BrowserLoginValue);
             bool hasAnyKey = values.ContainsKey("accessKeyId") || values.ContainsKey("secretAccessKey") || values.ContainsKey("sessionToken");
             if (!hasAnyKey)
             {

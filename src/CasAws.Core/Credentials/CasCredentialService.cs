@@ -31,7 +31,7 @@ namespace CasAws.Credentials
         {
             var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration,
                 request.Token != null ? request.SerialNumber ?? string.Empty : null)
-            { Connection = _session.Settings, Mfa = request.Mfa ?? _session.Mfa };
+            { Connection = _session.Settings, Mfa = request.Mfa ?? _session.Mfa, BrowserLogin = _session.OpenIdConnect is not null };
             CredentialResult? cached = await FromCacheAsync(request, origin, cancellationToken).ConfigureAwait(false);
             if (cached != null) return cached;
 

@@ -30,6 +30,9 @@ namespace CasAws.Credentials
         /// <summary>The CAS MFA provider and its options the login answered (never a code), so a profile can record them.</summary>
         public CasMfaOptions? Mfa { get; set; }
 
+        /// <summary>The keys came from a browser (OpenID Connect) login, not from a password sent to awsSts.</summary>
+        public bool BrowserLogin { get; set; }
+
         /// <summary>
         /// For keys asked with AWS-side MFA (-Token): the device serial ('' when CAS was given none). Null
         /// without it. Such keys satisfy aws:MultiFactorAuthPresent and must not be mistaken for others.

@@ -46,6 +46,35 @@ public sealed class CredentialCacheTests : IDisposable
         Assert.Equal("Get-CasAwsCredential -Server 'https://cas.example.org/cas'", read.LoginCommand());
     }
 
+    [Fact]
+    public void A_browser_login_registration_keeps_its_kind_through_keys_a_new_user_and_a_log_out()
+    {
+        var entry = new CredentialCacheEntry("oidc", "https://cas.example.org/cas", "arn:aws:iam::111111111111:role/Dev", null, browserLogin: true);
+
+        _store.Write(entry.ForUser("bob").WithKeys("ASIA", "S", "T", Expiry, null));
+        CredentialCacheEntry read = _store.Read("oidc")!;
+        _store.Write(read.WithoutKeys());
+        CredentialCacheEntry loggedOut = _store.Read("oidc")!;
+
+        Assert.True(read.BrowserLogin);
+        Assert.True(read.HasKeys);
+        Assert.True(loggedOut.BrowserLogin);
+        Assert.False(loggedOut.HasKeys);
+        Assert.Equal("bob", loggedOut.UserName);
+        Assert.Equal("Connect-CasAws -Server 'https://cas.example.org/cas' -OpenIdConnect", loggedOut.LoginCommand());
+    }
+
+    [Fact]
+    public void An_entry_written_before_the_login_kind_was_recorded_reads_as_a_password_login()
+    {
+        File.WriteAllText(Path.Combine(_temp.Path, "old.cache"), "CasAws credential cache 1\nprofile=old\nserver=https://cas.example.org/cas\nuser=bob\n");
+
+        CredentialCacheEntry read = CredentialCacheEntry.TryParse(File.ReadAllText(Path.Combine(_temp.Path, "old.cache")))!;
+
+        Assert.False(read.BrowserLogin);
+        Assert.DoesNotContain("login=", read.Serialize(), StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public void Files_and_directory_are_owner_only_on_unix()
     {

@@ -49,6 +49,30 @@ public sealed class CredentialCacheAnswerTests : IDisposable
         Assert.DoesNotContain("EXAMPLEKEY", answer.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_browser_login_profile_without_keys_says_to_log_in_in_the_browser_and_never_asks_for_a_password()
+    {
+        _store.Write(new CredentialCacheEntry("dev", Server, "arn:aws:iam::123456789012:role/Dev", "bob", browserLogin: true));
+
+        CredentialCacheAnswer answer = CredentialCacheAnswer.For(Arguments(), _store, DateTime.UtcNow);
+
+        Assert.Null(answer.Json);
+        Assert.True(answer.NeedsBrowserLogin);
+        Assert.EndsWith("; Connect-CasAws -Server 'https://sso.example.org/cas' -OpenIdConnect", answer.Problem, StringComparison.Ordinal);
+        Assert.Contains("browser login, which has ended", answer.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_password_profiles_hint_names_the_user_it_is_for_so_only_the_password_is_asked()
+    {
+        _store.Write(new CredentialCacheEntry("dev", Server, "arn:aws:iam::123456789012:role/Dev", "o'brien"));
+
+        CredentialCacheAnswer answer = CredentialCacheAnswer.For(Arguments(), _store, DateTime.UtcNow);
+
+        Assert.False(answer.NeedsBrowserLogin);
+        Assert.EndsWith("; Get-CasAwsCredential -Server 'https://sso.example.org/cas' -RoleArn 'arn:aws:iam::123456789012:role/Dev' -UserName 'o''brien'", answer.Problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/home/o'brien/.local/share/powershell/Modules/CasAws/0.1.0/CasAws.psd1")]
     [InlineData("/home/obrien/Kevin\u2019s modules/CasAws/CasAws.psd1")]
