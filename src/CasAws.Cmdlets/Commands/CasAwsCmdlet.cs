@@ -42,6 +42,19 @@ namespace CasAws.Commands
         protected override void BeginProcessing()
         {
             if (!HostIsInteractive()) NonInteractiveDebug.KeepFromPrompting(CommandRuntime, MyInvocation.BoundParameters);
+            try
+            {
+                CheckParameters();
+            }
+            catch (CasAwsException failure)
+            {
+                ThrowCasError(failure);
+            }
+        }
+
+        /// <summary>What a command can check of its parameters before any call; a failure ends the command before the pipeline's first input.</summary>
+        private protected virtual void CheckParameters()
+        {
         }
 
         /// <summary>Wipes what the command held for its own use (e.g. a runbook's password copy).</summary>

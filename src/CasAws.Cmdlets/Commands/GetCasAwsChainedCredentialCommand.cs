@@ -52,19 +52,6 @@ namespace CasAws.Commands
         [ValidateNotNull]
         public SecureString? TokenCode { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            try
-            {
-                CheckParameters();
-            }
-            catch (CasAwsException failure)
-            {
-                ThrowCasError(failure);
-            }
-        }
-
         protected override void ProcessRecord()
         {
             try
@@ -87,7 +74,7 @@ namespace CasAws.Commands
             }
         }
 
-        private void CheckParameters()
+        private protected override void CheckParameters()
         {
             if (!AwsArn.IsRoleArn(RoleArn))
             {
