@@ -94,6 +94,8 @@ public sealed class FederationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Equal(seconds, ConsoleCookieMaxAge(login));
         Assert.Contains(_emu.Running.Log.Entries, e => e.Outcome == $"login redirect; console session {seconds} s");
+        // The token request's log line says what was asked for, so a client's test can check what it sent.
+        Assert.Contains(_emu.Running.Log.Entries, e => e.Outcome == $"signin token issued; console session {seconds} s (SessionDuration)");
     }
 
     [Fact]

@@ -72,6 +72,7 @@ public sealed class FederationEndpoint
             return;
         }
         var consoleLength = issued.Expiration - _clock.UtcNow;
+        var lengthFrom = "the credentials' life";
         if (query.TryGetValue("SessionDuration", out var durationText))
         {
             if (!int.TryParse(durationText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < MinimumSessionSeconds || seconds > MaximumSessionSeconds)
@@ -80,6 +81,7 @@ public sealed class FederationEndpoint
                 return;
             }
             consoleLength = TimeSpan.FromSeconds(seconds);
+            lengthFrom = "SessionDuration";
         }
         if (_sts.HostilityOf(id)?.SigninAnswer is { } hostileAnswer)
         {
@@ -91,7 +93,8 @@ public sealed class FederationEndpoint
         var signinToken = AwsKeyGenerator.Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 600);
         _tokens[signinToken] = (issued.Principal, _clock.UtcNow + TokenLifetime, consoleLength);
         context.SetLogUser(issued.Principal.Arn);
-        context.SetLogOutcome("signin token issued");
+        // The log says what length was asked for, so a test can check what a client sent.
+        context.SetLogOutcome($"signin token issued; console session {ConsoleSessions.Describe(consoleLength)} ({lengthFrom})");
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["SigninToken"] = signinToken }), context.RequestAborted);
     }
