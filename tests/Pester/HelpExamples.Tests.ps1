@@ -16,6 +16,9 @@ BeforeDiscovery {
         'Get-CasAwsConsoleUrl #1'        = "signs in at AWS's real federation endpoint and opens a browser"
         'Get-CasAwsConsoleUrl #2'        = "signs in at AWS's real federation endpoint and uses the clipboard"
         'Get-CasAwsConsoleUrl #3'        = "signs in at AWS's real federation endpoint and opens a browser"
+        'Get-CasAwsConsoleUrl #4'        = "signs in at AWS's real federation endpoint: StsConsole.Tests.ps1 runs it with -FederationUrl against the emulator's"
+        'Get-CasAwsConsoleUrl #5'        = "signs in at AWS's real federation endpoint and opens a browser: StsConsole.Tests.ps1 follows -LogoutFirst through the emulator's logout"
+        'Get-CasAwsConsoleUrl #6'        = "opens Chrome at AWS's real federation endpoint: StsConsole.Tests.ps1 opens two roles in a stand-in Chromium's profiles"
         'Get-CasAwsCredential #5'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
         'Get-CasAwsCredential #6'        = 'a live Google Authenticator code in $code for device 2: MfaProviders.Tests.ps1 and SavedConnections.Tests.ps1 run such runbook logins against the emulator'
         'Invoke-CasAwsCommand #1'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'

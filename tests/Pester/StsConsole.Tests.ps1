@@ -19,6 +19,18 @@ BeforeAll {
         $query
     }
 
+    # A folder for a stand-in browser's records, and its scripts (the browser, an attacker) written executable.
+    function New-BrowserRecord {
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-browser-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $folder
+    }
+
+    function Set-ShellScript([string] $Path, [string[]] $Lines) {
+        Set-Content -LiteralPath $Path -NoNewline -Value ($Lines -join "`n")
+        & chmod +x $Path
+    }
+
     function Get-FederationRequestCount {
         @(Get-CasAwsEmulatorRequest -Emulator $script:Emulator | Where-Object Path -Like '/federation*').Count
     }
@@ -87,16 +99,14 @@ Describe 'Get-CasAwsConsoleUrl' {
     It 'opens the console through a one-time loopback page, so the sign-in token is on no command line' {
         # The stand-in browser records its arguments and every process's command line, then fetches the
         # page it was given (as a browser would).
-        $record = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-browser-" + [guid]::NewGuid().ToString('N'))
-        New-Item -ItemType Directory -Path $record | Out-Null
+        $record = New-BrowserRecord
         $browser = Join-Path $record 'browser.sh'
-        Set-Content -LiteralPath $browser -NoNewline -Value (@(
+        Set-ShellScript $browser @(
             '#!/bin/sh'
             "printf '%s' `"`$*`" > '$record/arguments'"
             "ps -eo args > '$record/processes'"
             "curl -s -o /dev/null -w '%{redirect_url}' `"`$1`" > '$record/location.part' && mv '$record/location.part' '$record/location'"
-        ) -join "`n")
-        & chmod +x $browser
+        )
         $env:BROWSER = $browser
         try {
             $output = $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -WarningVariable warnings -InformationVariable said
@@ -127,24 +137,22 @@ Describe 'Get-CasAwsConsoleUrl' {
     It 'reports a second process that reads the browser''s command line and fetches the one-time page first' {
         # The browser takes a moment to start (its command line is readable meanwhile); the attacker, another
         # process, finds the page in /proc/*/cmdline and fetches it first; the browser then comes second.
-        $record = Join-Path ([System.IO.Path]::GetTempPath()) ("casaws-browser-" + [guid]::NewGuid().ToString('N'))
-        New-Item -ItemType Directory -Path $record | Out-Null
+        $record = New-BrowserRecord
         $browser = Join-Path $record 'browser.sh'
-        Set-Content -LiteralPath $browser -NoNewline -Value (@(
+        Set-ShellScript $browser @(
             '#!/bin/sh'
             "while [ ! -f '$record/stolen' ]; do sleep 0.05; done"
             "curl -s -o /dev/null -w '%{http_code}' `"`$1`" > '$record/browser-status'"
-        ) -join "`n")
+        )
         $attacker = Join-Path $record 'attacker.sh'
-        Set-Content -LiteralPath $attacker -NoNewline -Value (@(
+        Set-ShellScript $attacker @(
             '#!/bin/sh'
             'for i in $(seq 1500); do'
             "  for f in /proc/[0-9]*/cmdline; do if grep -q -a '$record/browser.sh' `"`$f`" 2>/dev/null; then url=`$(tr '\000' '\n' < `"`$f`" | grep -a -o 'http://127.0.0.1:[0-9]*/[A-Za-z0-9_-]*' | head -1); fi; done"
             '  [ -n "$url" ] && break; sleep 0.02'
             'done'
             "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' `"`$url`" > '$record/stolen.part'; mv '$record/stolen.part' '$record/stolen'"
-        ) -join "`n")
-        & chmod +x $browser $attacker
+        )
         $thief = Start-Process -FilePath $attacker -PassThru
         $env:BROWSER = $browser
         try {
@@ -192,5 +200,111 @@ Describe 'Get-CasAwsConsoleUrl' {
         $text | Should -Not -Match ([regex]::Escape($token))
         $text | Should -Not -Match ([regex]::Escape($script:Role.SecretKey))
         $text | Should -Not -Match ([regex]::Escape($script:Role.SessionToken))
+    }
+}
+
+Describe 'Get-CasAwsConsoleUrl at a service, a region, a session length, after a logout, in a profile per role (issue 22)' {
+    It 'lands on the S3 console in eu-west-1 after a federation request with SessionDuration=7200' {
+        Reset-CasAwsEmulator -Emulator $script:Emulator
+        $url = $script:Role | Get-CasAwsConsoleUrl -Service s3 -Region eu-west-1 -SessionDuration 02:00:00 -FederationUrl $script:Federation
+
+        (Get-Query $url).Destination | Should -BeExactly 'https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1'
+        # What the emulator received: the token request asked for a 7200 s console session.
+        $tokenRequest = @(Get-CasAwsEmulatorRequest -Emulator $script:Emulator | Where-Object Action -EQ 'federation:getSigninToken')
+        $tokenRequest.Count | Should -Be 1
+        $tokenRequest[0].Outcome | Should -BeExactly 'signin token issued; console session 7200 s (SessionDuration)'
+        # ...and the login it leads to starts a console session of that length, then lands on S3 in Ireland.
+        $answer = Invoke-WebRequest -Uri $url -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
+        $answer.StatusCode | Should -Be 302
+        $answer.Headers.Location | Should -Be 'https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1'
+        "$($answer.Headers['Set-Cookie'])" | Should -Match 'Max-Age=7200;'
+    }
+
+    It 'moves a -Destination to -Region, and a copied multi-session host back to the plain regional host' {
+        $url = $script:Role | Get-CasAwsConsoleUrl 'https://000000000000-aaaaaaaa.us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:' -Region ap-southeast-2 -FederationUrl $script:Federation
+
+        (Get-Query $url).Destination | Should -BeExactly 'https://ap-southeast-2.console.aws.amazon.com/ec2/home?region=ap-southeast-2#Instances:'
+    }
+
+    It 'refuses a session length, a service or a region AWS would not take before any call' -TestCases @(
+        @{ Arguments = @{ SessionDuration = '00:10:00' }; Id = 'ConsoleSessionDurationInvalid'; Says = '15 minutes to 12 hours' }
+        @{ Arguments = @{ SessionDuration = 43201 }; Id = 'ConsoleSessionDurationInvalid'; Says = '43200' }
+        @{ Arguments = @{ Service = 'nosuchservice' }; Id = 'ConsoleServiceUnknown'; Says = 'known: .*s3' }
+        @{ Arguments = @{ Service = 's3'; Region = 'Europe' }; Id = 'ConsoleRegionInvalid'; Says = 'not an AWS region' }
+    ) {
+        param($Arguments, $Id, $Says)
+        Reset-CasAwsEmulator -Emulator $script:Emulator
+        { $script:Role | Get-CasAwsConsoleUrl @Arguments -FederationUrl $script:Federation -ErrorAction Stop } | Should -Throw -ErrorId "$Id,*" -ExpectedMessage "*"
+        try { $script:Role | Get-CasAwsConsoleUrl @Arguments -FederationUrl $script:Federation -ErrorAction Stop } catch { $_.Exception.Message | Should -Match $Says }
+        @(Get-CasAwsEmulatorRequest -Emulator $script:Emulator).Count | Should -Be 0 -Because 'nothing is sent before the parameters are checked'
+    }
+
+    It '-LogoutFirst goes through the console logout, which ends the session and follows on to the sign-in' {
+        $session = [Microsoft.PowerShell.Commands.WebRequestSession]::new()
+        $first = $script:Role | Get-CasAwsConsoleUrl -Service iam -FederationUrl $script:Federation
+        (Invoke-WebRequest -Uri $first -WebSession $session -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue).StatusCode | Should -Be 302
+        Reset-CasAwsEmulator -Emulator $script:Emulator
+
+        $chained = $script:Role | Get-CasAwsConsoleUrl -Service s3 -Region eu-west-1 -LogoutFirst -FederationUrl $script:Federation
+        $chained | Should -BeLike "$(([uri] $script:Federation).GetLeftPart('Authority'))/oauth?Action=logout&redirect_uri=*"
+        $login = (Get-Query $chained).redirect_uri
+        $login | Should -BeLike "$($script:Federation)?Action=login&*"
+        (Get-Query $login).Destination | Should -BeExactly 'https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1'
+
+        $logout = Invoke-WebRequest -Uri $chained -WebSession $session -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
+        $logout.StatusCode | Should -Be 302
+        $logout.Headers.Location | Should -BeExactly $login
+        $signIn = Invoke-WebRequest -Uri $logout.Headers.Location[0] -WebSession $session -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
+        $signIn.Headers.Location | Should -Be 'https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1'
+        $outcomes = @(Get-CasAwsEmulatorRequest -Emulator $script:Emulator | ForEach-Object Outcome)
+        $outcomes | Should -Contain 'console session ended' -Because 'the earlier console session of this browser was ended before the sign-in'
+    }
+
+    It 'opens one console per piped role, each in its own Chromium profile, through one-time pages only' {
+        $record = New-BrowserRecord
+        # A stand-in Chromium: records its arguments and every process's command line, then fetches the page (its last argument).
+        $browser = Join-Path $record 'chromium'
+        Set-ShellScript $browser @(
+            '#!/bin/sh'
+            'for a; do last="$a"; done'
+            'n=$(date +%s%N)'
+            "printf '%s\n' `"`$@`" > '$record/arguments-'`$n"
+            "ps -eo args > '$record/processes-'`$n"
+            "curl -s -o /dev/null -w '%{redirect_url}' `"`$last`" > '$record/location-'`$n"
+        )
+        $savedConfig = $env:CASAWS_CONFIG_DIR
+        $env:CASAWS_CONFIG_DIR = Join-Path $record 'config'
+        try {
+            $chained = $script:Role | Get-CasAwsChainedCredential arn:aws:iam::123456789012:role/ChainTarget
+            $urls = $script:Role, $chained | Get-CasAwsConsoleUrl -Service s3 -FederationUrl $script:Federation -Open -PassThru -Browser $browser -BrowserProfile '{AccountId}-{RoleName}'
+
+            $urls.Count | Should -Be 2
+            $calls = @(Get-ChildItem -LiteralPath $record -Filter 'arguments-*' | Sort-Object Name | ForEach-Object { , @(Get-Content -LiteralPath $_.FullName) })
+            $calls.Count | Should -Be 2
+            $profiles = foreach ($call in $calls) {
+                $call[-1] | Should -Match '^http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{43}$'
+                $call | Should -Contain '--no-first-run'
+                ($call | Where-Object { $_ -like '--user-data-dir=*' }) -replace '^--user-data-dir='
+            }
+            $profiles | Should -Be @(
+                (Join-Path $env:CASAWS_CONFIG_DIR 'browser-profiles/123456789012-CasDeveloper'),
+                (Join-Path $env:CASAWS_CONFIG_DIR 'browser-profiles/123456789012-ChainTarget'))
+            foreach ($folder in $profiles) { Test-Path -LiteralPath $folder -PathType Container | Should -BeTrue }
+            $locations = Get-ChildItem -LiteralPath $record -Filter 'location-*' | Sort-Object Name | ForEach-Object { Get-Content -LiteralPath $_.FullName -Raw }
+            $locations | Should -Be $urls -Because 'each browser was sent on to its own role''s sign-in URL'
+            $everything = (Get-ChildItem -LiteralPath $record -File | Where-Object Name -Match '^(arguments|processes)-' | Get-Content -Raw) -join "`n"
+            foreach ($url in $urls) { $everything | Should -Not -Match ([regex]::Escape((Get-Query $url).SigninToken)) }
+        } finally {
+            $env:CASAWS_CONFIG_DIR = $savedConfig
+            Remove-Item -LiteralPath $record -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    } -Skip:($IsWindows)
+
+    It '-BrowserProfile without a browser command says what to give' {
+        Remove-Item Env:BROWSER -ErrorAction SilentlyContinue
+        $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -BrowserProfile research -ErrorAction SilentlyContinue -ErrorVariable failure
+
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'BrowserOpenFailed,*'
+        $failure[0].Exception.Message | Should -Match '-Browser'
     }
 }

@@ -27,13 +27,22 @@ namespace CasAws.Aws
         }
 
         /// <summary>The URL for step 1; it holds the secret key and session token, so it is never shown or logged.</summary>
-        public static Uri SigninTokenRequestUrl(Uri federation, CasAwsCredential credential)
+        /// <param name="sessionDuration">The console session's length (checked by <see cref="ConsoleSessionDuration"/>); null leaves it to the credentials' life.</param>
+        public static Uri SigninTokenRequestUrl(Uri federation, CasAwsCredential credential, TimeSpan? sessionDuration = null)
         {
             string session = "{\"sessionId\":" + JsonText.Quote(credential.AccessKey)
                 + ",\"sessionKey\":" + JsonText.Quote(credential.SecretKey)
                 + ",\"sessionToken\":" + JsonText.Quote(credential.SessionToken) + "}";
-            return new Uri(WithoutQuery(federation) + "?Action=getSigninToken&Session=" + Uri.EscapeDataString(session));
+            string duration = sessionDuration is TimeSpan length ? "&SessionDuration=" + ConsoleSessionDuration.Seconds(length) : string.Empty;
+            return new Uri(WithoutQuery(federation) + "?Action=getSigninToken" + duration + "&Session=" + Uri.EscapeDataString(session));
         }
+
+        /// <summary>
+        /// One URL that ends the browser's console session, then follows on to <paramref name="login"/>: the
+        /// logout's redirect_uri holds the whole login URL, encoded once more so its own parameters survive.
+        /// </summary>
+        public static Uri LogoutThenLogin(Uri logout, Uri login) =>
+            new Uri(WithoutQuery(logout) + "?Action=logout&redirect_uri=" + Uri.EscapeDataString(login.AbsoluteUri));
 
         /// <summary>The login URL of step 2. <paramref name="issuer"/> is optional (where the console sends the user when the session ends).</summary>
         public static Uri LoginUrl(Uri federation, string signinToken, Uri destination, Uri? issuer)
@@ -50,11 +59,11 @@ namespace CasAws.Aws
         }
 
         /// <exception cref="FederationException">No token: refused, unexpected answer, network failure or timeout.</exception>
-        public async Task<string> GetSigninTokenAsync(Uri federation, CasAwsCredential credential, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<string> GetSigninTokenAsync(Uri federation, CasAwsCredential credential, TimeSpan? sessionDuration, TimeSpan timeout, CancellationToken cancellationToken)
         {
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutSource.CancelAfter(timeout);
-            using var request = new HttpRequestMessage(HttpMethod.Get, SigninTokenRequestUrl(federation, credential));
+            using var request = new HttpRequestMessage(HttpMethod.Get, SigninTokenRequestUrl(federation, credential, sessionDuration));
             request.Headers.Accept.ParseAdd("application/json");
             try
             {

@@ -301,5 +301,15 @@ namespace CasAws.Errors
 
         /// <summary>Get-CasAwsConsoleUrl -Open: another local process fetched (or another user tried) the one-time sign-in page.</summary>
         public const string ConsoleSignInPageInterference = "ConsoleSignInPageInterference";
+
+        // --- the console at a service and region, session length, profile (issue 22, item 3) ---------
+        /// <summary>Get-CasAwsConsoleUrl -SessionDuration outside 15 minutes to 12 hours.</summary>
+        public const string ConsoleSessionDurationInvalid = "ConsoleSessionDurationInvalid";
+
+        /// <summary>Get-CasAwsConsoleUrl -Service names no service of the documented map.</summary>
+        public const string ConsoleServiceUnknown = "ConsoleServiceUnknown";
+
+        /// <summary>Get-CasAwsConsoleUrl -Region is not an AWS region name.</summary>
+        public const string ConsoleRegionInvalid = "ConsoleRegionInvalid";
     }
 }

@@ -25,7 +25,7 @@ public sealed class FederationAnswerTests
         var federation = new Uri(server.BaseUri, "/federation");
 
         var failure = await Assert.ThrowsAsync<FederationException>(() =>
-            new ConsoleSignIn(http).GetSigninTokenAsync(federation, Keys, TimeSpan.FromSeconds(10), CancellationToken.None));
+            new ConsoleSignIn(http).GetSigninTokenAsync(federation, Keys, null, TimeSpan.FromSeconds(10), CancellationToken.None));
 
         Assert.Equal(expected, failure.Failure);
         Assert.Equal(expected == FederationFailure.MalformedValue ? "ServerValueMalformed" : "FederationUnexpectedAnswer",
