@@ -12,11 +12,14 @@ namespace CasAws.Connections
     /// <summary>
     /// The saved-connections file: {"version":1,"default":NAME,"connections":[{field:string,...}]}. Written
     /// here (every value a JSON string); read with <see cref="PlatformJson"/>, the platform's own JSON reader.
-    /// Unknown fields are ignored, so a newer file still loads.
+    /// Unknown fields are ignored, so a newer file still loads. The one object field is accountAliases
+    /// (account id -> alias); an alias out of shape is dropped alone.
     /// </summary>
     internal static class ConnectionsFile
     {
         public const int Version = 1;
+
+        private const string AccountAliasesField = "accountAliases";
 
         public static string Serialize(IEnumerable<SavedConnection> connections, string? defaultName)
         {
@@ -34,6 +37,19 @@ namespace CasAws.Connections
                     fieldSeparator = ",\n";
                 }
 
+                if (connection.AccountAliases.Count > 0)
+                {
+                    text.Append(",\n      ").Append(JsonText.Quote(AccountAliasesField)).Append(": {");
+                    string aliasSeparator = "\n";
+                    foreach (KeyValuePair<string, string> alias in connection.AccountAliases)
+                    {
+                        text.Append(aliasSeparator).Append("        ").Append(JsonText.Quote(alias.Key)).Append(": ").Append(JsonText.Quote(alias.Value));
+                        aliasSeparator = ",\n";
+                    }
+
+                    text.Append("\n      }");
+                }
+
                 text.Append("\n    }");
                 separator = ",\n";
             }
@@ -46,11 +62,21 @@ namespace CasAws.Connections
         {
             RawDocument raw = ToRaw(PlatformJson.Parse(json));
             var result = new ParsedConnections(raw.Default);
-            foreach (Dictionary<string, string> fields in raw.Connections)
+            for (int i = 0; i < raw.Connections.Count; i++)
             {
-                SavedConnection? connection = FromFields(fields);
-                if (connection == null) result.Skipped++;
-                else result.Connections.Add(connection);
+                SavedConnection? connection = FromFields(raw.Connections[i]);
+                if (connection == null)
+                {
+                    result.Skipped++;
+                    continue;
+                }
+
+                foreach (KeyValuePair<string, string> alias in raw.AccountAliases[i])
+                {
+                    if (AccountAliasShape.Problem(alias.Key, alias.Value) == null) connection.AccountAliases[alias.Key] = alias.Value;
+                }
+
+                result.Connections.Add(connection);
             }
 
             return result;
@@ -138,6 +164,9 @@ namespace CasAws.Connections
             public string? Default { get; set; }
 
             public List<Dictionary<string, string>> Connections { get; } = new List<Dictionary<string, string>>();
+
+            /// <summary>Each connection's accountAliases object's string members, in the order of <see cref="Connections"/>.</summary>
+            public List<Dictionary<string, string>> AccountAliases { get; } = new List<Dictionary<string, string>>();
         }
 
         /// <summary>The file's shape out of a parsed document; FormatException when it is not a saved-connections file.</summary>
@@ -151,19 +180,24 @@ namespace CasAws.Connections
             var raw = new RawDocument { Default = JsonText.Text(root, "default") };
             foreach (object? entry in list)
             {
-                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (entry is IReadOnlyDictionary<string, object?> members)
-                {
-                    foreach (KeyValuePair<string, object?> member in members)
-                    {
-                        if (member.Value is string text) fields[member.Key] = text;
-                    }
-                }
-
-                raw.Connections.Add(fields);
+                var members = entry as IReadOnlyDictionary<string, object?>;
+                raw.Connections.Add(StringMembers(members));
+                raw.AccountAliases.Add(StringMembers(members != null && members.TryGetValue(AccountAliasesField, out object? aliases) ? aliases as IReadOnlyDictionary<string, object?> : null));
             }
 
             return raw;
+        }
+
+        private static Dictionary<string, string> StringMembers(IReadOnlyDictionary<string, object?>? members)
+        {
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (members == null) return fields;
+            foreach (KeyValuePair<string, object?> member in members)
+            {
+                if (member.Value is string text) fields[member.Key] = text;
+            }
+
+            return fields;
         }
     }
 

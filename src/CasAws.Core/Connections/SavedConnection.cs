@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using CasAws.Cas;
 
 namespace CasAws.Connections
@@ -47,6 +48,9 @@ namespace CasAws.Connections
 
         /// <summary>With OpenIdConnect: the role claim, when it is not the default (awsroles).</summary>
         public string? RoleClaim { get; set; }
+
+        /// <summary>Names for AWS account ids (12 digits -> an IAM-shaped alias), set with Set-CasAwsAccountAlias; shown beside the ids and used by {AccountAlias}.</summary>
+        public IDictionary<string, string> AccountAliases { get; set; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>True for the connection Connect-CasAws uses when given neither -Server nor -Name (the last one used).</summary>
         public bool IsDefault { get; internal set; }
