@@ -27,6 +27,7 @@
         'ConvertTo-CasAwsEnvironment'
         'Get-CasAwsConnection'
         'Remove-CasAwsConnection'
+        'Import-CasAwsConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -19,6 +19,7 @@ BeforeDiscovery {
         'Get-CasAwsConsoleUrl #4'        = "signs in at AWS's real federation endpoint: StsConsole.Tests.ps1 runs it with -FederationUrl against the emulator's"
         'Get-CasAwsConsoleUrl #5'        = "signs in at AWS's real federation endpoint and opens a browser: StsConsole.Tests.ps1 follows -LogoutFirst through the emulator's logout"
         'Get-CasAwsConsoleUrl #6'        = "opens Chrome at AWS's real federation endpoint: StsConsole.Tests.ps1 opens two roles in a stand-in Chromium's profiles"
+        'Import-CasAwsConnection #1'     = 'fetches from an organisation web server that exists only in the example: ImportConnection.Tests.ps1 imports with -Uri from one on 127.0.0.1'
         'Get-CasAwsCredential #5'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
         'Get-CasAwsCredential #6'        = 'a live Google Authenticator code in $code for device 2: MfaProviders.Tests.ps1 and SavedConnections.Tests.ps1 run such runbook logins against the emulator'
         'Invoke-CasAwsCommand #1'        = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
@@ -92,6 +93,7 @@ BeforeAll {
         'Get-CasAwsProfile #2'       = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
         'Unregister-CasAwsProfile #1' = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
         'Remove-CasAwsConnection #1'  = 'Connect-CasAws -Server https://sso-test.example.org/cas -Name lab | Out-Null'
+        'Import-CasAwsConnection #2'  = 'Set-Location (Split-Path $env:CASAWS_CACHE_DIR); @{ server = ''https://sso.example.org/cas''; caBundlePath = $PSDefaultParameterValues[''Connect-CasAws:CaBundlePath''] } | ConvertTo-Json | Set-Content ./connection.json'
         'README #3'                   = '$url = ''https://sso.example.org/cas''; $cred = Get-Credential; $arn = ''arn:aws:iam::123456789012:role/Dev'''
     }
 

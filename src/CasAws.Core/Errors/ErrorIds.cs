@@ -311,5 +311,15 @@ namespace CasAws.Errors
 
         /// <summary>Get-CasAwsConsoleUrl -Region is not an AWS region name.</summary>
         public const string ConsoleRegionInvalid = "ConsoleRegionInvalid";
+
+        // --- an organisation's published connection file (issue 22, item 5) ----------------------------
+        /// <summary>Import-CasAwsConnection: the file or URL could not be read or fetched.</summary>
+        public const string ConnectionFileUnreadable = "ConnectionFileUnreadable";
+
+        /// <summary>Import-CasAwsConnection: the file is not a connection file, or a setting in it fails its rule.</summary>
+        public const string ConnectionFileInvalid = "ConnectionFileInvalid";
+
+        /// <summary>Import-CasAwsConnection: the file has a field for a secret (a password, a token, a key): refused whole.</summary>
+        public const string ConnectionFileHoldsSecret = "ConnectionFileHoldsSecret";
     }
 }
