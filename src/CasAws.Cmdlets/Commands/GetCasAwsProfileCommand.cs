@@ -40,7 +40,7 @@ namespace CasAws.Commands
             {
                 if (patterns.Any(pattern => pattern.IsMatch(entry.ProfileName)))
                 {
-                    CasAwsProfile profile = CasAwsProfile.From(entry, config is null ? null : HelperOf(config, entry.ProfileName));
+                    CasAwsProfile profile = CasAwsProfile.From(entry, config is null ? null : CredentialProcessHelper.HelperOf(config, entry.ProfileName));
                     WarnWhenUnusable(profile, config is not null);
                     WriteObject(profile);
                 }
@@ -58,12 +58,6 @@ namespace CasAws.Commands
                 WriteError(ProfileErrorRecords.From(exception));
                 return null;
             }
-        }
-
-        private static string? HelperOf(IniDocument config, string profile)
-        {
-            IReadOnlyDictionary<string, string>? keys = config.ReadSection(AwsProfileSection.InConfigFile(profile));
-            return keys is not null && keys.TryGetValue("credential_process", out string? line) ? CredentialProcessHelper.ProgramOf(line) : null;
         }
 
         private void WarnWhenUnusable(CasAwsProfile profile, bool configRead)

@@ -61,6 +61,13 @@ namespace CasAws.Cache
             return UserHelperCopy.IsModifiedCopy(path!) ? CasAwsHelperState.Modified : CasAwsHelperState.Ready;
         }
 
+        /// <summary>The program a profile's credential_process runs, from the AWS config file; null when it has none.</summary>
+        public static string? HelperOf(Files.IniDocument config, string profile)
+        {
+            System.Collections.Generic.IReadOnlyDictionary<string, string>? keys = config.ReadSection(Files.AwsProfileSection.InConfigFile(profile));
+            return keys is not null && keys.TryGetValue("credential_process", out string? line) ? ProgramOf(line) : null;
+        }
+
         /// <summary>The program a credential_process line runs: its first word, quoted as <see cref="CommandLine"/> writes it or not.</summary>
         public static string? ProgramOf(string? commandLine)
         {
