@@ -76,7 +76,7 @@ public static class EmulatorHost
             config.CasServers.Select(server => new RestProtocolEndpoint(server, config.Users, duo, codes)).ToList(),
             config.CasServers.Select(server => server.BasePath).ToList(),
             oidc.Values.ToList(), new StsEndpoint(sts), new FederationEndpoint(sts, clock, consoleSessions), new ConsoleLogoutEndpoint(consoleSessions),
-            new IamEndpoint(sts, config.Sts), new ControlEndpoint(duo, codes, sts, config, log, clock, oidc), log);
+            new IamEndpoint(sts, config.Sts), new ControlEndpoint(duo, codes, sts, config, log, clock, oidc), log, clock);
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellation);
 

@@ -22,10 +22,12 @@ internal sealed class Router
     private readonly ControlEndpoint _control;
     private readonly RequestLog _log;
     private readonly string _controlToken;
+    private readonly EmulatorClock _clock;
 
     public Router(string controlToken, IReadOnlyList<AwsStsEndpoint> cas, IReadOnlyList<RestProtocolEndpoint> rest, IReadOnlyList<string> casBasePaths, IReadOnlyList<OidcProvider> oidc, StsEndpoint sts,
-        FederationEndpoint federation, ConsoleLogoutEndpoint consoleLogout, IamEndpoint iam, ControlEndpoint control, RequestLog log)
+        FederationEndpoint federation, ConsoleLogoutEndpoint consoleLogout, IamEndpoint iam, ControlEndpoint control, RequestLog log, EmulatorClock clock)
     {
+        _clock = clock;
         _consoleLogout = consoleLogout;
         _iam = iam;
         _cas = cas;
@@ -45,6 +47,8 @@ internal sealed class Router
         var isControl = path.StartsWith(ControlEndpoint.BasePath + "/", StringComparison.Ordinal) || path == ControlEndpoint.BasePath;
         var entry = new RequestLogEntry { Time = DateTimeOffset.UtcNow, Method = context.Request.Method, Path = path };
         context.AttachLogEntry(entry);
+        // A moved clock (POST /control/clock) shows in every answer's Date header too, as a server's skewed clock would.
+        if (_clock.Offset != TimeSpan.Zero) context.Response.Headers.Date = _clock.UtcNow.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             await DispatchAsync(context, path, isControl);
