@@ -28,6 +28,7 @@
         'Get-CasAwsConnection'
         'Remove-CasAwsConnection'
         'Import-CasAwsConnection'
+        'Test-CasAwsSetup'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,151 @@
+# Test-CasAwsSetup (issue 22, item 4): the doctor names each fault of a broken server, of the AWS files and of
+# the tools, with no password asked and no login made.
+BeforeAll {
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/CasAwsFiles.psm1') -Force
+    Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
+    # One emulator playing a healthy CAS and three broken ones: the endpoint hidden (404), denied (403), sent to a login page (302).
+    $config = Get-CasAwsEmulatorSampleConfig
+    $healthy = $config.casServers | Where-Object name -EQ 'cas'
+    foreach ($fault in @(@{ name = 'hidden'; access = 'notFound' }, @{ name = 'denied'; access = 'forbidden' }, @{ name = 'gateway'; access = 'loginRedirect' })) {
+        $server = $healthy | ConvertTo-Json -Depth 10 | ConvertFrom-Json -AsHashtable
+        $server.name = $fault.name; $server.basePath = '/' + $fault.name; $server.endpointAccess = $fault.access; $server.Remove('oidc')
+        $config.casServers += $server
+    }
+    $script:Emu = Start-CasAwsEmulator -Config $config
+    $script:Pem = $script:Emu.CertificatePath
+    $script:Scratch = Enter-CasAwsScratch
+    $script:SavedConfigDir = $env:CASAWS_CONFIG_DIR
+    $env:CASAWS_CONFIG_DIR = Join-Path ([System.IO.Path]::GetTempPath()) "casaws-doctor-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
+    function script:Get-Check([string] $Name, [object[]] $Checks) { @($Checks | Where-Object Check -EQ $Name) }
+}
+
+AfterAll {
+    Exit-CasAwsScratch $script:Scratch
+    Remove-Item -LiteralPath $env:CASAWS_CONFIG_DIR -Recurse -Force -ErrorAction SilentlyContinue
+    $env:CASAWS_CONFIG_DIR = $script:SavedConfigDir
+    Stop-CasAwsEmulator $script:Emu
+}
+
+Describe 'Test-CasAwsSetup against a healthy and a broken CAS server' {
+    BeforeEach { Reset-CasAwsEmulator -Emulator $script:Emu }
+
+    It 'passes a healthy server without a password, a login or a push' {
+        $checks = Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps -CaBundlePath $script:Pem
+
+        $checks[0].GetType().FullName | Should -Be 'CasAws.Diagnostics.SetupCheck'
+        (Get-Check ServerTls $checks).Status | Should -Be 'Pass'
+        (Get-Check AwsStsEndpoint $checks).Status | Should -Be 'Pass'
+        (Get-Check ClockSkew $checks).Status | Should -Be 'Pass'
+        @(Get-CasAwsEmulatorRequest -Emulator $script:Emu | Where-Object Method -EQ 'POST').Count | Should -Be 0 -Because 'a POST to awsSts would be a login'
+        (Get-CasAwsEmulatorStat -Emulator $script:Emu).pushes | Should -Be 0
+    }
+
+    It 'names the fault of a server whose endpoint is <Name>' -TestCases @(
+        @{ Name = 'hidden'; Says = 'answers 404*not exposed*'; Fix = '*management.endpoints.web.exposure.include=awsSts*' }
+        @{ Name = 'denied'; Says = 'answers 403*actuator security denies*'; Fix = '*awsSts.access=ANONYMOUS*' }
+        @{ Name = 'gateway'; Says = 'answers 302 to a login page*'; Fix = '*awsSts.access=ANONYMOUS*' }
+    ) {
+        param($Name, $Says, $Fix)
+        $check = Get-Check AwsStsEndpoint (Test-CasAwsSetup -Server $script:Emu.CasServers[$Name].CasBaseHttps -CaBundlePath $script:Pem)
+
+        $check.Status | Should -Be 'Fail'
+        $check.Found | Should -BeLike "*$Says"
+        $check.Fix | Should -BeLike $Fix
+    }
+
+    It 'names an untrusted certificate chain' {
+        $checks = Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps
+        $tls = Get-Check ServerTls $checks
+
+        $tls.Status | Should -Be 'Fail'
+        $tls.Found | Should -BeLike '*certificate chain is not trusted*'
+        $tls.Fix | Should -BeLike '*-CaBundlePath*'
+        (Get-Check AwsStsEndpoint $checks).Status | Should -Be 'Skipped'
+    }
+
+    It 'names a server clock that is off' {
+        Move-CasAwsEmulatorClock -Emulator $script:Emu -Seconds 900
+        $clock = Get-Check ClockSkew (Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps -CaBundlePath $script:Pem)
+
+        $clock.Status | Should -Be 'Fail'
+        $clock.Found | Should -Match 'the server''s clock is (89\d|90\d) s ahead of this computer''s'
+        $clock.Fix | Should -BeLike '*network time*'
+    }
+
+    It 'checks the OpenID Connect discovery of a browser-login connection, and names it broken' {
+        $connection = Join-Path $env:CASAWS_CONFIG_DIR 'published.json'
+        New-Item -ItemType Directory -Force -Path $env:CASAWS_CONFIG_DIR | Out-Null
+        @{ name = 'browser-ok'; server = $script:Emu.CasServers['cas'].CasBaseHttps; openIdConnect = $true; caBundlePath = $script:Pem } | ConvertTo-Json | Set-Content $connection
+        Import-CasAwsConnection $connection | Out-Null
+        # CAS without the OpenID Connect module: its discovery document is not there.
+        @{ name = 'browser-broken'; server = $script:Emu.CasServers['hidden'].CasBaseHttps; openIdConnect = $true; caBundlePath = $script:Pem } | ConvertTo-Json | Set-Content $connection
+        Import-CasAwsConnection $connection | Out-Null
+
+        (Get-Check OidcDiscovery (Test-CasAwsSetup browser-ok)).Status | Should -Be 'Pass'
+        $broken = Get-Check OidcDiscovery (Test-CasAwsSetup browser-broken)
+        $broken.Status | Should -Be 'Fail'
+        $broken.Fix | Should -BeLike '*cas.authn.oidc.core.issuer*'
+    }
+}
+
+Describe 'Test-CasAwsSetup on the AWS files and tools' {
+    It 'names a static profile that shadows a credential_process one, and a helper that is gone' {
+        Set-Content -LiteralPath $script:Scratch.Config -Value "[profile research]`ncredential_process = /nonexistent/CasAws.CredentialProcess --profile research`n"
+        Set-Content -LiteralPath $script:Scratch.Credentials -Value "[research]`naws_access_key_id = AKIAOLDSTATICKEY0001`naws_secret_access_key = old`n"
+        $checks = Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps -CaBundlePath $script:Pem
+
+        $shadow = Get-Check ShadowedProfile $checks
+        $shadow.Status | Should -Be 'Fail'
+        $shadow.Found | Should -BeLike "*profile 'research'*static keys*"
+        $helper = Get-Check ProfileHelper $checks
+        $helper.Status | Should -Be 'Fail'
+        $helper.Found | Should -BeLike '*Missing*'
+        $helper.Fix | Should -BeLike '*Register-CasAwsProfile research -Force*'
+        "$($checks | ForEach-Object { $_.Found; $_.Fix })" | Should -Not -Match 'AKIAOLDSTATICKEY0001' -Because 'the doctor names profiles, never keys'
+    }
+
+    It 'names an AWS config file the AWS CLI cannot read' {
+        Set-Content -LiteralPath $script:Scratch.Config -Value "region = us-east-1`n"
+        $config = Get-Check AwsConfigFile (Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps -CaBundlePath $script:Pem)
+
+        $config.Status | Should -Be 'Fail'
+        $config.Found | Should -BeLike '*before the first `[section`]*'
+    }
+
+    It 'reports the AWS CLI with its version when it is on PATH, and its absence otherwise' {
+        # The AWS CLI reads its config file even for --version: the previous test's broken one would stop it.
+        Remove-Item -LiteralPath $script:Scratch.Config, $script:Scratch.Credentials -ErrorAction SilentlyContinue
+        $savedPath = $env:PATH
+        try {
+            # The real AWS CLI the test scripts install, first on PATH.
+            $env:PATH = (Split-Path (Get-TestAwsCliPath)) + [System.IO.Path]::PathSeparator + $savedPath
+            $withCli = Get-Check AwsCli (Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps -CaBundlePath $script:Pem)
+            $env:PATH = [System.IO.Path]::GetTempPath()
+            $without = Get-Check AwsCli (Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps -CaBundlePath $script:Pem)
+        } finally {
+            $env:PATH = $savedPath
+        }
+        $withCli.Status | Should -Be 'Pass'
+        $withCli.Found | Should -Match 'aws-cli/2\.\d'
+        $without.Status | Should -Be 'Warning'
+        $without.Found | Should -BeLike '*not on PATH*'
+    }
+
+    It 'reports the AWS Tools modules found on PSModulePath with their versions' {
+        $modules = Join-Path $script:Scratch.Root 'modules'
+        New-Item -ItemType Directory -Force -Path (Join-Path $modules 'AWS.Tools.Common/4.1.700') | Out-Null
+        $savedModulePath = $env:PSModulePath
+        try {
+            $env:PSModulePath = $modules
+            $tools = Get-Check AwsTools (Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps -CaBundlePath $script:Pem)
+            $env:PSModulePath = Join-Path $script:Scratch.Root 'none'
+            $none = Get-Check AwsTools (Test-CasAwsSetup -Server $script:Emu.CasServers['cas'].CasBaseHttps -CaBundlePath $script:Pem)
+        } finally {
+            $env:PSModulePath = $savedModulePath
+        }
+        $tools.Status | Should -Be 'Pass'
+        $tools.Found | Should -BeLike 'AWS.Tools.Common 4.1.700 in *'
+        $none.Status | Should -Be 'Warning'
+    }
+}
