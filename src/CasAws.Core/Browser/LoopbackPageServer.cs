@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,7 +19,7 @@ namespace CasAws.Browser
     }
 
     /// <summary>
-    /// The one HTTP server on 127.0.0.1 that hands the browser over: a one-time page at an unguessable path
+    /// The browser hand-over on the 127.0.0.1 <see cref="LoopbackListener"/>: a one-time page at an unguessable path
     /// that redirects to a secret URL (the console sign-in link, or the authorization URL with state, nonce
     /// and PKCE challenge), so the secret is never on a command line, where every local user can read it;
     /// and, for a login, the redirect back at <see cref="CallbackPath"/>. Connections are served concurrently,
@@ -33,13 +32,9 @@ namespace CasAws.Browser
     {
         public const string CallbackPath = "/callback";
 
-        /// <summary>How long one connection may take to send its request: a browser sends it at once.</summary>
-        internal static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(5);
-
-        private readonly TcpListener _listener;
         private readonly string _pagePath = "/" + Unguessable.New();
         private readonly string _cookieValue = Unguessable.New();
-        private readonly CancellationTokenSource _stopped = new CancellationTokenSource();
+        private LoopbackListener? _listener;
         private readonly TaskCompletionSource<bool> _pageServed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<LoopbackInterference> _interference = new TaskCompletionSource<LoopbackInterference>(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<LoopbackCallback> _callback = new TaskCompletionSource<LoopbackCallback>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,22 +43,19 @@ namespace CasAws.Browser
         private int _pageFetches;
         private int _refused;
 
-        private LoopbackPageServer(TcpListener listener)
+        private LoopbackPageServer()
         {
-            _listener = listener;
-            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            string origin = "http://127.0.0.1:" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            PageAddress = new Uri(origin + _pagePath);
-            CallbackAddress = new Uri(origin + CallbackPath);
         }
 
-        public int Port { get; }
+        public int Port => Listening.Port;
 
         /// <summary>The address to give the browser: it holds no part of the secret target.</summary>
-        public Uri PageAddress { get; }
+        public Uri PageAddress => new Uri(Listening.Origin + _pagePath);
 
         /// <summary>The redirect URI of a login (RFC 8252's loopback redirect).</summary>
-        public Uri CallbackAddress { get; }
+        public Uri CallbackAddress => new Uri(Listening.Origin + CallbackPath);
+
+        private LoopbackListener Listening => _listener ?? throw new InvalidOperationException("Not started.");
 
         /// <summary>Completes when the page has been served once.</summary>
         public Task PageServed => _pageServed.Task;
@@ -81,10 +73,8 @@ namespace CasAws.Browser
         /// <exception cref="SocketException">The port is taken.</exception>
         public static LoopbackPageServer Start(int port = 0)
         {
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            var server = new LoopbackPageServer(listener);
-            _ = server.AcceptLoopAsync();
+            var server = new LoopbackPageServer();
+            server._listener = LoopbackListener.Start(server.Serve, port);
             return server;
         }
 
@@ -98,60 +88,25 @@ namespace CasAws.Browser
             Volatile.Write(ref _target, target);
         }
 
-        public void Dispose()
-        {
-            if (_stopped.IsCancellationRequested) return;
-            _stopped.Cancel();
-            _listener.Stop();
-        }
+        public void Dispose() => _listener?.Dispose();
 
-        private async Task AcceptLoopAsync()
+        /// <returns>True when the connection now belongs to the <see cref="LoopbackCallback"/>.</returns>
+        private bool Serve(TcpClient connection, LoopbackRequest request)
         {
-            while (!_stopped.IsCancellationRequested)
+            if (request.Method == "GET" && Unguessable.Equal(request.Path, _pagePath))
             {
-                TcpClient connection;
-                try
-                {
-                    connection = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
-                }
-                catch (Exception problem) when (problem is SocketException || problem is ObjectDisposedException || problem is InvalidOperationException)
-                {
-                    return; // stopped
-                }
+                ServePage(connection);
+                return false;
+            }
 
-                _ = Task.Run(() => ServeAsync(connection));
+            if (request.Method == "GET" && request.Path == CallbackPath && Volatile.Read(ref _isThisLogin) is Func<LoopbackRequest, bool> isThisLogin)
+            {
+                return TakeCallback(connection, request, isThisLogin);
             }
-        }
 
-        private async Task ServeAsync(TcpClient connection)
-        {
-            bool handedOver = false;
-            try
-            {
-                LoopbackRequest? request = await LoopbackRequest.ReadAsync(connection.GetStream(), RequestBound, _stopped.Token).ConfigureAwait(false);
-                if (request == null || _stopped.IsCancellationRequested) return;
-                if (request.Method == "GET" && Unguessable.Equal(request.Path, _pagePath))
-                {
-                    ServePage(connection);
-                }
-                else if (request.Method == "GET" && request.Path == CallbackPath && Volatile.Read(ref _isThisLogin) is Func<LoopbackRequest, bool> isThisLogin)
-                {
-                    handedOver = TakeCallback(connection, request, isThisLogin);
-                }
-                else
-                {
-                    Interlocked.Increment(ref _refused);
-                    LoopbackResponse.Write(connection, "404 Not Found", LoopbackResponse.Page("Not found", "There is nothing here."));
-                }
-            }
-            catch (Exception problem) when (problem is ObjectDisposedException || problem is InvalidOperationException || problem is SocketException)
-            {
-                // a client that went away
-            }
-            finally
-            {
-                if (!handedOver) connection.Dispose();
-            }
+            Interlocked.Increment(ref _refused);
+            LoopbackResponse.Write(connection, "404 Not Found", LoopbackResponse.Page("Not found", "There is nothing here."));
+            return false;
         }
 
         private void ServePage(TcpClient connection)

@@ -13,12 +13,13 @@ namespace CasAws.Browser
     {
         private const int MaxHeadBytes = 16 * 1024;
 
-        private LoopbackRequest(string method, string path, IReadOnlyDictionary<string, string> query, IReadOnlyDictionary<string, string> cookies)
+        private LoopbackRequest(string method, string path, IReadOnlyDictionary<string, string> query, IReadOnlyDictionary<string, string> cookies, string? authorization)
         {
             Method = method;
             Path = path;
             Query = query;
             Cookies = cookies;
+            Authorization = authorization;
         }
 
         public string Method { get; }
@@ -29,6 +30,9 @@ namespace CasAws.Browser
         public IReadOnlyDictionary<string, string> Query { get; }
 
         public IReadOnlyDictionary<string, string> Cookies { get; }
+
+        /// <summary>The Authorization header's value as sent (the first one), or null.</summary>
+        public string? Authorization { get; }
 
         public string? Get(string name) => Query.TryGetValue(name, out string? value) ? value : null;
 
@@ -76,9 +80,14 @@ namespace CasAws.Browser
             int question = target.IndexOf('?');
             string path = question < 0 ? target : target.Substring(0, question);
             var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? authorization = null;
             for (int i = 1; i < lines.Length; i++)
             {
-                if (lines[i].StartsWith("Cookie:", StringComparison.OrdinalIgnoreCase))
+                if (authorization == null && lines[i].StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase))
+                {
+                    authorization = lines[i].Substring("Authorization:".Length).Trim();
+                }
+                else if (lines[i].StartsWith("Cookie:", StringComparison.OrdinalIgnoreCase))
                 {
                     foreach (string pair in lines[i].Substring("Cookie:".Length).Split(';'))
                     {
@@ -88,7 +97,7 @@ namespace CasAws.Browser
                 }
             }
 
-            return new LoopbackRequest(requestLine[0], path, ParseQuery(question < 0 ? string.Empty : target.Substring(question + 1)), cookies);
+            return new LoopbackRequest(requestLine[0], path, ParseQuery(question < 0 ? string.Empty : target.Substring(question + 1)), cookies, authorization);
         }
 
         /// <summary>A query string's parameters (the first of repeated names wins), percent- and plus-decoded.</summary>

@@ -16,13 +16,17 @@ namespace CasAws.Browser
             + "</p><p>You can close this tab and return to PowerShell.</p></main></body></html>";
 
         /// <summary>Writes the answer and never throws: the other end may be gone, which changes nothing here.</summary>
-        public static void Write(TcpClient connection, string status, string? html, string extraHeaders = "")
+        public static void Write(TcpClient connection, string status, string? html, string extraHeaders = "") =>
+            WriteContent(connection, status, html, html == null ? null : "text/html; charset=utf-8", extraHeaders);
+
+        /// <summary>An answer of any type (JSON, a plain sentence); never throws.</summary>
+        public static void WriteContent(TcpClient connection, string status, string? content, string? contentType, string extraHeaders = "")
         {
             try
             {
-                byte[] body = Encoding.UTF8.GetBytes(html ?? string.Empty);
+                byte[] body = Encoding.UTF8.GetBytes(content ?? string.Empty);
                 byte[] head = Encoding.ASCII.GetBytes("HTTP/1.1 " + status + "\r\n" + extraHeaders
-                    + (html == null ? string.Empty : "Content-Type: text/html; charset=utf-8\r\n")
+                    + (contentType == null ? string.Empty : "Content-Type: " + contentType + "\r\n")
                     + "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\nContent-Length: "
                     + body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\r\n\r\n");
                 NetworkStream stream = connection.GetStream();
@@ -32,7 +36,7 @@ namespace CasAws.Browser
             }
             catch (Exception problem) when (problem is IOException || problem is ObjectDisposedException || problem is InvalidOperationException || problem is SocketException)
             {
-                // the browser tab is gone; the outcome stands anyway
+                // the client is gone; the outcome stands anyway
             }
         }
     }
