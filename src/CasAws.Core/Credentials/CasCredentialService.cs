@@ -29,9 +29,7 @@ namespace CasAws.Credentials
 
         public async Task<CredentialResult> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken)
         {
-            var origin = new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration,
-                request.Token != null ? request.SerialNumber ?? string.Empty : null)
-            { Connection = _session.Settings, Mfa = request.Mfa ?? _session.Mfa, BrowserLogin = _session.OpenIdConnect is not null };
+            CredentialOrigin origin = OriginOf(request);
             CredentialResult? cached = await FromCacheAsync(request, origin, cancellationToken).ConfigureAwait(false);
             if (cached != null) return cached;
 
@@ -55,6 +53,20 @@ namespace CasAws.Credentials
                 gate.Release();
             }
         }
+
+        /// <summary>What the credentials for <paramref name="request"/> are cached under in the session.</summary>
+        public CredentialOrigin OriginOf(CredentialRequest request) =>
+            new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration,
+                request.Token != null ? request.SerialNumber ?? string.Empty : null)
+            { Connection = _session.Settings, Mfa = request.Mfa ?? _session.Mfa };
+
+        /// <summary>How many CAS logins (Duo pushes for a Duo user) <paramref name="request"/> will cost: none when cached or OpenID Connect.</summary>
+        public int CasLoginsFor(CredentialRequest request) =>
+            _session.OpenIdConnect != null || (!request.Force && _session.TryGetCached(OriginOf(request), DateTime.UtcNow, out _)) ? 0 : 1;
+
+        /// <summary>The session's cached credentials for <paramref name="request"/>, whatever life they have left, or null.</summary>
+        public CasAwsCredential? Latest(CredentialRequest request) =>
+            _session.TryGetLatest(OriginOf(request), out CasAwsCredential? credential) ? credential : null;
 
         /// <summary>
         /// Gives fresh credentials to each sink. CAS has answered (the push was approved): whatever a sink fails
@@ -112,6 +124,7 @@ namespace CasAws.Credentials
                 mfa.ApplyTo(casRequest);
                 bool codeSent = casRequest.Passcode != null && casRequest.Passcode.Length > 0;
                 request.PasscodeSent |= codeSent;
+                _session.CountCasLogin();
                 CasAnswer answer = await _session.Client.SendAsync(casRequest, cancellationToken).ConfigureAwait(false);
                 return new SentRequest(answer, mfa.Provider, codeSent, accountSent: casRequest.MfaAccount != null);
             }

@@ -321,5 +321,27 @@ namespace CasAws.Errors
 
         /// <summary>Import-CasAwsConnection: the file has a field for a secret (a password, a token, a key): refused whole.</summary>
         public const string ConnectionFileHoldsSecret = "ConnectionFileHoldsSecret";
+
+        // --- credentials that outlive the hour (issue 21) --------------------------------------
+        /// <summary>A served role cannot be renewed without a person (one-time code, refused password, browser login ending).</summary>
+        public const string RenewalNeedsPerson = "RenewalNeedsPerson";
+
+        /// <summary>A background renewal of a served role failed; the endpoint keeps serving the old keys until they expire.</summary>
+        public const string RenewalFailed = "RenewalFailed";
+
+        /// <summary>Invoke-CasAwsCommand -KeepFresh was given fixed keys (piped credentials), which nothing can renew.</summary>
+        public const string KeepFreshNeedsSession = "KeepFreshNeedsSession";
+
+        /// <summary>-RenewBefore is not shorter than the credentials' duration.</summary>
+        public const string RenewBeforeOutOfRange = "RenewBeforeOutOfRange";
+
+        /// <summary>Start-CasAwsCredentialServer: an endpoint for that name or role already runs.</summary>
+        public const string CredentialServerExists = "CredentialServerExists";
+
+        /// <summary>Get-/Stop-CasAwsCredentialServer -Name: no running endpoint has that name.</summary>
+        public const string CredentialServerNotFound = "CredentialServerNotFound";
+
+        /// <summary>The loopback endpoint could not listen on 127.0.0.1.</summary>
+        public const string CredentialServerFailed = "CredentialServerFailed";
     }
 }

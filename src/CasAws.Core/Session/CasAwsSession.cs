@@ -27,6 +27,7 @@ namespace CasAws.Session
         private IReadOnlyList<CasAwsRole>? _roles;
         private CasAwsSessionMode _mode;
         private string? _defaultRoleArn;
+        private int _casLogins;
 
         internal CasAwsSession(CasConnectionSettings settings, string userName, SecureString password, TimeSpan defaultDuration, CasMfaOptions? mfa = null)
         {
@@ -92,6 +93,9 @@ namespace CasAws.Session
         /// <summary>How many credentials are cached and still usable.</summary>
         public int CachedCredentialCount => _credentials.Values.Count(c => IsFresh(c, DateTime.UtcNow));
 
+        /// <summary>How many logins this session sent to CAS's awsSts endpoint: with Duo, each one is a push to approve.</summary>
+        public int CasLogins => Volatile.Read(ref _casLogins);
+
         /// <summary>False after CAS refused the password (it is then never sent again).</summary>
         public bool HasPassword
         {
@@ -132,6 +136,8 @@ namespace CasAws.Session
             }
         }
 
+        internal void CountCasLogin() => Interlocked.Increment(ref _casLogins);
+
         internal void LearnRoles(IEnumerable<string> roleArns)
         {
             var roles = roleArns.Select(CasAwsRole.FromArn).ToList().AsReadOnly();
@@ -161,6 +167,13 @@ namespace CasAws.Session
             credential = null;
             return false;
         }
+
+        /// <summary>Every credential the session holds, whatever life it has left (for Get-CasAwsStatus).</summary>
+        internal IReadOnlyList<CasAwsCredential> CachedCredentials() => _credentials.Values.ToList();
+
+        /// <summary>The credentials cached for <paramref name="origin"/>, even with little life left (a renewal compares expiries).</summary>
+        internal bool TryGetLatest(CredentialOrigin origin, out CasAwsCredential? credential) =>
+            _credentials.TryGetValue(CacheKey(origin), out credential);
 
         /// <summary>
         /// One gate per cache key, so runspaces asking for the same credentials at once make one CAS

@@ -25,19 +25,25 @@ namespace CasAws.Session
                     ? ", or pass -Server and -Credential to Get-CasAwsCredential."
                     : ", or pipe credentials in: Get-CasAwsCredential -RoleArn <role> | " + pipelineCommand + "."));
 
-        /// <summary>Makes the session current and wipes the one it replaces.</summary>
+        /// <summary>Makes the session current and wipes the one it replaces (and stops the endpoints that served it).</summary>
         public static void SetCurrent(CasAwsSession session)
         {
             CasAwsSession? previous = Interlocked.Exchange(ref _current, session);
-            if (previous != null && !ReferenceEquals(previous, session)) previous.Wipe();
+            if (previous != null && !ReferenceEquals(previous, session)) End(previous);
         }
 
-        /// <summary>Forgets and wipes the current session; returns it, or null when there was none.</summary>
+        /// <summary>Forgets and wipes the current session, stopping its credential endpoints; returns it, or null when there was none.</summary>
         public static CasAwsSession? Clear()
         {
             CasAwsSession? previous = Interlocked.Exchange(ref _current, null);
-            previous?.Wipe();
+            if (previous != null) End(previous);
             return previous;
+        }
+
+        private static void End(CasAwsSession session)
+        {
+            CredentialServer.CredentialServers.StopServing(session);
+            session.Wipe();
         }
     }
 }
