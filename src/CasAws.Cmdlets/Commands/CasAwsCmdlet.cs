@@ -21,7 +21,7 @@ namespace CasAws.Commands
     /// for async work on the pipeline thread while showing progress, ErrorRecord helpers, and the
     /// "may we prompt?" check.
     /// </summary>
-    public abstract class CasAwsCmdlet : PSCmdlet, IDisposable
+    public abstract partial class CasAwsCmdlet : PSCmdlet, IDisposable
     {
         private const int ProgressActivityId = 0x0CA5;
 
@@ -140,6 +140,10 @@ namespace CasAws.Commands
         internal CredentialResult GetSessionCredential(CasAwsSession session, CredentialRequest request)
         {
             var service = new CasCredentialService(session, CredentialCacheFiller.ForCurrentUser);
+            int logins = service.CasLoginsFor(request);
+            WriteVerbose(logins == 0
+                ? $"This costs no CAS login (cached keys or OpenID Connect); the session has made {session.CasLogins} so far."
+                : $"This costs 1 CAS login ({(PushPossible(session, request) ? "a Duo push" : "no push")}); the session has made {session.CasLogins} so far.");
             CredentialResult result;
             try
             {

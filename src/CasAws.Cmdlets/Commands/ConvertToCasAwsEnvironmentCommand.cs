@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using CasAws.AwsEnvironment;
 using CasAws.Credentials;
+using CasAws.CredentialServer;
 using CasAws.Errors;
 
 namespace CasAws.Commands
@@ -11,13 +12,21 @@ namespace CasAws.Commands
     /// cmd.exe, fish): the same variables Invoke-CasAwsCommand sets and clears. The output holds the
     /// secret key and token: it is meant for that shell, not for a log.
     /// </summary>
-    [Cmdlet(VerbsData.ConvertTo, "CasAwsEnvironment")]
+    [Cmdlet(VerbsData.ConvertTo, "CasAwsEnvironment", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(string))]
     public sealed class ConvertToCasAwsEnvironmentCommand : CasAwsCmdlet
     {
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        private const string CredentialSet = "Credential";
+        private const string ServerSet = "Server";
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = CredentialSet)]
         [ValidateNotNull]
         public CasAwsCredential? InputObject { get; set; }
+
+        /// <summary>A credential endpoint from Start-CasAwsCredentialServer: its URL and token instead of fixed keys.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ServerSet)]
+        [ValidateNotNull]
+        public CasAwsCredentialServer? Server { get; set; }
 
         /// <summary>The shell whose syntax to write.</summary>
         [Parameter(Position = 0)]
@@ -25,6 +34,12 @@ namespace CasAws.Commands
 
         protected override void ProcessRecord()
         {
+            if (Server != null)
+            {
+                Write(Server.EnvironmentVariables(Environment.GetEnvironmentVariable));
+                return;
+            }
+
             CasAwsCredential credential = InputObject!;
             if (credential.Expiration <= DateTime.UtcNow)
             {
@@ -34,9 +49,14 @@ namespace CasAws.Commands
                 return;
             }
 
+            Write(AwsEnvironmentVariables.For(credential));
+        }
+
+        private void Write(System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string?>> variables)
+        {
             try
             {
-                WriteObject(ShellSyntax.Commands(Shell, AwsEnvironmentVariables.For(credential)), enumerateCollection: true);
+                WriteObject(ShellSyntax.Commands(Shell, variables), enumerateCollection: true);
             }
             catch (ArgumentException exception)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using CasAws.AwsEnvironment;
 using CasAws.Credentials;
+using CasAws.CredentialServer;
 using CasAws.Errors;
 using CasAws.Session;
 
@@ -10,7 +11,8 @@ namespace CasAws.Commands
     /// <summary>
     /// Runs a script block or an external command with the credentials in the environment variables the
     /// AWS CLI and SDKs read (and the variables that could override them cleared), then restores every
-    /// variable as it was, also after an error or Ctrl+C. Runs in different runspaces take turns.
+    /// variable as it was, also after an error or Ctrl+C. Runs in different runspaces take turns. With
+    /// -KeepFresh the variables point at a loopback endpoint that renews the credentials ahead of expiry.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "CasAwsCommand", DefaultParameterSetName = ScriptBlockSet)]
     [OutputType(typeof(object))]
@@ -48,6 +50,18 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string? FilePath { get; set; }
 
+        /// <summary>
+        /// Serve the credentials from a loopback endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) that renews them
+        /// ahead of expiry, instead of fixed keys: for work that outlives -Duration. Gone when the command ends.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter KeepFresh { get; set; }
+
+        /// <summary>With -KeepFresh: renew when this much time is left (default 10 minutes).</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? RenewBefore { get; set; }
+
         /// <summary>Arguments for the script block or the program.</summary>
         [Parameter(Position = 1, ValueFromRemainingArguments = true)]
         [Alias("Args")]
@@ -55,6 +69,12 @@ namespace CasAws.Commands
 
         protected override void ProcessRecord()
         {
+            if (KeepFresh)
+            {
+                RunWithEndpoint();
+                return;
+            }
+
             CasAwsCredential credential = InputObject ?? SessionCredential();
             if (credential.Expiration <= DateTime.UtcNow)
             {
@@ -64,10 +84,40 @@ namespace CasAws.Commands
                 return;
             }
 
-            object command = ParameterSetName == FilePathSet ? FilePath! : ScriptBlock!;
-            using (EnterEnvironment(credential))
+            using (EnterEnvironment(AwsEnvironmentVariables.For(credential)))
             {
-                InvokeCommand.InvokeScript(Runner, true, System.Management.Automation.Runspaces.PipelineResultTypes.Output, null, command, ArgumentList);
+                Run();
+            }
+        }
+
+        private void Run()
+        {
+            object command = ParameterSetName == FilePathSet ? FilePath! : ScriptBlock!;
+            InvokeCommand.InvokeScript(Runner, true, System.Management.Automation.Runspaces.PipelineResultTypes.Output, null, command, ArgumentList);
+        }
+
+        /// <summary>The block runs with the endpoint's two variables; the endpoint stops when it ends, however it ends.</summary>
+        private void RunWithEndpoint()
+        {
+            if (InputObject != null)
+            {
+                ThrowCasError(new CasAwsException(ErrorIds.KeepFreshNeedsSession, CasAwsErrorKind.InvalidArgument, InputObject.AccessKey,
+                    "-KeepFresh renews credentials from the Connect-CasAws session; piped keys cannot be renewed. Leave out the pipeline and pass -RoleArn."));
+            }
+
+            ServedRole served = ResolveServedRole("Invoke-CasAwsCommand -KeepFresh { ... }", RoleArn, Duration, RenewBefore);
+            CasAwsCredentialServer server = StartCredentialServer(served, "Invoke-CasAwsCommand", "Invoke-CasAwsCommand -KeepFresh");
+            CredentialServers.Add(server);
+            try
+            {
+                using (EnterEnvironment(server.EnvironmentVariables(Environment.GetEnvironmentVariable)))
+                {
+                    Run();
+                }
+            }
+            finally
+            {
+                CredentialServers.Stop(server);
             }
         }
 
@@ -75,11 +125,11 @@ namespace CasAws.Commands
         /// The environment is process-wide: runs in other runspaces wait here until this one has restored it
         /// (see <see cref="ScopedEnvironment"/>), so none ever sees another's keys. Ctrl+C ends the wait.
         /// </summary>
-        private ScopedEnvironment EnterEnvironment(CasAwsCredential credential)
+        private ScopedEnvironment EnterEnvironment(System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string?>> variables)
         {
             try
             {
-                return ScopedEnvironment.Enter(AwsEnvironmentVariables.For(credential), StopToken,
+                return ScopedEnvironment.Enter(variables, StopToken,
                     () => WriteVerbose("Waiting for Invoke-CasAwsCommand in another runspace to finish: the environment variables are shared by the whole process, so runs take turns."));
             }
             catch (OperationCanceledException)
