@@ -15,6 +15,10 @@
     CmdletsToExport      = @(
         'Connect-CasAws'
         'Disconnect-CasAws'
+        'Start-CasAwsCredentialServer'
+        'Get-CasAwsCredentialServer'
+        'Stop-CasAwsCredentialServer'
+        'Get-CasAwsStatus'
         'Get-CasAwsCredential'
         'Get-CasAwsRole'
         'Get-CasAwsCallerIdentity'

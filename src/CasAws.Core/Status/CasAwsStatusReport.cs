@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CasAws.Cache;
+using CasAws.Credentials;
+using CasAws.CredentialServer;
+using CasAws.Oidc;
+using CasAws.Session;
+
+namespace CasAws.Status
+{
+    /// <summary>
+    /// What Get-CasAwsStatus shows, from what is already known: the session in memory, its cached
+    /// credentials, the running endpoints and the private cache's profile entries. Never a network call.
+    /// </summary>
+    internal static class CasAwsStatusReport
+    {
+        public static IReadOnlyList<CasAwsStatusEntry> Build(CasAwsSession? session, IReadOnlyList<CasAwsCredentialServer> servers,
+            IReadOnlyList<CredentialCacheEntry> profiles, DateTime utcNow)
+        {
+            var entries = new List<CasAwsStatusEntry>();
+            if (session != null)
+            {
+                entries.Add(SessionEntry(session, utcNow));
+                foreach (CasAwsCredential credential in session.CachedCredentials().OrderBy(c => c.AssumedRoleArn, StringComparer.Ordinal))
+                {
+                    entries.Add(CredentialEntry(session, credential, servers, utcNow));
+                }
+            }
+
+            foreach (CasAwsCredentialServer server in servers)
+            {
+                entries.Add(Timed(new CasAwsStatusEntry("Endpoint", server.Name + " " + server.Url)
+                {
+                    Role = server.Role,
+                    AccountId = server.AccountId,
+                    Renews = RenewalPlan.Describe(server.Renews) + ", " + RenewalPlan.Minutes(server.RenewBefore) + " before expiry (" + server.Renewals + " so far)",
+                }, server.Expiration, utcNow));
+            }
+
+            foreach (CredentialCacheEntry profile in profiles.OrderBy(p => p.ProfileName, StringComparer.Ordinal))
+            {
+                entries.Add(Timed(new CasAwsStatusEntry("Profile", profile.ProfileName)
+                {
+                    Role = profile.RoleArn == null ? null : CasAwsRole.FromArn(profile.RoleArn).RoleName,
+                    AccountId = profile.AccountId,
+                    Renews = "credential_process, at the next aws command after expiry",
+                }, profile.HasKeys ? profile.Expiration : (DateTime?)null, utcNow));
+            }
+
+            return entries;
+        }
+
+        private static CasAwsStatusEntry SessionEntry(CasAwsSession session, DateTime utcNow)
+        {
+            var entry = new CasAwsStatusEntry("Session", session.UserName + " at " + session.Server)
+            {
+                Renews = session.OpenIdConnect is OidcIdentity identity
+                    ? "OpenID Connect: roles renew silently" + (identity.RefreshToken != null ? " (refresh token kept)" : " until the browser login expires")
+                    : session.HasPassword ? "awsSts: each new set of keys is one CAS login (" + session.MfaProvider + ")" : "awsSts: password refused, run Connect-CasAws again",
+                CasLogins = session.CasLogins,
+            };
+            return session.OpenIdConnect is OidcIdentity oidc ? Timed(entry, oidc.ExpiresUtc, utcNow) : entry;
+        }
+
+        private static CasAwsStatusEntry CredentialEntry(CasAwsSession session, CasAwsCredential credential, IReadOnlyList<CasAwsCredentialServer> servers, DateTime utcNow)
+        {
+            CasAwsCredentialServer? keeper = servers.FirstOrDefault(s => ReferenceEquals(s.Renewal.Session, session) && s.RoleArn == credential.AssumedRoleArn);
+            RenewalKind kind = RenewalPlan.For(session, credential.Expiration);
+            return Timed(new CasAwsStatusEntry("Credential", credential.AssumedRoleArn ?? "session credentials")
+            {
+                Role = credential.AssumedRoleArn == null ? null : CasAwsRole.FromArn(credential.AssumedRoleArn).RoleName,
+                AccountId = credential.AccountId,
+                Renews = keeper != null ? "kept fresh by endpoint '" + keeper.Name + "'" : "when next asked for: " + RenewalPlan.Describe(kind),
+            }, credential.Expiration, utcNow);
+        }
+
+        private static CasAwsStatusEntry Timed(CasAwsStatusEntry entry, DateTime? expiration, DateTime utcNow)
+        {
+            entry.Expiration = expiration;
+            if (expiration is DateTime expires) entry.MinutesLeft = Math.Max(0, (int)Math.Floor((expires - utcNow).TotalMinutes));
+            return entry;
+        }
+    }
+}
