@@ -26,12 +26,14 @@ BeforeDiscovery {
         'Invoke-CasAwsCommand #2'        = "runs the AWS CLI against STS; this machine's AWS CLI (2.9) ignores AWS_ENDPOINT_URL_STS, so it would call AWS's real STS"
         'Invoke-CasAwsCommand #3'        = 'runs terraform'
         'Invoke-CasAwsCommand #4'        = 'lists an Amazon S3 bucket (aws s3 ls), which the emulator does not serve'
+        'Invoke-CasAwsCommand #5'        = 'syncs to Amazon S3 (aws s3 sync), which the emulator does not serve: KeepFresh.Emulator.Tests.ps1 runs the AWS CLI in -KeepFresh against its STS'
         'Register-CasAwsProfile #1'      = 'lists Amazon S3 buckets (aws s3 ls), which the emulator does not serve'
         'Register-CasAwsProfile #4'      = 'a company CA file that exists only in the example, and aws s3 ls after a password typed at a terminal (CredentialProcessLogin.Tests.ps1 tests that login)'
         'Unregister-CasAwsProfile #2'    = 'asks for confirmation (-Confirm), which needs a person at the prompt'
         'README #1'                      = 'installs from the PowerShell Gallery, which is not reachable here (Package.Tests.ps1 installs the built package from a local feed)'
         'README #2'                      = 'the quick start installs both packages and starts the emulator in a second terminal: QuickStart.Tests.ps1 follows it in a fresh home'
-        'README #7'                      = 'installs from an organisation feed that exists only in the example (Package.Tests.ps1 installs from a local feed)'
+        'README #7'                      = 'syncs to Amazon S3 (aws s3 sync), which the emulator does not serve: KeepFresh.Emulator.Tests.ps1 runs the AWS CLI in -KeepFresh against its STS'
+        'README #8'                      = 'installs from an organisation feed that exists only in the example (Package.Tests.ps1 installs from a local feed)'
         'README #4'                      = 'logs in in a browser (OpenID Connect): OpenIdConnect.Tests.ps1 drives that login against the emulator'
         'README #5'                      = "assumes a role in another AWS account and opens a browser at AWS's real federation endpoint"
         'README #6'                      = "runs the AWS CLI in Invoke-CasAwsCommand; this machine's AWS CLI (2.9) ignores AWS_ENDPOINT_URL_STS, so it would call AWS's real STS"
