@@ -213,3 +213,30 @@ Describe 'Start-CasAwsCredentialServer' {
         @(Get-CasAwsCredentialServer) | Should -HaveCount 0
     }
 }
+
+Describe 'Get-CasAwsStatus' {
+    It 'shows the session''s CAS logins, the role''s minutes left and the running endpoint, without calling anything' {
+        $server = Start-CasAwsCredentialServer -RoleArn $script:Developer -Duration 900 -Name status
+        try {
+            $requests = @(Get-CasAwsEmulatorRequest $script:Emu | ForEach-Object { $_ }).Count
+            $status = Get-CasAwsStatus -NoProfiles
+            @(Get-CasAwsEmulatorRequest $script:Emu | ForEach-Object { $_ }).Count | Should -Be $requests -Because 'the status comes from memory'
+
+            $session = $status | Where-Object Kind -EQ 'Session'
+            $session.Name | Should -BeLike 'erin at *'
+            $session.CasLogins | Should -Be (Get-CasLoginCount) -Because 'every CAS login of this test file was this session''s'
+            $credential = $status | Where-Object { $_.Kind -eq 'Credential' -and $_.Name -eq $script:Developer -and $_.Renews -like "*endpoint 'status'*" }
+            $credential | Should -HaveCount 1
+            $credential.Role | Should -Be 'CasDeveloper'
+            $credential.AccountId | Should -Be '123456789012'
+            $credential.MinutesLeft | Should -BeGreaterThan 4 -Because 'the session reuses keys with more than 5 minutes left'
+            $credential.MinutesLeft | Should -BeLessOrEqual 15
+            $endpoint = $status | Where-Object { $_.Kind -eq 'Endpoint' -and $_.Name -like 'status http://127.0.0.1:*' }
+            $endpoint.Role | Should -Be 'CasDeveloper'
+            $endpoint.Renews | Should -BeLike 'one CAS login and Duo push*'
+            ($status | Out-String) | Should -Not -BeLike "*$($server.GetAuthorizationToken())*"
+        } finally {
+            Stop-CasAwsCredentialServer -Name status -Confirm:$false
+        }
+    }
+}

@@ -65,7 +65,8 @@ namespace CasAws.Status
 
         private static CasAwsStatusEntry CredentialEntry(CasAwsSession session, CasAwsCredential credential, IReadOnlyList<CasAwsCredentialServer> servers, DateTime utcNow)
         {
-            CasAwsCredentialServer? keeper = servers.FirstOrDefault(s => ReferenceEquals(s.Renewal.Session, session) && s.RoleArn == credential.AssumedRoleArn);
+            CasAwsCredentialServer? keeper = servers.FirstOrDefault(s => ReferenceEquals(s.Renewal.Session, session)
+                && s.RoleArn == credential.AssumedRoleArn && s.Renewal.Duration == credential.Origin?.Duration);
             RenewalKind kind = RenewalPlan.For(session, credential.Expiration);
             return Timed(new CasAwsStatusEntry("Credential", credential.AssumedRoleArn ?? "session credentials")
             {
