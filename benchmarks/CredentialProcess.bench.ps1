@@ -32,26 +32,7 @@ Import-Module (Join-Path $Root 'artifacts/CasAws/CasAws.psd1') -Force
 Import-Module (Join-Path $Root 'tests/Pester/TestSupport/Emulator.psm1') -Force
 Import-Module (Join-Path $Root 'tests/Pester/TestSupport/PseudoTerminal.psm1') -Force
 
-function Measure-Process([string] $File, [string[]] $Arguments) {
-    $info = [System.Diagnostics.ProcessStartInfo]::new($File)
-    foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.UseShellExecute = $false
-    $clock = [System.Diagnostics.Stopwatch]::StartNew()
-    $process = [System.Diagnostics.Process]::Start($info)
-    $null = $process.StandardOutput.ReadToEnd()
-    $null = $process.StandardError.ReadToEnd()
-    $process.WaitForExit()
-    $clock.Stop()
-    if ($process.ExitCode -ne 0) { throw "'$File $Arguments' exited with $($process.ExitCode)." }
-    $clock.Elapsed.TotalMilliseconds
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = $Values | Sort-Object
-    if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
-}
+Import-Module (Join-Path $PSScriptRoot 'BenchmarkSupport.psm1') -Force
 
 $scratch = Enter-CasAwsScratch
 try {

@@ -22,21 +22,7 @@ Import-Module (Join-Path $Root 'tests/Pester/TestSupport/CasAwsFiles.psm1') -For
 Import-Module (Join-Path $Root 'artifacts/CasAws/CasAws.psd1') -Force
 Import-Module (Join-Path $Root 'tests/Pester/TestSupport/Emulator.psm1') -Force
 
-function Measure-Process([string] $File, [string[]] $Arguments) {
-    $info = [System.Diagnostics.ProcessStartInfo]::new($File)
-    foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.UseShellExecute = $false
-    $clock = [System.Diagnostics.Stopwatch]::StartNew()
-    $process = [System.Diagnostics.Process]::Start($info)
-    $out = $process.StandardOutput.ReadToEnd()
-    $null = $process.StandardError.ReadToEnd()
-    $process.WaitForExit()
-    $clock.Stop()
-    if ($process.ExitCode -ne 0 -or $out -notmatch 'AccessKeyId') { throw "'$File' failed ($($process.ExitCode)): $out" }
-    $clock.Elapsed.TotalMilliseconds
-}
+Import-Module (Join-Path $PSScriptRoot 'BenchmarkSupport.psm1') -Force
 
 function Measure-Get([System.Net.Http.HttpClient] $Client, [uri] $Url, [string] $Token) {
     $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Get, $Url)
@@ -47,11 +33,6 @@ function Measure-Get([System.Net.Http.HttpClient] $Client, [uri] $Url, [string] 
     $clock.Stop()
     if (-not $response.IsSuccessStatusCode -or $body -notmatch 'AccessKeyId') { throw "The endpoint answered $([int] $response.StatusCode): $body" }
     $clock.Elapsed.TotalMilliseconds
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = $Values | Sort-Object
-    if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
 }
 
 $scratch = Enter-CasAwsScratch
@@ -71,15 +52,15 @@ try {
     $curlArguments = @('-s', '--noproxy', '*', '-H', "Authorization: $token", $server.Url.AbsoluteUri)
 
     $null = Measure-Get $client $server.Url $token
-    $null = Measure-Process $helper $helperArguments
-    if ($curl) { $null = Measure-Process $curl $curlArguments }
+    $null = Measure-Process $helper $helperArguments -Expect AccessKeyId
+    if ($curl) { $null = Measure-Process $curl $curlArguments -Expect AccessKeyId }
     $inProcess = [System.Collections.Generic.List[double]]::new()
     $byCurl = [System.Collections.Generic.List[double]]::new()
     $helperTimes = [System.Collections.Generic.List[double]]::new()
     foreach ($run in 1..$Runs) {
         $inProcess.Add((Measure-Get $client $server.Url $token))
-        $helperTimes.Add((Measure-Process $helper $helperArguments))
-        if ($curl) { $byCurl.Add((Measure-Process $curl $curlArguments)) }
+        $helperTimes.Add((Measure-Process $helper $helperArguments -Expect AccessKeyId))
+        if ($curl) { $byCurl.Add((Measure-Process $curl $curlArguments -Expect AccessKeyId)) }
     }
 
     $endpoint = Get-Median $inProcess

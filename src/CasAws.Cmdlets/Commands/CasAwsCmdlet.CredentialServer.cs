@@ -67,6 +67,28 @@ namespace CasAws.Commands
             return $"Serving '{served.RoleArn ?? "session credentials"}' costs {now} CAS login(s) now, then {perRenewal} per renewal (every {every} min, renewing {RenewalPlan.Describe(kind)}).";
         }
 
+        /// <summary>
+        /// The running endpoints whose name matches <paramref name="name"/> (wildcards; all when null) and
+        /// <paramref name="include"/>; a plain name that matches none is the CredentialServerNotFound error.
+        /// </summary>
+        private protected System.Collections.Generic.List<CasAwsCredentialServer> SelectServers(string? name, Func<CasAwsCredentialServer, bool> include)
+        {
+            var pattern = name == null ? null : new WildcardPattern(name, WildcardOptions.IgnoreCase);
+            var selected = new System.Collections.Generic.List<CasAwsCredentialServer>();
+            foreach (CasAwsCredentialServer server in CredentialServers.Running)
+            {
+                if (include(server) && (pattern == null || pattern.IsMatch(server.Name))) selected.Add(server);
+            }
+
+            if (selected.Count == 0 && name != null && !WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                WriteCasError(new CasAwsException(ErrorIds.CredentialServerNotFound, CasAwsErrorKind.ObjectNotFound, name,
+                    $"No credential endpoint named '{name}' runs in this PowerShell. Get-CasAwsCredentialServer lists them."));
+            }
+
+            return selected;
+        }
+
         /// <summary>Gets the first keys (one login unless cached), joins or starts the role's renewal, and listens on 127.0.0.1.</summary>
         private protected CasAwsCredentialServer StartCredentialServer(ServedRole served, string name, string startedBy)
         {

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using CasAws.CredentialServer;
-using CasAws.Errors;
 
 namespace CasAws.Commands
 {
@@ -15,22 +14,7 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            var pattern = Name == null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
-            bool any = false;
-            foreach (CasAwsCredentialServer server in CredentialServers.Running)
-            {
-                if (pattern != null && !pattern.IsMatch(server.Name)) continue;
-                any = true;
-                WriteObject(server);
-            }
-
-            if (!any && Name != null && !WildcardPattern.ContainsWildcardCharacters(Name))
-            {
-                WriteCasError(new CasAwsException(ErrorIds.CredentialServerNotFound, CasAwsErrorKind.ObjectNotFound, Name,
-                    $"No credential endpoint named '{Name}' runs in this PowerShell. Get-CasAwsCredentialServer lists them."));
-            }
-        }
+        protected override void ProcessRecord() =>
+            WriteObject(SelectServers(Name, _ => true), enumerateCollection: true);
     }
 }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using CasAws.CredentialServer;
-using CasAws.Errors;
 
 namespace CasAws.Commands
 {
@@ -31,20 +30,7 @@ namespace CasAws.Commands
                 return;
             }
 
-            var pattern = Name == null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
-            bool any = false;
-            foreach (CasAwsCredentialServer server in CredentialServers.Running)
-            {
-                if (server.StartedBy != StartCasAwsCredentialServerCommand.StartedByThis || (pattern != null && !pattern.IsMatch(server.Name))) continue;
-                any = true;
-                Stop(server);
-            }
-
-            if (!any && Name != null && !WildcardPattern.ContainsWildcardCharacters(Name))
-            {
-                WriteCasError(new CasAwsException(ErrorIds.CredentialServerNotFound, CasAwsErrorKind.ObjectNotFound, Name,
-                    $"No credential endpoint named '{Name}' runs in this PowerShell. Get-CasAwsCredentialServer lists them."));
-            }
+            foreach (CasAwsCredentialServer server in SelectServers(Name, s => s.StartedBy == StartCasAwsCredentialServerCommand.StartedByThis)) Stop(server);
         }
 
         private void Stop(CasAwsCredentialServer server)
