@@ -159,7 +159,11 @@ Describe 'Get-CasAwsConsoleUrl' {
             $script:Role | Get-CasAwsConsoleUrl -FederationUrl $script:Federation -Open -ErrorAction SilentlyContinue -ErrorVariable failure -WarningVariable warnings | Out-Null
             $thief.WaitForExit(30000) | Out-Null
             $deadline = [datetime]::UtcNow.AddSeconds(10)
-            while (-not (Test-Path -LiteralPath "$record/browser-status") -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            # The shell creates browser-status before curl has written the status into it: wait for the content.
+            while (-not (Test-Path -LiteralPath "$record/browser-status" -PathType Leaf) -or -not (Get-Content -LiteralPath "$record/browser-status" -Raw)) {
+                if ([datetime]::UtcNow -ge $deadline) { break }
+                Start-Sleep -Milliseconds 50
+            }
 
             Get-Content -LiteralPath "$record/stolen" -Raw | Should -Match "^303 $([regex]::Escape($script:Federation))" -Because 'the attacker came first (the same user can always do that)'
             $failure[0].FullyQualifiedErrorId | Should -BeLike 'ConsoleSignInPageInterference,*'
