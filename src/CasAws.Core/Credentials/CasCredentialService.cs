@@ -58,7 +58,7 @@ namespace CasAws.Credentials
         public CredentialOrigin OriginOf(CredentialRequest request) =>
             new CredentialOrigin(_session.Settings.Server, _session.UserName, request.RoleArn, request.Duration,
                 request.Token != null ? request.SerialNumber ?? string.Empty : null)
-            { Connection = _session.Settings, Mfa = request.Mfa ?? _session.Mfa };
+            { Connection = _session.Settings, Mfa = request.Mfa ?? _session.Mfa, BrowserLogin = _session.OpenIdConnect is not null };
 
         /// <summary>How many CAS logins (Duo pushes for a Duo user) <paramref name="request"/> will cost: none when cached or OpenID Connect.</summary>
         public int CasLoginsFor(CredentialRequest request) =>
