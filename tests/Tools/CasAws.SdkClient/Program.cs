@@ -9,6 +9,9 @@ using Amazon.SecurityToken.Model;
 //   env   -> "env <NAME>=<set|unset> ..." for the variables a test checks (never their values)
 //   quit  -> exits
 // The client is created once and reused, as a long-running program would.
+// The tests move the emulator's clock to expire keys; the SDK must not follow that clock through the Date
+// header (clock-skew correction), or its requests are refused for their signature time, not their keys.
+Amazon.AWSConfigs.CorrectForClockSkew = false;
 var config = new AmazonSecurityTokenServiceConfig { ServiceURL = args[0], AuthenticationRegion = "us-east-1" };
 using var client = new AmazonSecurityTokenServiceClient(config);
 Console.Out.WriteLine("ready");
