@@ -33,6 +33,9 @@
         'Remove-CasAwsConnection'
         'Import-CasAwsConnection'
         'Test-CasAwsSetup'
+        'Set-CasAwsAccountAlias'
+        'Get-CasAwsAccountAlias'
+        'Remove-CasAwsAccountAlias'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

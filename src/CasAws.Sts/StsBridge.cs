@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.SecurityToken;
@@ -78,5 +79,8 @@ namespace CasAws.Sts
                 throw translated;
             }
         }
+
+        IReadOnlyList<KeyValuePair<string, string>> IStsBridge.SignQueryRequest(AwsSigningRequest request, CasAwsCredential keys) =>
+            QueryRequestSigner.Sign(request, keys);
     }
 }

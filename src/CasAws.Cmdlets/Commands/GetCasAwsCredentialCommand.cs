@@ -205,7 +205,7 @@ namespace CasAws.Commands
                 ThrowCasError(CasAnswerErrors.RoleRequired(session.Server, arns));
             }
 
-            return RoleChoice.Ask(Host.UI, roles, session.Server, () => ThrowCasError(new CasAwsException(ErrorIds.RoleChoiceCancelled, CasAwsErrorKind.OperationStopped, session.Server,
+            return RoleChoice.Ask(Host.UI, Connections.AccountAliasBook.For(session).Apply(roles), session.Server, () => ThrowCasError(new CasAwsException(ErrorIds.RoleChoiceCancelled, CasAwsErrorKind.OperationStopped, session.Server,
                 "No role was chosen. Run the command again and enter a number from the list, or pass -RoleArn.")));
         }
     }

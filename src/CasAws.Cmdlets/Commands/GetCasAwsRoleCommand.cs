@@ -1,8 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using CasAws.Aws;
+using CasAws.Connections;
 using CasAws.Credentials;
 using CasAws.Errors;
+using CasAws.Net;
 using CasAws.Session;
 
 namespace CasAws.Commands
@@ -21,6 +24,10 @@ namespace CasAws.Commands
         /// <summary>Asks CAS again: a full login, and a Duo push for MFA users.</summary>
         [Parameter]
         public SwitchParameter Refresh { get; set; }
+
+        /// <summary>Asks IAM (ListAccountAliases) for the alias of each account that has no saved alias, with a role's own credentials where the session holds them; answers are kept for this session.</summary>
+        [Parameter]
+        public SwitchParameter ResolveAlias { get; set; }
 
         /// <summary>OpenID Connect sessions: the claim that lists the role ARNs (default: Connect-CasAws -RoleClaim, awsroles).</summary>
         [Parameter]
@@ -42,7 +49,9 @@ namespace CasAws.Commands
                 return;
             }
 
-            foreach (CasAwsRole role in roles.Where(Matches))
+            List<CasAwsRole> matching = roles.Where(Matches).ToList();
+            if (ResolveAlias.IsPresent) ResolveAliases(session, matching);
+            foreach (CasAwsRole role in AccountAliasBook.For(session).Apply(matching))
             {
                 WriteObject(role);
             }
@@ -89,6 +98,29 @@ namespace CasAws.Commands
             catch (CasAwsException exception)
             {
                 ThrowCasError(exception);
+            }
+        }
+
+        /// <summary>Each account IAM could not name is a warning with its id: the roles are listed all the same.</summary>
+        private void ResolveAliases(CasAwsSession session, IReadOnlyList<CasAwsRole> roles)
+        {
+            IStsBridge bridge;
+            try
+            {
+                bridge = StsBridgeLoader.Get();
+            }
+            catch (System.Exception problem) when (!(problem is System.OutOfMemoryException))
+            {
+                ThrowCasError(StsErrors.ComponentMissing(problem));
+                return;
+            }
+
+            var resolver = new AccountAliasResolver(bridge, AwsTransportFrom(new TransportSettings(), session.Settings), System.Environment.GetEnvironmentVariable);
+            IReadOnlyList<CasAwsException> failures = WaitWithProgress(token => resolver.ResolveAsync(session, roles, token),
+                "Asking IAM for account aliases", "ListAccountAliases with the roles' own credentials");
+            foreach (CasAwsException failure in failures)
+            {
+                WriteWarning($"{failure.ErrorId}: {failure.Message}");
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using CasAws.Aws;
@@ -9,7 +10,9 @@ using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Files;
 using CasAws.Net;
+using CasAws.Profiles;
 using CasAws.Session;
+using CasAws.Validation;
 
 namespace CasAws.Commands
 {
@@ -17,15 +20,33 @@ namespace CasAws.Commands
     /// Registers an AWS profile whose credentials come from CasAws through credential_process, so the AWS
     /// CLI, every SDK and AWS Tools (Set-AWSCredential -ProfileName) get fresh keys from one login.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Register, "CasAwsProfile", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Register, "CasAwsProfile", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
     [OutputType(typeof(CasAwsProfile))]
     public sealed class RegisterCasAwsProfileCommand : CasAwsCmdlet
     {
 
+        private const string NameSet = "Name";
+        private const string TemplateSet = "NameTemplate";
+        private readonly List<CasAwsRole> _pipedRoles = new List<CasAwsRole>();
+
         /// <summary>The profile name, as in 'aws --profile NAME'.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = string.Empty;
+
+        /// <summary>One profile per role, named by this template: {AccountId}, {AccountAlias}, {RoleName}, {RolePath}, {Partition}; unsafe characters become '-'.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TemplateSet)]
+        [ValidateNotNullOrEmpty]
+        public string NameTemplate { get; set; } = string.Empty;
+
+        /// <summary>The roles to register, from Get-CasAwsRole; the session's roles when none are piped.</summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = TemplateSet)]
+        [ValidateNotNull]
+        public CasAwsRole? Role { get; set; }
+
+        /// <summary>Also remove the profiles CasAws registered for this server and user whose role is not among the roles given.</summary>
+        [Parameter(ParameterSetName = TemplateSet)]
+        public SwitchParameter Prune { get; set; }
 
         /// <summary>The CAS base URL or the name of a saved connection; taken from piped credentials or the Connect-CasAws session when not given.</summary>
         [Parameter]
@@ -34,7 +55,7 @@ namespace CasAws.Commands
         public string? Server { get; set; }
 
         /// <summary>The role: an exact ARN, or a name or pattern matching one of the session's roles; taken from piped credentials or the session when not given.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RoleArnCompleter))]
         public string? RoleArn { get; set; }
@@ -94,7 +115,7 @@ namespace CasAws.Commands
         public string? Service { get; set; }
 
         /// <summary>Credentials from Get-CasAwsCredential: they fill the cache now, so the first AWS command needs no login, and how they were obtained is recorded for the helper's own logins.</summary>
-        [Parameter(ValueFromPipeline = true)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = NameSet)]
         [ValidateNotNull]
         public CasAwsCredential? InputObject { get; set; }
 
@@ -104,6 +125,12 @@ namespace CasAws.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == TemplateSet)
+            {
+                if (Role is not null) _pipedRoles.Add(Role);
+                return;
+            }
+
             if (!AwsProfileSection.IsValidName(Name))
             {
                 ThrowTerminatingError(ProfileErrorRecords.InvalidName(Name));
@@ -114,6 +141,64 @@ namespace CasAws.Commands
             string serverKey = ServerKey.Normalize(server);
             bool sessionServer = session is not null && ServerKey.Normalize(session.Settings.Server) == serverKey;
             string? roleArn = ChooseRoleArn(sessionServer ? session : null);
+            Register(Name, roleArn, serverKey, sessionServer ? session : null, $"Register profile '{Name}' with credential_process for {serverKey}{(roleArn is null ? string.Empty : " role " + roleArn)}");
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != TemplateSet) return;
+
+            CasAwsSession? session = CasSessionStore.Current;
+            Uri server = ServerFromParameter() ?? session?.Settings.Server ?? ThrowServerRequired();
+            string serverKey = ServerKey.Normalize(server);
+            bool sessionServer = session is not null && ServerKey.Normalize(session.Settings.Server) == serverKey;
+            IReadOnlyList<CasAwsRole> roles = _pipedRoles.Count > 0 ? _pipedRoles : (sessionServer ? session!.KnownRoles : null) ?? ThrowRolesRequired();
+            string configFile = AwsFileLocations.ConfigFile();
+            string? userName = new SettingLayers(null, _saved, sessionServer ? session : null).UserName(UserName);
+            ProfileRegistrationPlan plan;
+            try
+            {
+                AccountAliasBook aliases = AccountAliasBook.For(serverKey, userName, _saved?.Name);
+                plan = ProfileRegistration.Plan(roles, NameTemplate, aliases.AliasOf, serverKey, userName,
+                    CredentialCacheStore.ForCurrentUser().ReadAll(), Prune, name => ConfigFileProfiles.Inspect(configFile, name));
+            }
+            catch (CasAwsException exception)
+            {
+                ThrowCasError(exception);
+                return;
+            }
+            catch (UntrustedDirectoryException exception)
+            {
+                ThrowTerminatingError(ProfileErrorRecords.Untrusted(exception));
+                return;
+            }
+            catch (AwsFileException exception)
+            {
+                ThrowTerminatingError(ProfileErrorRecords.From(exception));
+                return;
+            }
+
+            foreach (PlannedProfile profile in plan.Register)
+            {
+                string verb = profile.Change == ProfileChange.Add ? "Add" : "Change";
+                Register(profile.Name, profile.Role.RoleArn, serverKey, sessionServer ? session : null,
+                    $"{verb} profile '{profile.Name}' with credential_process for {serverKey} role {TerminalText.Visible(profile.Role.RoleArn)}");
+            }
+
+            foreach (CredentialCacheEntry stale in plan.Prune)
+            {
+                if (!ShouldProcess(configFile, $"Remove profile '{stale.ProfileName}' and its cached credentials: its role {TerminalText.Visible(stale.RoleArn)} is no longer listed"))
+                {
+                    continue;
+                }
+
+                ProfileRemoval.Remove(this, configFile, stale.ProfileName, force: false, StopToken);
+            }
+        }
+
+        /// <summary>Writes one profile's credential_process line and cache entry, then outputs it; the question is -WhatIf/-Confirm's.</summary>
+        private void Register(string profileName, string? roleArn, string serverKey, CasAwsSession? session, string action)
+        {
             string? region = Region ?? RealRegion(InputObject?.Region);
             string bundledHelper = CredentialProcessHelper.ExpectedPath();
             ErrorRecord? unusable = ProfileErrorRecords.BundledHelperUnusable(bundledHelper);
@@ -125,19 +210,19 @@ namespace CasAws.Commands
             // The line names the user's copy, not the versioned module folder an update removes.
             string helper = UserHelperCopy.PathForCurrentUser();
             string commandLine;
-            CredentialProcessArguments arguments = HelperArguments(serverKey, roleArn, sessionServer ? session : null);
+            CredentialProcessArguments arguments = HelperArguments(profileName, serverKey, roleArn, session);
             try
             {
                 commandLine = CredentialProcessHelper.CommandLine(helper, arguments);
             }
             catch (ArgumentException exception)
             {
-                ThrowTerminatingError(new ErrorRecord(exception, ErrorIds.CredentialProcessArgumentUnsafe, ErrorCategory.InvalidArgument, Name));
+                ThrowTerminatingError(new ErrorRecord(exception, ErrorIds.CredentialProcessArgumentUnsafe, ErrorCategory.InvalidArgument, profileName));
                 return;
             }
 
             string configFile = AwsFileLocations.ConfigFile();
-            if (!ShouldProcess(configFile, $"Register profile '{Name}' with credential_process for {serverKey}{(roleArn is null ? string.Empty : " role " + roleArn)}"))
+            if (!ShouldProcess(configFile, action))
             {
                 return;
             }
@@ -156,7 +241,7 @@ namespace CasAws.Commands
 
             try
             {
-                ConfigFileProfiles.RegisterCredentialProcess(configFile, Name, commandLine, region, Force, StopToken);
+                ConfigFileProfiles.RegisterCredentialProcess(configFile, profileName, commandLine, region, Force, StopToken);
             }
             catch (AwsFileException exception)
             {
@@ -167,9 +252,9 @@ namespace CasAws.Commands
                 ThrowTerminatingError(ProfileErrorRecords.From(exception));
             }
 
-            bool browserLogin = InputObject?.Origin?.BrowserLogin ?? (InputObject is null && sessionServer && session!.OpenIdConnect is not null);
-            CredentialCacheEntry entry = WriteCacheEntry(serverKey, roleArn, arguments.UserName, browserLogin);
-            RemoveShadowingStaticProfile();
+            bool browserLogin = InputObject?.Origin?.BrowserLogin ?? (InputObject is null && session?.OpenIdConnect is not null);
+            CredentialCacheEntry entry = WriteCacheEntry(profileName, serverKey, roleArn, arguments.UserName, session, browserLogin);
+            RemoveShadowingStaticProfile(profileName);
             WriteObject(CasAwsProfile.From(entry, helper));
         }
 
@@ -178,13 +263,13 @@ namespace CasAws.Commands
         /// piped credentials' login, else from the saved connection -Server named, else from the session.
         /// Never a password or a proxy password.
         /// </summary>
-        private CredentialProcessArguments HelperArguments(string serverKey, string? roleArn, CasAwsSession? session)
+        private CredentialProcessArguments HelperArguments(string profileName, string serverKey, string? roleArn, CasAwsSession? session)
         {
             var layers = new SettingLayers(InputObject?.Origin, _saved, session);
             TimeSpan? duration = layers.Duration(Duration);
             if (duration.HasValue)
             {
-                CheckDuration(duration.Value, roleMode: roleArn is not null, target: Name);
+                CheckDuration(duration.Value, roleMode: roleArn is not null, target: profileName);
             }
 
             string? endpointPath = layers.EndpointPath(EndpointPath);
@@ -192,7 +277,7 @@ namespace CasAws.Commands
             Uri? proxy = CheckProxy(layers.Proxy(Proxy));
             string? caBundlePath = layers.CaBundlePath(CaBundlePath, out bool fromSavedConnection);
             CasMfaOptions mfa = layers.Mfa(MfaProvider, MfaAccount, DuoProviderId, Service, WriteWarning);
-            return new CredentialProcessArguments(Name)
+            return new CredentialProcessArguments(profileName)
             {
                 MfaProvider = mfa.Provider == CasMfaProvider.Duo ? null : mfa.Provider.ToString(),
                 MfaAccount = mfa.Account,
@@ -209,17 +294,22 @@ namespace CasAws.Commands
             };
         }
 
-        /// <summary>The entry records the CAS user (when known), so only that user's logins fill the profile later.</summary>
-        private CredentialCacheEntry WriteCacheEntry(string serverKey, string? roleArn, string? userName, bool browserLogin)
+        /// <summary>
+        /// The entry records the CAS user (when known) and the login kind, so only that user's logins of that kind fill the
+        /// profile later. Its keys are the piped credentials', else the session's fresh ones for the same role and user
+        /// (no CAS call), else those already cached for the same login.
+        /// </summary>
+        private CredentialCacheEntry WriteCacheEntry(string profileName, string serverKey, string? roleArn, string? userName, CasAwsSession? session, bool browserLogin)
         {
             CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
-            var entry = new CredentialCacheEntry(Name, serverKey, roleArn, userName, browserLogin);
+            var entry = new CredentialCacheEntry(profileName, serverKey, roleArn, userName, browserLogin);
+            CasAwsCredential? keys = InputObject ?? SessionKeys(session, roleArn, userName);
             try
             {
-                CredentialCacheEntry? previous = store.Read(Name);
-                if (InputObject is not null)
+                CredentialCacheEntry? previous = store.Read(profileName);
+                if (keys is not null)
                 {
-                    entry = entry.WithKeys(InputObject.AccessKey, InputObject.SecretKey, InputObject.SessionToken, InputObject.Expiration, InputObject.AccountId);
+                    entry = entry.WithKeys(keys.AccessKey, keys.SecretKey, keys.SessionToken, keys.Expiration, keys.AccountId);
                 }
                 else if (previous is not null && previous.HasKeys && previous.Server == serverKey && previous.RoleArn == roleArn
                     && (userName is null || previous.UserName == userName) && previous.BrowserLogin == browserLogin)
@@ -232,19 +322,25 @@ namespace CasAws.Commands
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is System.ComponentModel.Win32Exception)
             {
-                ThrowTerminatingError(ProfileErrorRecords.CacheNotWritable(Name, exception));
+                ThrowTerminatingError(ProfileErrorRecords.CacheNotWritable(profileName, exception));
             }
 
             return entry;
         }
 
+        /// <summary>The session's fresh credentials for this role, as Connect-CasAws or Get-CasAwsCredential left them, when the profile is for the session's user.</summary>
+        private static CasAwsCredential? SessionKeys(CasAwsSession? session, string? roleArn, string? userName) =>
+            session is null || roleArn is null || (userName is not null && !string.Equals(userName, session.UserName, StringComparison.OrdinalIgnoreCase))
+                ? null
+                : session.CachedKeysFor(roleArn);
+
         /// <summary>A static profile of the same name in the credentials file wins over credential_process: say so, and remove it when allowed.</summary>
-        private void RemoveShadowingStaticProfile()
+        private void RemoveShadowingStaticProfile(string profileName)
         {
             string credentialsFile = AwsFileLocations.CredentialsFile();
             try
             {
-                ProfileOwnership ownership = CredentialsFileProfiles.Inspect(credentialsFile, Name);
+                ProfileOwnership ownership = CredentialsFileProfiles.Inspect(credentialsFile, profileName);
                 if (ownership == ProfileOwnership.Missing || ownership == ProfileOwnership.NoKeys)
                 {
                     // Without keys it shadows nothing, and it is not CasAws's to remove.
@@ -253,18 +349,18 @@ namespace CasAws.Commands
 
                 if (ownership == ProfileOwnership.Foreign && !Force)
                 {
-                    WriteWarning($"'{credentialsFile}' also has a profile '{Name}' with keys CasAws did not write. The AWS CLI and SDKs use those keys instead of credential_process. Remove that profile, or run this command again with -Force to remove it.");
+                    WriteWarning($"'{credentialsFile}' also has a profile '{profileName}' with keys CasAws did not write. The AWS CLI and SDKs use those keys instead of credential_process. Remove that profile, or run this command again with -Force to remove it.");
                     return;
                 }
 
-                if (ShouldProcess(credentialsFile, $"Remove the static profile '{Name}', which the AWS CLI and SDKs would use instead of credential_process"))
+                if (ShouldProcess(credentialsFile, $"Remove the static profile '{profileName}', which the AWS CLI and SDKs would use instead of credential_process"))
                 {
-                    CredentialsFileProfiles.Remove(credentialsFile, Name, force: true, StopToken);
-                    WriteWarning($"Removed the static profile '{Name}' from '{credentialsFile}': the AWS CLI and SDKs would have used its keys instead of credential_process.");
+                    CredentialsFileProfiles.Remove(credentialsFile, profileName, force: true, StopToken);
+                    WriteWarning($"Removed the static profile '{profileName}' from '{credentialsFile}': the AWS CLI and SDKs would have used its keys instead of credential_process.");
                 }
                 else
                 {
-                    WriteWarning($"'{credentialsFile}' still has a static profile '{Name}', which the AWS CLI and SDKs use instead of credential_process until it is removed.");
+                    WriteWarning($"'{credentialsFile}' still has a static profile '{profileName}', which the AWS CLI and SDKs use instead of credential_process until it is removed.");
                 }
             }
             catch (AwsFileException exception)
@@ -333,6 +429,14 @@ namespace CasAws.Commands
         }
 
         private static string? RealRegion(string? region) => string.IsNullOrEmpty(region) || region == "aws-global" ? null : region;
+
+        private IReadOnlyList<CasAwsRole> ThrowRolesRequired()
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                    "No roles to register: pipe them from Get-CasAwsRole, or run Connect-CasAws (or Get-CasAwsRole -Refresh) so the session knows them."),
+                ErrorIds.ProfileRoleArnInvalid, ErrorCategory.InvalidArgument, NameTemplate));
+            throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
+        }
 
         private Uri ThrowServerRequired()
         {

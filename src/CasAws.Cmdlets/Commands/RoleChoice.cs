@@ -17,7 +17,7 @@ namespace CasAws.Commands
             {
                 CasAwsRole role = roles[i];
                 string path = role.Path == "/" ? string.Empty : "  (path " + TerminalText.Visible(role.Path) + ")";
-                ui.WriteLine(string.Format(CultureInfo.InvariantCulture, "  [{0}] {1}  {2}{3}", i + 1, TerminalText.Visible(role.AccountId), TerminalText.Visible(role.RoleName), path));
+                ui.WriteLine(string.Format(CultureInfo.InvariantCulture, "  [{0}] {1}  {2}{3}", i + 1, TerminalText.Visible(role.AccountLabel), TerminalText.Visible(role.RoleName), path));
             }
 
             while (true)

@@ -54,23 +54,7 @@ namespace CasAws.Commands
                 return;
             }
 
-            try
-            {
-                ConfigFileProfiles.Remove(configFile, Name, Force, StopToken);
-                store.Delete(Name);
-            }
-            catch (AwsFileException exception)
-            {
-                WriteError(ProfileErrorRecords.From(exception));
-            }
-            catch (ProfileNotOwnedException exception)
-            {
-                WriteError(ProfileErrorRecords.From(exception));
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
-            {
-                WriteError(ProfileErrorRecords.CacheNotWritable(Name, exception));
-            }
+            ProfileRemoval.Remove(this, configFile, Name, Force, StopToken);
         }
     }
 }

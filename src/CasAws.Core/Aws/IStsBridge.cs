@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Credentials;
@@ -23,5 +24,12 @@ namespace CasAws.Aws
 
         /// <summary>AssumeRoleWithWebIdentity, unsigned (no credentials at all); returns the new keys and their expiration only.</summary>
         Task<CasAwsCredential> AssumeRoleWithWebIdentityAsync(StsEndpoint endpoint, WebIdentityRequest request, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The headers that sign a Query-protocol POST with <paramref name="keys"/> by the AWS SDK's own Signature
+        /// Version 4 signer (Authorization, X-Amz-Date, X-Amz-Security-Token, and any it adds); for a service whose
+        /// SDK package CasAws does not ship (IAM's ListAccountAliases).
+        /// </summary>
+        IReadOnlyList<KeyValuePair<string, string>> SignQueryRequest(AwsSigningRequest request, CasAwsCredential keys);
     }
 }

@@ -37,7 +37,7 @@ namespace CasAws.Aws
             }
 
             string? configured = FirstNonEmpty(endpointUrl, environment(ServiceEndpointVariable), environment(GlobalEndpointVariable));
-            Uri url = configured != null ? ParseEndpoint(configured, names) : DefaultEndpoint(chosenRegion);
+            Uri url = configured != null ? ParseEndpoint(configured, "STS", names.EndpointFix) : DefaultEndpoint(chosenRegion);
             TimeSpan chosenTimeout = timeout ?? DefaultTimeout;
             if (chosenTimeout <= TimeSpan.Zero)
             {
@@ -62,18 +62,19 @@ namespace CasAws.Aws
             return new Uri("https://sts." + region + "." + suffix + "/");
         }
 
-        private static Uri ParseEndpoint(string value, StsSettingNames names)
+        /// <summary>An endpoint URL for an AWS service, held to the URL policy (https, or plain http to loopback only, no user information).</summary>
+        internal static Uri ParseEndpoint(string value, string service, string fix)
         {
             UrlVerdict verdict = UrlPolicy.Check(value, out Uri? url);
             string shown = UrlPolicy.Display(value);
             switch (verdict)
             {
                 case UrlVerdict.NotHttpUrl:
-                    throw new ArgumentException("The STS endpoint '" + shown + "' is not an http(s) URL. " + names.EndpointFix);
+                    throw new ArgumentException("The " + service + " endpoint '" + shown + "' is not an http(s) URL. " + fix);
                 case UrlVerdict.HasUserInfo:
-                    throw new ArgumentException("The STS endpoint '" + shown + "' holds a user name or password, which would be sent and shown. Pass it without user information.");
+                    throw new ArgumentException("The " + service + " endpoint '" + shown + "' holds a user name or password, which would be sent and shown. Pass it without user information.");
                 case UrlVerdict.PlainHttpToOtherHost:
-                    throw new ArgumentException("The STS endpoint '" + shown + "' uses plain http: keys would travel unencrypted. Use https (plain http is allowed only for a loopback test server).");
+                    throw new ArgumentException("The " + service + " endpoint '" + shown + "' uses plain http: keys would travel unencrypted. Use https (plain http is allowed only for a loopback test server).");
                 default:
                     return url!;
             }

@@ -113,7 +113,14 @@ namespace CasAws.Connections
                     connection.Name = match?.Name ?? SavedConnectionNames.Unused(connection, current.Connections.Select(c => c.Name));
                 }
 
-                bool replaced = current.Connections.Any(c => string.Equals(c.Name, connection.Name, StringComparison.OrdinalIgnoreCase));
+                SavedConnection? previous = current.Connections.FirstOrDefault(c => string.Equals(c.Name, connection.Name, StringComparison.OrdinalIgnoreCase));
+                bool replaced = previous != null;
+                if (previous != null && connection.AccountAliases.Count == 0)
+                {
+                    // A login saves what it knows; the account names the user set stay with the connection.
+                    connection.AccountAliases = previous.AccountAliases;
+                }
+
                 List<string> othersForServer = current.Connections
                     .Where(c => c.IsSameServer(connection) && !string.Equals(c.Name, connection.Name, StringComparison.OrdinalIgnoreCase))
                     .Select(c => c.Name).ToList();
@@ -136,6 +143,31 @@ namespace CasAws.Connections
                 string? defaultName = current.Connections.FirstOrDefault(c => c.IsDefault && kept.Contains(c))?.Name;
                 Write(kept, defaultName);
                 return true;
+            }
+        }
+
+        /// <summary>
+        /// Sets (alias) or removes (null) one account's alias on the named connection; returns the connection as saved,
+        /// null when there is no such connection, and throws KeyNotFoundException when removing an alias it does not have.
+        /// </summary>
+        public SavedConnection? SetAccountAlias(string connectionName, string accountId, string? alias, CancellationToken cancellation)
+        {
+            using (CrossProcessLock.Acquire(FilePath, LockTimeout, cancellation))
+            {
+                ConnectionSnapshot current = Load();
+                SavedConnection? connection = current.Find(connectionName);
+                if (connection == null) return null;
+                if (alias == null)
+                {
+                    if (!connection.AccountAliases.Remove(accountId)) throw new KeyNotFoundException(accountId);
+                }
+                else
+                {
+                    connection.AccountAliases[accountId] = alias;
+                }
+
+                Write(current.Connections, current.Connections.FirstOrDefault(c => c.IsDefault)?.Name);
+                return connection;
             }
         }
 

@@ -19,6 +19,7 @@ namespace CasAws.Connections
     {
         public const int Version = 1;
 
+        /// <summary>The one field that is an object: account id -> alias.</summary>
         private const string AccountAliasesField = "accountAliases";
 
         public static string Serialize(IEnumerable<SavedConnection> connections, string? defaultName)
@@ -71,9 +72,10 @@ namespace CasAws.Connections
                     continue;
                 }
 
+                // An alias out of shape is dropped alone; the connection it sits on still works.
                 foreach (KeyValuePair<string, string> alias in raw.AccountAliases[i])
                 {
-                    if (AccountAliasShape.Problem(alias.Key, alias.Value) == null) connection.AccountAliases[alias.Key] = alias.Value;
+                    if (AccountAliasRules.IsAccountId(alias.Key) && AccountAliasRules.IsAlias(alias.Value)) connection.AccountAliases[alias.Key] = alias.Value;
                 }
 
                 result.Connections.Add(connection);
@@ -165,7 +167,7 @@ namespace CasAws.Connections
 
             public List<Dictionary<string, string>> Connections { get; } = new List<Dictionary<string, string>>();
 
-            /// <summary>Each connection's accountAliases object's string members, in the order of <see cref="Connections"/>.</summary>
+            /// <summary>Each connection's accountAliases object (empty when it has none), in the same order.</summary>
             public List<Dictionary<string, string>> AccountAliases { get; } = new List<Dictionary<string, string>>();
         }
 

@@ -166,7 +166,7 @@ namespace CasAws.Connections
             if (!(value is IReadOnlyDictionary<string, object?> aliases)) throw Invalid(source, "'accountAliases' must be an object of account id -> alias");
             foreach (KeyValuePair<string, object?> alias in aliases)
             {
-                string? problem = alias.Value is string name ? AccountAliasShape.Problem(alias.Key, name) : "the alias of '" + TerminalText.Visible(alias.Key) + "' is not a string";
+                string? problem = alias.Value is string name ? AccountAliasRules.Problem(alias.Key, name) : "the alias of '" + TerminalText.Visible(alias.Key) + "' is not a string";
                 if (problem != null) throw Invalid(source, "in 'accountAliases', " + problem);
                 connection.AccountAliases[alias.Key] = (string)alias.Value!;
             }

@@ -27,6 +27,16 @@ namespace CasAws.Credentials
 
         public string RoleName { get; }
 
+        /// <summary>The account's name: set with Set-CasAwsAccountAlias, or answered by IAM with -ResolveAlias; empty when none is known.</summary>
+        public string? AccountAlias { get; private set; }
+
+        /// <summary>The account as a person reads it in a list: '123456789012 (research-prod)', or the id alone.</summary>
+        internal string AccountLabel => string.IsNullOrEmpty(AccountAlias) ? AccountId : AccountId + " (" + AccountAlias + ")";
+
+        /// <summary>A copy that shows the account's alias (the session's own role objects stay as CAS listed them).</summary>
+        internal CasAwsRole WithAccountAlias(string? alias) =>
+            new CasAwsRole(RoleArn, Partition, AccountId, Path, RoleName) { AccountAlias = alias };
+
         /// <summary>
         /// Reads 'arn:partition:iam::account:role/path/name'. A value that is not such an ARN is kept
         /// whole as RoleArn and RoleName (CAS lists whatever the attribute holds).

@@ -343,5 +343,21 @@ namespace CasAws.Errors
 
         /// <summary>The loopback endpoint could not listen on 127.0.0.1.</summary>
         public const string CredentialServerFailed = "CredentialServerFailed";
+
+        // --- profiles for every role, account aliases (issue 22) ---------------------------------
+        /// <summary>Register-CasAwsProfile -NameTemplate: an unknown placeholder, an unpaired brace, or no placeholder.</summary>
+        public const string ProfileNameTemplateInvalid = "ProfileNameTemplateInvalid";
+
+        /// <summary>Register-CasAwsProfile -NameTemplate gives two roles one profile name (or a role an empty one).</summary>
+        public const string ProfileNameClash = "ProfileNameClash";
+
+        /// <summary>Set-CasAwsAccountAlias: the account id is not 12 digits, or the alias is not an IAM-shaped alias.</summary>
+        public const string AccountAliasInvalid = "AccountAliasInvalid";
+
+        /// <summary>Remove-CasAwsAccountAlias: the saved connection has no alias for that account.</summary>
+        public const string AccountAliasNotFound = "AccountAliasNotFound";
+
+        /// <summary>Get-CasAwsRole -ResolveAlias: IAM ListAccountAliases was refused or failed for an account (a warning).</summary>
+        public const string AccountAliasNotResolved = "AccountAliasNotResolved";
     }
 }

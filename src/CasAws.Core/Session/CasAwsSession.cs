@@ -175,6 +175,10 @@ namespace CasAws.Session
         internal bool TryGetLatest(CredentialOrigin origin, out CasAwsCredential? credential) =>
             _credentials.TryGetValue(CacheKey(origin), out credential);
 
+        /// <summary>The fresh keys this session holds for a role (null: the role CAS chose) at its default duration, as a login left them; null when none.</summary>
+        internal CasAwsCredential? CachedKeysFor(string? roleArn) =>
+            TryGetCached(new CredentialOrigin(Settings.Server, UserName, roleArn, DefaultDuration), DateTime.UtcNow, out CasAwsCredential? credential) ? credential : null;
+
         /// <summary>
         /// One gate per cache key, so runspaces asking for the same credentials at once make one CAS
         /// call (one push) and the others take its result from the cache.

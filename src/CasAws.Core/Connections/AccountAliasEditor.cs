@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Threading;
+using CasAws.Errors;
+using CasAws.Validation;
+
+namespace CasAws.Connections
+{
+    /// <summary>Sets and removes one account's alias on a saved connection, checking both values first.</summary>
+    internal static class AccountAliasEditor
+    {
+        /// <summary>The alias as saved; AccountAliasInvalid or ConnectionNotFound otherwise.</summary>
+        public static CasAwsAccountAlias Set(ConnectionStore store, string connectionName, string accountId, string alias, CancellationToken cancellation)
+        {
+            CheckAccountId(accountId);
+            if (!AccountAliasRules.IsAlias(alias))
+            {
+                throw new CasAwsException(ErrorIds.AccountAliasInvalid, CasAwsErrorKind.InvalidArgument, alias,
+                    $"'{TerminalText.Visible(alias)}' is not an account alias: use 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit (IAM's own rule), e.g. research-prod.");
+            }
+
+            SavedConnection connection = store.SetAccountAlias(connectionName, accountId, alias, cancellation) ?? throw NoConnection(connectionName);
+            return new CasAwsAccountAlias(connection.Name, accountId, alias);
+        }
+
+        /// <summary>Removes the alias; AccountAliasNotFound when the connection has none for that account.</summary>
+        public static void Remove(ConnectionStore store, string connectionName, string accountId, CancellationToken cancellation)
+        {
+            CheckAccountId(accountId);
+            try
+            {
+                if (store.SetAccountAlias(connectionName, accountId, null, cancellation) == null) throw NoConnection(connectionName);
+            }
+            catch (KeyNotFoundException)
+            {
+                throw new CasAwsException(ErrorIds.AccountAliasNotFound, CasAwsErrorKind.ObjectNotFound, accountId,
+                    $"The saved connection '{connectionName}' has no alias for account {accountId}. Get-CasAwsAccountAlias lists them.");
+            }
+        }
+
+        private static void CheckAccountId(string accountId)
+        {
+            if (!AccountAliasRules.IsAccountId(accountId))
+            {
+                throw new CasAwsException(ErrorIds.AccountAliasInvalid, CasAwsErrorKind.InvalidArgument, accountId,
+                    $"'{TerminalText.Visible(accountId)}' is not an AWS account id: give its 12 digits, e.g. 123456789012.");
+            }
+        }
+
+        private static CasAwsException NoConnection(string name) =>
+            new CasAwsException(ErrorIds.ConnectionNotFound, CasAwsErrorKind.ObjectNotFound, name,
+                $"There is no saved connection '{TerminalText.Visible(name)}'. Get-CasAwsConnection lists them; Connect-CasAws saves one.");
+    }
+}
