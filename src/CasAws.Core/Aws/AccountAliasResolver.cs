@@ -15,7 +15,8 @@ namespace CasAws.Aws
     /// <summary>
     /// Finds the aliases of the accounts behind a session's roles that have no saved alias, by asking IAM with the
     /// keys the session already holds for a role of that account: never a CAS call (each could cost a Duo push).
-    /// Each account is asked once per process (<see cref="ResolvedAccountAliases"/>); a refusal is remembered too.
+    /// IAM's answer for an account is kept for the process (<see cref="ResolvedAccountAliases"/>); a refusal is not, so
+    /// keys for another role of the account, got later, are tried next time.
     /// </summary>
     internal sealed class AccountAliasResolver
     {
@@ -39,9 +40,10 @@ namespace CasAws.Aws
             foreach (IGrouping<string, CasAwsRole> account in roles.Where(r => AccountAliasRules.IsAccountId(r.AccountId)).GroupBy(r => r.AccountId))
             {
                 if (saved.AliasOf(account.Key) != null || ResolvedAccountAliases.WasAsked(serverKey, account.Key)) continue;
-                CasAwsCredential? keys = account.Select(role => session.CachedKeysFor(role.RoleArn)).FirstOrDefault(k => k != null)
-                    ?? (session.RoleCount <= 1 ? session.CachedKeysFor(null) : null);
-                if (keys == null)
+                List<CasAwsCredential> keys = account.Select(role => session.CachedKeysFor(role.RoleArn))
+                    .Concat(session.RoleCount <= 1 ? new[] { session.CachedKeysFor(null) } : Array.Empty<CasAwsCredential?>())
+                    .Where(k => k != null).Select(k => k!).ToList();
+                if (keys.Count == 0)
                 {
                     failures.Add(new CasAwsException(ErrorIds.AccountAliasNotResolved, CasAwsErrorKind.ObjectNotFound, account.Key,
                         $"Account {account.Key}: this session holds no credentials for a role of it, and asking CAS for some could cost a Duo push. Run Get-CasAwsCredential -RoleArn '{account.First().RoleArn}' first, or name it with Set-CasAwsAccountAlias {account.Key} <alias>."));
@@ -49,15 +51,24 @@ namespace CasAws.Aws
                 }
 
                 (Uri url, string signingRegion) = IamAccountAliasClient.Endpoint(account.First().Partition, _environment);
-                try
+                CasAwsException? lastFailure = null;
+                foreach (CasAwsCredential roleKeys in keys)
                 {
-                    string? alias = await IamAccountAliasClient.ListAccountAliasAsync(_bridge, url, signingRegion, _transport, keys, account.Key, cancellationToken).ConfigureAwait(false);
-                    ResolvedAccountAliases.Remember(serverKey, account.Key, alias);
+                    try
+                    {
+                        string? alias = await IamAccountAliasClient.ListAccountAliasAsync(_bridge, url, signingRegion, _transport, roleKeys, account.Key, cancellationToken).ConfigureAwait(false);
+                        ResolvedAccountAliases.Remember(serverKey, account.Key, alias);
+                        lastFailure = null;
+                        break;
+                    }
+                    catch (CasAwsException failure)
+                    {
+                        // Another role of the account may be allowed iam:ListAccountAliases; a refusal is not remembered, so keys got later are tried.
+                        lastFailure = failure;
+                    }
                 }
-                catch (CasAwsException failure)
-                {
-                    failures.Add(failure);
-                }
+
+                if (lastFailure != null) failures.Add(lastFailure);
             }
 
             return failures;

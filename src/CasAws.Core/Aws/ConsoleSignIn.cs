@@ -129,7 +129,7 @@ namespace CasAws.Aws
 
         private static string WithoutQuery(Uri url) => url.GetLeftPart(UriPartial.Path);
 
-        private static string Describe(Exception exception)
+        internal static string Describe(Exception exception)
         {
             Exception deepest = exception;
             while (deepest.InnerException != null)

@@ -71,7 +71,7 @@ namespace CasAws.Aws
             }
             catch (HttpRequestException exception)
             {
-                throw Failed(accountId, $"IAM at {url.Host} could not be reached: {TerminalText.Visible(exception.Message)}");
+                throw Failed(accountId, $"IAM at {url.Host} could not be reached: {TerminalText.Visible(ConsoleSignIn.Describe(exception))}");
             }
         }
 

@@ -4,7 +4,7 @@ namespace CasAws.Connections
 {
     /// <summary>
     /// The aliases IAM's ListAccountAliases answered in this process, per CAS server and account, so each account
-    /// is asked at most once. An account IAM said has no alias, or refused, is remembered as an empty string.
+    /// is asked at most once. An account IAM said has no alias is remembered as an empty string.
     /// </summary>
     internal static class ResolvedAccountAliases
     {
