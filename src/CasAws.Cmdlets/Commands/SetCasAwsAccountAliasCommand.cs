@@ -38,11 +38,6 @@ namespace CasAws.Commands
             {
                 WriteCasError(exception);
             }
-            catch (System.Exception exception) when (exception is System.IO.IOException || exception is System.UnauthorizedAccessException || exception is System.TimeoutException)
-            {
-                WriteCasError(new CasAwsException(ErrorIds.ConnectionNotSaved, CasAwsErrorKind.WriteError, connection,
-                    $"The alias could not be saved in '{store.FilePath}' ({exception.Message})."));
-            }
         }
     }
 }

@@ -18,7 +18,7 @@ namespace CasAws.Connections
                     $"'{TerminalText.Visible(alias)}' is not an account alias: use 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit (IAM's own rule), e.g. research-prod.");
             }
 
-            SavedConnection connection = store.SetAccountAlias(connectionName, accountId, alias, cancellation) ?? throw NoConnection(connectionName);
+            SavedConnection connection = Saving(store, connectionName, () => store.SetAccountAlias(connectionName, accountId, alias, cancellation)) ?? throw NoConnection(connectionName);
             return new CasAwsAccountAlias(connection.Name, accountId, alias);
         }
 
@@ -28,7 +28,7 @@ namespace CasAws.Connections
             CheckAccountId(accountId);
             try
             {
-                if (store.SetAccountAlias(connectionName, accountId, null, cancellation) == null) throw NoConnection(connectionName);
+                if (Saving(store, connectionName, () => store.SetAccountAlias(connectionName, accountId, null, cancellation)) == null) throw NoConnection(connectionName);
             }
             catch (KeyNotFoundException)
             {
@@ -43,6 +43,20 @@ namespace CasAws.Connections
             {
                 throw new CasAwsException(ErrorIds.AccountAliasInvalid, CasAwsErrorKind.InvalidArgument, accountId,
                     $"'{TerminalText.Visible(accountId)}' is not an AWS account id: give its 12 digits, e.g. 123456789012.");
+            }
+        }
+
+        /// <summary>A settings file that cannot be written (or locked in time) is ConnectionNotSaved.</summary>
+        private static SavedConnection? Saving(ConnectionStore store, string connectionName, System.Func<SavedConnection?> write)
+        {
+            try
+            {
+                return write();
+            }
+            catch (System.Exception exception) when (exception is System.IO.IOException || exception is System.UnauthorizedAccessException || exception is System.TimeoutException)
+            {
+                throw new CasAwsException(ErrorIds.ConnectionNotSaved, CasAwsErrorKind.WriteError, connectionName,
+                    $"The account aliases of '{connectionName}' could not be saved in '{store.FilePath}' ({exception.Message}).");
             }
         }
 
