@@ -218,6 +218,7 @@ Describe 'Account aliases' {
     ) {
         { Set-CasAwsAccountAlias $Id $Alias -ErrorAction Stop } | Should -Throw -ErrorId 'AccountAliasInvalid,CasAws.Commands.SetCasAwsAccountAliasCommand'
         { Remove-CasAwsAccountAlias 210987654321 -ErrorAction Stop } | Should -Throw -ErrorId 'AccountAliasNotFound,CasAws.Commands.RemoveCasAwsAccountAliasCommand'
+        { Remove-CasAwsAccountAlias 210987654321 -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'AccountAliasNotFound,CasAws.Commands.RemoveCasAwsAccountAliasCommand' -Because '-WhatIf announces only a removal that would happen'
     }
 
     It 'shows the alias in the -RoleArn completions and completes on it' {

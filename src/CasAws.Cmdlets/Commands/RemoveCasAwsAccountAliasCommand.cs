@@ -24,9 +24,10 @@ namespace CasAws.Commands
         {
             string connection = Connection ?? SavedConnectionReport.Find(this, null).Name;
             ConnectionStore store = ConnectionStore.ForCurrentUser();
-            if (!ShouldProcess(store.FilePath, $"Remove the alias of account {AccountId} from the saved connection '{connection}'")) return;
             try
             {
+                AccountAliasEditor.RequireAlias(store.Load(), connection, AccountId);
+                if (!ShouldProcess(store.FilePath, $"Remove the alias of account {AccountId} from the saved connection '{connection}'")) return;
                 AccountAliasEditor.Remove(store, connection, AccountId, StopToken);
             }
             catch (CasAwsException exception)

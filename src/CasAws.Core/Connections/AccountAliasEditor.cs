@@ -32,9 +32,16 @@ namespace CasAws.Connections
             }
             catch (KeyNotFoundException)
             {
-                throw new CasAwsException(ErrorIds.AccountAliasNotFound, CasAwsErrorKind.ObjectNotFound, accountId,
-                    $"The saved connection '{connectionName}' has no alias for account {accountId}. Get-CasAwsAccountAlias lists them.");
+                throw NoAlias(connectionName, accountId);
             }
+        }
+
+        /// <summary>Throws as <see cref="Remove"/> would when there is nothing to remove, so -WhatIf announces only a removal that would happen.</summary>
+        public static void RequireAlias(ConnectionSnapshot saved, string connectionName, string accountId)
+        {
+            CheckAccountId(accountId);
+            SavedConnection connection = saved.Find(connectionName) ?? throw NoConnection(connectionName);
+            if (!connection.AccountAliases.ContainsKey(accountId)) throw NoAlias(connection.Name, accountId);
         }
 
         private static void CheckAccountId(string accountId)
@@ -59,6 +66,10 @@ namespace CasAws.Connections
                     $"The account aliases of '{connectionName}' could not be saved in '{store.FilePath}' ({exception.Message}).");
             }
         }
+
+        private static CasAwsException NoAlias(string connectionName, string accountId) =>
+            new CasAwsException(ErrorIds.AccountAliasNotFound, CasAwsErrorKind.ObjectNotFound, accountId,
+                $"The saved connection '{connectionName}' has no alias for account {accountId}. Get-CasAwsAccountAlias lists them.");
 
         private static CasAwsException NoConnection(string name) =>
             new CasAwsException(ErrorIds.ConnectionNotFound, CasAwsErrorKind.ObjectNotFound, name,

@@ -36,6 +36,9 @@ public sealed class AccountAliasTests : IDisposable
         Assert.Equal(new[] { "210987654321" }, Store.Load().Connections[0].AccountAliases.Keys);
         CasAwsException missing = Assert.Throws<CasAwsException>(() => AccountAliasEditor.Remove(Store, "work", "123456789012", CancellationToken.None));
         Assert.Equal(ErrorIds.AccountAliasNotFound, missing.ErrorId);
+        AccountAliasEditor.RequireAlias(Store.Load(), "work", "210987654321");
+        Assert.Equal(ErrorIds.AccountAliasNotFound, Assert.Throws<CasAwsException>(() => AccountAliasEditor.RequireAlias(Store.Load(), "work", "123456789012")).ErrorId);
+        Assert.Equal(ErrorIds.ConnectionNotFound, Assert.Throws<CasAwsException>(() => AccountAliasEditor.RequireAlias(Store.Load(), "home", "210987654321")).ErrorId);
     }
 
     [Theory]
