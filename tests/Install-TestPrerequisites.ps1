@@ -2,7 +2,7 @@
 .SYNOPSIS
     Starts installing, in the background, what the tests need beyond the .NET SDK and returns at once:
     the real AWS CLI (Debian's awscli), the NativeAOT toolchains for the package's Linux helpers
-    (tools/NativeAotToolchain.psm1), Chromium for the browser login.
+    (tools/NativeAotToolchain.psm1), Chromium for the browser login, and qemu-user to run the arm64 helper.
 .DESCRIPTION
     Only what is missing, and only where it can (root with apt-get); otherwise the tests that need a
     tool say so and are skipped. One background process installs them one after the other, the first
@@ -33,6 +33,11 @@ $prerequisites = [ordered]@{
         Packages = @($linuxRuntimes | ForEach-Object { Get-NativeAotPackage $_ $thisRuntime } | Select-Object -Unique)
     }
     chromium  = @{ Present = { [bool] (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore) }; Packages = @('chromium') }
+}
+# The package's linux-arm64 helper is run once under user-mode emulation (Package.Tests.ps1), with the
+# arm64 C library the NativeAOT cross build installed.
+if ($thisRuntime -eq 'linux-x64') {
+    $prerequisites.qemu = @{ Present = { Test-Path /usr/bin/qemu-aarch64-static }; Packages = @('qemu-user-static') }
 }
 
 function Set-PrerequisiteStatus([string] $Name, [string] $Status) {

@@ -11,6 +11,8 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Package.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/Prerequisites.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/CapturedProcess.psm1') -Force
     $script:Package = Get-FreshCasAwsPackage
     $script:Manifest = Import-PowerShellDataFile (Join-Path $env:CASAWS_REPO_ROOT 'module/CasAws.psd1')
     $script:Version = $script:Manifest.ModuleVersion
@@ -117,6 +119,42 @@ Describe 'Package: the nupkg' {
             if ($runtime -eq 'osx-arm64') { $format.Signed | Should -BeTrue -Because 'macOS on Apple silicon runs only signed code' }
             Write-Host ('{0}: {1} {2}, {3:N1} MB ({4:N1} MB packed)' -f $runtime, $format.Format, $format.Architecture, ($entry.Length / 1MB), ($entry.CompressedLength / 1MB))
         }
+    }
+
+    It 'has a linux-arm64 helper that runs (under qemu-user emulation): a cache hit is the credential_process JSON, a miss the one-line hint' -Skip:(-not $IsLinux) {
+        $installed = Wait-TestPrerequisite qemu
+        if (-not (Test-Path /usr/bin/qemu-aarch64-static) -or -not (Test-Path /usr/aarch64-linux-gnu/lib/libc.so.6)) {
+            Set-ItResult -Skipped -Because "qemu-aarch64-static or the arm64 C library is not installed ($installed)"; return
+        }
+        $folder = New-Item -ItemType Directory -Path (Join-Path $script:Work 'arm64')
+        $helper = Join-Path $folder 'CasAws.CredentialProcess'
+        $archive = [System.IO.Compression.ZipFile]::OpenRead($script:Package.Path)
+        try { [System.IO.Compression.ZipFileExtensions]::ExtractToFile($archive.GetEntry('bin/linux-arm64/CasAws.CredentialProcess'), $helper) } finally { $archive.Dispose() }
+        [IO.File]::SetUnixFileMode($helper, [IO.UnixFileMode] 'UserRead, UserWrite, UserExecute')
+        $cache = New-Item -ItemType Directory -Path (Join-Path $folder 'cache/credentials') -Force
+        foreach ($private in (Split-Path $cache), $cache) { [IO.File]::SetUnixFileMode($private, [IO.UnixFileMode] 'UserRead, UserWrite, UserExecute') }
+        $expiration = [DateTime]::UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")
+        $entry = Join-Path $cache 'arm.cache'
+        [IO.File]::WriteAllText($entry, "CasAws credential cache 1`nprofile=arm`nserver=https://cas.example.org/cas`naccessKeyId=ASIAARM64HELPER00001`nsecretAccessKey=arm64/secret+key=`nsessionToken=arm64-session-token`nexpiration=$expiration`n")
+        [IO.File]::SetUnixFileMode($entry, [IO.UnixFileMode] 'UserRead, UserWrite')
+        function Invoke-Arm64Helper([string] $ProfileName) {
+            $info = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/qemu-aarch64-static')
+            foreach ($argument in '-L', '/usr/aarch64-linux-gnu', $helper, '--profile', $ProfileName) { $info.ArgumentList.Add($argument) }
+            $info.Environment['CASAWS_CACHE_DIR'] = Split-Path $cache
+            Invoke-CapturedProcess -StartInfo $info -TimeoutSeconds 120
+        }
+
+        $hit = Invoke-Arm64Helper arm
+        $miss = Invoke-Arm64Helper other
+
+        $hit.ExitCode | Should -Be 0 -Because $hit.StdErr
+        $json = $hit.StdOut | ConvertFrom-Json
+        $json.Version | Should -Be 1
+        $json.AccessKeyId | Should -Be 'ASIAARM64HELPER00001'
+        $json.SecretAccessKey | Should -Be 'arm64/secret+key='
+        $hit.StdOut | Should -Match ('"Expiration"\s*:\s*"' + [regex]::Escape($expiration) + '"')
+        $miss.ExitCode | Should -Be 1
+        $miss.StdErr | Should -Match "^CasAws has no cached credentials for profile 'other'\. Log in again in PowerShell: "
     }
 
     It 'names no folder of the machine that built it: not the checkout, not the NuGet package folder' {

@@ -14,7 +14,7 @@ function Wait-TestPrerequisite {
     #>
     [CmdletBinding()]
     [OutputType([string])]
-    param([Parameter(Mandatory)] [ValidateSet('awscli', 'nativeaot', 'chromium')] [string] $Name, [int] $TimeoutSeconds = 1200)
+    param([Parameter(Mandatory)] [ValidateSet('awscli', 'nativeaot', 'chromium', 'qemu')] [string] $Name, [int] $TimeoutSeconds = 1200)
     $directory = $env:CASAWS_PREREQUISITES_DIR
     if (-not $directory) { return $null }
     $status = Join-Path $directory "$Name.status"
