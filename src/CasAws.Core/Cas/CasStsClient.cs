@@ -42,38 +42,20 @@ namespace CasAws.Cas
         public async Task<CasAnswer> SendAsync(CasRequest request, CancellationToken cancellationToken)
         {
             byte[] form = request.EncodeForm();
-            DateTime sentAtUtc = DateTime.UtcNow;
             try
             {
                 using (var content = new ByteArrayContent(form))
                 using (var message = new HttpRequestMessage(HttpMethod.Post, Settings.EndpointUri) { Content = content })
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") { CharSet = "UTF-8" };
                     message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
-                    timeout.CancelAfter(Settings.Timeout);
-                    try
+                    CasAnswer? answer = await ExchangeAsync(message, async (response, sentAtUtc, token) =>
                     {
-                        sentAtUtc = DateTime.UtcNow;
-                        using (HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
-                        {
-                            CappedBody body = await BoundedHttpReader.ReadAsync(response.Content, MaxBodyBytes, timeout.Token).ConfigureAwait(false);
-                            string? mediaType = response.Content?.Headers.ContentType?.MediaType;
-                            return CasResponseClassifier.Classify((int)response.StatusCode, mediaType, body.Text, body.Truncated, sentAtUtc);
-                        }
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        return CasAnswer.Failure(CasAnswerKind.Timeout, sentAtUtc, null, null);
-                    }
-                    catch (HttpRequestException exception)
-                    {
-                        return ClassifyTransportFailure(exception, sentAtUtc, Settings.ProxyFor(Settings.EndpointUri));
-                    }
-                    catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        return CasAnswer.Failure(CasAnswerKind.NetworkFailure, sentAtUtc, null, exception.Message);
-                    }
+                        CappedBody body = await BoundedHttpReader.ReadAsync(response.Content, MaxBodyBytes, token).ConfigureAwait(false);
+                        string? mediaType = response.Content?.Headers.ContentType?.MediaType;
+                        return CasResponseClassifier.Classify((int)response.StatusCode, mediaType, body.Text, body.Truncated, sentAtUtc);
+                    }, cancellationToken).ConfigureAwait(false);
+                    return answer!;
                 }
             }
             finally
@@ -89,16 +71,29 @@ namespace CasAws.Cas
         /// </summary>
         public async Task<CasAnswer?> CheckConnectionAsync(CancellationToken cancellationToken)
         {
-            DateTime sentAtUtc = DateTime.UtcNow;
             using (var message = new HttpRequestMessage(HttpMethod.Get, Settings.EndpointUri))
+            {
+                return await ExchangeAsync(message, (response, sentAtUtc, token) => Task.FromResult<CasAnswer?>(null), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Sends <paramref name="message"/> within the connection's timeout and reads the answer with
+        /// <paramref name="read"/>; a timeout or a TLS, proxy or network failure becomes its <see cref="CasAnswer"/>.
+        /// </summary>
+        private async Task<CasAnswer?> ExchangeAsync(HttpRequestMessage message, Func<HttpResponseMessage, DateTime, CancellationToken, Task<CasAnswer?>> read,
+            CancellationToken cancellationToken)
+        {
+            DateTime sentAtUtc = DateTime.UtcNow;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeout.CancelAfter(Settings.Timeout);
                 try
                 {
-                    using (await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                    sentAtUtc = DateTime.UtcNow;
+                    using (HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
                     {
-                        return null;
+                        return await read(response, sentAtUtc, timeout.Token).ConfigureAwait(false);
                     }
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
