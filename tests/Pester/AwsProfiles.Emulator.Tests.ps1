@@ -229,3 +229,77 @@ Describe 'With the Connect-CasAws session' {
         $env:AWS_ACCESS_KEY_ID | Should -BeNullOrEmpty
     }
 }
+
+# Issue 20 item 10: the list comes from the AWS files, so clearing the cache loses no profile, and
+# 'Get-CasAwsProfile | Unregister-CasAwsProfile' takes back everything CasAws wrote, -StoreAs keys too.
+Describe 'Every profile CasAws wrote, listed from the AWS files and taken back' {
+    BeforeEach {
+        $script:Scratch = Enter-CasAwsScratch
+        $script:UserConfig = "# mine, keep`r`n[default]`r`nregion = eu-west-1`r`n`r`n[profile mine]`r`noutput=json`r`n"
+        $script:UserCredentials = "[default]`r`naws_access_key_id = AKIAKEEPME`r`naws_secret_access_key = keep/me`r`n"
+        [IO.File]::WriteAllText($script:Scratch.Config, $script:UserConfig, $script:Utf8)
+        [IO.File]::WriteAllText($script:Scratch.Credentials, $script:UserCredentials, $script:Utf8)
+        Register-CasAwsProfile cas-one -Server $script:Cas -RoleArn $script:Developer | Out-Null
+        Register-CasAwsProfile cas-two -Server $script:Cas | Out-Null
+        $script:Stored = Get-CasAwsCredential @script:Login -RoleArn $script:Developer -StoreAs cas-keys -WarningAction SilentlyContinue
+        Remove-Item -LiteralPath $script:Scratch.Cache -Recurse -Force
+    }
+    AfterEach { Exit-CasAwsScratch $script:Scratch }
+
+    It 'lists both registered profiles and the stored keys after the cache folder is deleted, with their kind and expiry and no secret' {
+        $listed = @(Get-CasAwsProfile)
+
+        $listed.ProfileName | Should -Be @('cas-keys', 'cas-one', 'cas-two')
+        $listed.Kind | Should -Be @('StoredKeys', 'CredentialProcess', 'CredentialProcess')
+        $listed[1].Server | Should -Be $script:Cas.TrimEnd('/')
+        $listed[1].Role | Should -Be $script:Developer
+        $listed[1].CachedUntil | Should -BeNullOrEmpty -Because 'the cache was deleted'
+        $listed[1].HelperState | Should -Be 'Ready'
+        $listed[2].Role | Should -BeNullOrEmpty
+        $listed[0].Role | Should -Be $script:Developer
+        $listed[0].CachedUntil | Should -Be ([datetime]::new($script:Stored.Expiration.Ticks - $script:Stored.Expiration.Ticks % [TimeSpan]::TicksPerSecond, 'Utc'))
+        $text = $listed | Format-List * | Out-String
+        $text | Should -Not -Match ([regex]::Escape($script:Stored.SecretKey))
+        $text | Should -Not -Match ([regex]::Escape($script:Stored.SessionToken))
+        @(Get-CasAwsProfile -Name cas-k*).Kind | Should -Be @('StoredKeys')
+    }
+
+    It 'Get-CasAwsProfile | Unregister-CasAwsProfile leaves no CasAws section in either file and every byte of the user''s own, which the AWS CLI still reads' -Skip:$script:NoCli {
+        Get-CasAwsProfile | Unregister-CasAwsProfile -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        [IO.File]::ReadAllText($script:Scratch.Config) | Should -BeExactly $script:UserConfig
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $script:UserCredentials
+        Get-CasAwsProfile | Should -BeNullOrEmpty
+        $environment = @{ AWS_CONFIG_FILE = $script:Scratch.Config; AWS_SHARED_CREDENTIALS_FILE = $script:Scratch.Credentials }
+        $profiles = Invoke-TestAwsCli -Arguments @('configure', 'list-profiles') -Environment $environment
+        $profiles.ExitCode | Should -Be 0 -Because $profiles.StdErr
+        @($profiles.StdOut -split '\r?\n' | Where-Object { $_ } | Sort-Object) | Should -Be @('default', 'mine')
+        (Invoke-TestAwsCli -Arguments @('configure', 'get', 'aws_access_key_id', '--profile', 'default') -Environment $environment).StdOut.Trim() | Should -Be 'AKIAKEEPME'
+    }
+
+    It 'removes stored keys by name and changes nothing with -WhatIf' {
+        $before = [IO.File]::ReadAllText($script:Scratch.Credentials)
+        Unregister-CasAwsProfile cas-keys -WhatIf
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $before
+
+        Unregister-CasAwsProfile cas-keys
+
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $script:UserCredentials
+        @(Get-CasAwsProfile).ProfileName | Should -Be @('cas-one', 'cas-two')
+    }
+
+    It 'keeps the user''s own keys of a registered profile''s name, even with -Force, unless -Kind StoredKeys asks for them' {
+        $own = $script:UserCredentials + "`r`n[cas-one]`r`naws_access_key_id = AKIAMINE`r`naws_secret_access_key = mine`r`n"
+        [IO.File]::WriteAllText($script:Scratch.Credentials, $own, $script:Utf8)
+
+        Unregister-CasAwsProfile cas-one -Force
+
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $own
+        Get-CasAwsProfile cas-one | Should -BeNullOrEmpty
+        Unregister-CasAwsProfile cas-one -Kind StoredKeys -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.FullyQualifiedErrorId | Should -BeLike 'ProfileNotOwned*'
+        Unregister-CasAwsProfile cas-one -Kind StoredKeys -Force
+        [IO.File]::ReadAllText($script:Scratch.Credentials) | Should -BeExactly $script:UserCredentials
+    }
+}

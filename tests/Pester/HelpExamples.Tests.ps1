@@ -94,6 +94,7 @@ BeforeAll {
     $script:Given = @{
         'Get-CasAwsProfile #2'       = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
         'Unregister-CasAwsProfile #1' = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null'
+        'Unregister-CasAwsProfile #3' = 'Register-CasAwsProfile cas-prod -RoleArn Prod | Out-Null; Get-CasAwsCredential -RoleArn Dev -StoreAs cas-dev -WarningAction SilentlyContinue | Out-Null; Remove-Item -Recurse -Force (Join-Path $env:CASAWS_CACHE_DIR credentials)'
         'Remove-CasAwsConnection #1'  = 'Connect-CasAws -Server https://sso-test.example.org/cas -Name lab | Out-Null'
         'Import-CasAwsConnection #2'  = 'Set-Location (Split-Path $env:CASAWS_CACHE_DIR); @{ server = ''https://sso.example.org/cas''; caBundlePath = $PSDefaultParameterValues[''Connect-CasAws:CaBundlePath''] } | ConvertTo-Json | Set-Content ./connection.json'
         'README #3'                   = '$url = ''https://sso.example.org/cas''; $cred = Get-Credential; $arn = ''arn:aws:iam::123456789012:role/Dev'''

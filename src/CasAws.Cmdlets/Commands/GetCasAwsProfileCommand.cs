@@ -3,12 +3,14 @@ using System.Linq;
 using System.Management.Automation;
 using CasAws.Cache;
 using CasAws.Files;
+using CasAws.Profiles;
 
 namespace CasAws.Commands
 {
     /// <summary>
-    /// Lists the credential_process profiles registered by CasAws, until when each has cached credentials,
-    /// and whether the helper its credential_process line runs is there (a warning says what to do when not).
+    /// Lists the profiles CasAws wrote into the AWS files (credential_process profiles and -StoreAs keys),
+    /// until when each has keys, and whether the helper a credential_process line runs is there (a warning
+    /// says what to do when not).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CasAwsProfile")]
     [OutputType(typeof(CasAwsProfile))]
@@ -24,7 +26,8 @@ namespace CasAws.Commands
         {
             WildcardPattern[] patterns = (Name ?? new[] { "*" })
                 .Select(name => new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
-            IniDocument? config = ReadConfigFile();
+            IniDocument? config = ReadForInspection(AwsFileLocations.ConfigFile());
+            IniDocument? credentials = ReadForInspection(AwsFileLocations.CredentialsFile());
             IReadOnlyList<CredentialCacheEntry> entries;
             try
             {
@@ -36,22 +39,21 @@ namespace CasAws.Commands
                 return;
             }
 
-            foreach (CredentialCacheEntry entry in entries.OrderBy(e => e.ProfileName, System.StringComparer.Ordinal))
+            foreach (CasAwsProfile profile in CasAwsProfileList.List(config, credentials, entries))
             {
-                if (patterns.Any(pattern => pattern.IsMatch(entry.ProfileName)))
+                if (patterns.Any(pattern => pattern.IsMatch(profile.ProfileName)))
                 {
-                    CasAwsProfile profile = CasAwsProfile.From(entry, config is null ? null : CredentialProcessHelper.HelperOf(config, entry.ProfileName));
                     WarnWhenUnusable(profile, config is not null);
                     WriteObject(profile);
                 }
             }
         }
 
-        private IniDocument? ReadConfigFile()
+        private IniDocument? ReadForInspection(string path)
         {
             try
             {
-                return IniFileEditor.ReadForInspection(AwsFileLocations.ConfigFile());
+                return IniFileEditor.ReadForInspection(path);
             }
             catch (AwsFileException exception)
             {
@@ -62,7 +64,7 @@ namespace CasAws.Commands
 
         private void WarnWhenUnusable(CasAwsProfile profile, bool configRead)
         {
-            if (profile.HelperState == CasAwsHelperState.Ready || !configRead)
+            if (profile.Kind != CasAwsProfileKind.CredentialProcess || profile.HelperState == CasAwsHelperState.Ready || !configRead)
             {
                 return;
             }

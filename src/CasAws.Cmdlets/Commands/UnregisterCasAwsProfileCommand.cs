@@ -4,12 +4,14 @@ using System.Management.Automation;
 using CasAws.Cache;
 using CasAws.Errors;
 using CasAws.Files;
+using CasAws.Profiles;
 
 namespace CasAws.Commands
 {
     /// <summary>
     /// Takes back a credential_process profile that Register-CasAwsProfile wrote (only what it wrote: the
-    /// user's own settings in the section stay), and its cached credentials.
+    /// user's own settings in the section stay) with its cached credentials, and the keys that
+    /// Get-CasAwsCredential -StoreAs stored under the name.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Unregister, "CasAwsProfile", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
@@ -21,18 +23,24 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = string.Empty;
 
-        /// <summary>Also remove a config profile that CasAws did not write (the whole section).</summary>
+        /// <summary>Only this kind of profile (Get-CasAwsProfile's Kind binds here); both when omitted.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public CasAwsProfileKind? Kind { get; set; }
+
+        /// <summary>Also remove a config profile that CasAws did not write (the whole section); with -Kind StoredKeys, a credentials section it did not write.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override void ProcessRecord()
         {
             string configFile = AwsFileLocations.ConfigFile();
-            CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
-            ProfileOwnership ownership;
+            string credentialsFile = AwsFileLocations.CredentialsFile();
+            ProfileUnregistration plan;
             try
             {
-                ownership = ConfigFileProfiles.Inspect(configFile, Name);
+                plan = ProfileUnregistration.Plan(ConfigFileProfiles.Inspect(configFile, Name),
+                    File.Exists(CredentialCacheStore.ForCurrentUser().EntryPath(Name)),
+                    CredentialsFileProfiles.Inspect(credentialsFile, Name), Kind);
             }
             catch (AwsFileException exception)
             {
@@ -40,21 +48,23 @@ namespace CasAws.Commands
                 return;
             }
 
-            bool cached = File.Exists(store.EntryPath(Name));
-            if (ownership == ProfileOwnership.Missing && !cached)
+            if (plan.IsEmpty)
             {
                 WriteError(new ErrorRecord(new ItemNotFoundException(
-                        $"No profile '{Name}' was registered by CasAws in '{configFile}'. Get-CasAwsProfile lists the registered profiles."),
+                        $"No profile '{Name}' was written by CasAws in '{configFile}' or '{credentialsFile}'. Get-CasAwsProfile lists the profiles CasAws wrote."),
                     ErrorIds.ProfileNotRegistered, ErrorCategory.ObjectNotFound, Name));
                 return;
             }
 
-            if (!ShouldProcess(configFile, $"Remove profile '{Name}' and its cached credentials"))
+            if (plan.CredentialProcess && ShouldProcess(configFile, $"Remove profile '{Name}' and its cached credentials"))
             {
-                return;
+                ProfileRemoval.Remove(this, configFile, Name, Force, StopToken);
             }
 
-            ProfileRemoval.Remove(this, configFile, Name, Force, StopToken);
+            if (plan.StoredKeys && ShouldProcess(credentialsFile, $"Remove the keys stored as profile '{Name}'"))
+            {
+                ProfileRemoval.RemoveStoredKeys(this, credentialsFile, Name, Force, StopToken);
+            }
         }
     }
 }

@@ -71,20 +71,64 @@ namespace CasAws.Cache
         /// <summary>The program a credential_process line runs: its first word, quoted as <see cref="CommandLine"/> writes it or not.</summary>
         public static string? ProgramOf(string? commandLine)
         {
-            string line = (commandLine ?? string.Empty).Trim();
-            if (line.Length == 0)
+            List<string>? words = WordsOf(commandLine);
+            return words is { Count: > 0 } && words[0].Length > 0 ? words[0] : null;
+        }
+
+        /// <summary>
+        /// The helper's arguments on a credential_process line, when the line runs a CasAws helper (by its file
+        /// name) with arguments the helper accepts; null for any other line.
+        /// </summary>
+        public static CredentialProcessArguments? ArgumentsOf(string? commandLine)
+        {
+            List<string>? words = WordsOf(commandLine);
+            if (words is not { Count: > 0 } || !IsHelperFileName(Path.GetFileName(words[0])))
             {
                 return null;
             }
 
-            if (line[0] == '"')
+            return CredentialProcessArguments.TryParse(words.GetRange(1, words.Count - 1).ToArray(), out CredentialProcessArguments? parsed, out _) ? parsed : null;
+        }
+
+        // The helper's name on any system: a config file may be shared between Windows and Unix.
+        private static bool IsHelperFileName(string name) =>
+            string.Equals(name, "CasAws.CredentialProcess", StringComparison.Ordinal) || string.Equals(name, "CasAws.CredentialProcess.exe", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Splits a line as <see cref="CommandLine"/> writes it (words in double quotes, or bare words); null when a quote is left open.</summary>
+        private static List<string>? WordsOf(string? commandLine)
+        {
+            string line = commandLine ?? string.Empty;
+            var words = new List<string>();
+            int i = 0;
+            while (i < line.Length)
             {
-                int closing = line.IndexOf('"', 1);
-                return closing > 1 ? line.Substring(1, closing - 1) : null;
+                if (line[i] == ' ' || line[i] == '\t')
+                {
+                    i++;
+                    continue;
+                }
+
+                int end;
+                if (line[i] == '"')
+                {
+                    end = line.IndexOf('"', i + 1);
+                    if (end < 0)
+                    {
+                        return null;
+                    }
+
+                    words.Add(line.Substring(i + 1, end - i - 1));
+                    i = end + 1;
+                    continue;
+                }
+
+                end = line.IndexOfAny(new[] { ' ', '\t' }, i);
+                end = end < 0 ? line.Length : end;
+                words.Add(line.Substring(i, end - i));
+                i = end;
             }
 
-            int space = line.IndexOfAny(new[] { ' ', '\t' });
-            return space < 0 ? line : line.Substring(0, space);
+            return words;
         }
 
         /// <summary>The credential_process value; throws ArgumentException for values that cannot be quoted safely.</summary>

@@ -19,9 +19,20 @@ namespace CasAws.Files
                 return true;
             }
 
-            string[] parts = header.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length == 2 && parts[0] == "profile" && parts[1] == profile;
+            return header != "default" && ProfileOfConfigHeader(header) == profile;
         };
+
+        /// <summary>The profile a config file header names ('default', or NAME of 'profile NAME'); null for other sections (sso-session, services).</summary>
+        public static string? ProfileOfConfigHeader(string header)
+        {
+            if (header == "default")
+            {
+                return header;
+            }
+
+            string[] parts = header.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length == 2 && parts[0] == "profile" ? parts[1] : null;
+        }
 
         public static string ConfigHeader(string profile) => profile == "default" ? "default" : "profile " + profile;
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
@@ -7,6 +8,20 @@ namespace CasAws.Files
     /// <summary>Writes and removes static profiles in the shared credentials file (~/.aws/credentials).</summary>
     internal static class CredentialsFileProfiles
     {
+        private const string ExpiresKey = "x_security_token_expires";
+        private const string ExpiresFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+        /// <summary>Whether a section holds keys that CasAws stored (-StoreAs): its own mark beside an access key.</summary>
+        public static bool IsStoredByCasAws(IReadOnlyDictionary<string, string> keys) =>
+            keys.ContainsKey(AwsProfileSection.ManagedKey) && keys.ContainsKey("aws_access_key_id");
+
+        /// <summary>When the stored keys expire (UTC), as <see cref="Store"/> wrote it; null when the section does not say.</summary>
+        public static DateTime? ExpiryOf(IReadOnlyDictionary<string, string> keys) =>
+            keys.TryGetValue(ExpiresKey, out string? text)
+            && DateTime.TryParseExact(text, ExpiresFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime expiry)
+                ? expiry
+                : null;
+
         /// <summary>What a profile in the credentials file currently is.</summary>
         public static ProfileOwnership Inspect(string path, string profile)
         {
@@ -44,7 +59,7 @@ namespace CasAws.Files
                     new KeyValuePair<string, string>("aws_access_key_id", keys.AccessKeyId),
                     new KeyValuePair<string, string>("aws_secret_access_key", keys.SecretAccessKey),
                     new KeyValuePair<string, string>("aws_session_token", keys.SessionToken),
-                    new KeyValuePair<string, string>("x_security_token_expires", keys.Expiration.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+                    new KeyValuePair<string, string>(ExpiresKey, keys.Expiration.ToString(ExpiresFormat, CultureInfo.InvariantCulture)),
                 };
                 var remove = new List<string>();
                 if (keys.RoleArn is null)
