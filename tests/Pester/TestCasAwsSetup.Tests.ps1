@@ -89,6 +89,33 @@ Describe 'Test-CasAwsSetup against a healthy and a broken CAS server' {
     }
 }
 
+Describe 'Test-CasAwsSetup with a saved connection whose CA bundle is gone' {
+    It 'reports the bundle as a failed check with the fix, and still runs the other checks' -TestCases @(
+        @{ Case = 'missing'; Content = $null }
+        @{ Case = 'not PEM'; Content = 'not a certificate' }
+    ) {
+        $bundle = Join-Path $script:Scratch.Root "bundle-$([guid]::NewGuid().ToString('N').Substring(0, 8)).pem"
+        Copy-Item $script:Pem $bundle
+        $connection = Join-Path $env:CASAWS_CONFIG_DIR 'lost-bundle.json'
+        New-Item -ItemType Directory -Force -Path $env:CASAWS_CONFIG_DIR | Out-Null
+        @{ name = 'lost-bundle'; server = $script:Emu.CasServers['cas'].CasBaseHttps; caBundlePath = $bundle } | ConvertTo-Json | Set-Content $connection
+        Import-CasAwsConnection $connection | Out-Null
+        (Get-Check CaBundle (Test-CasAwsSetup lost-bundle)).Status | Should -Be 'Pass'
+        if ($null -eq $Content) { Remove-Item -LiteralPath $bundle } else { Set-Content -LiteralPath $bundle -Value $Content }
+
+        $checks = Test-CasAwsSetup lost-bundle -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        $found = Get-Check CaBundle $checks
+        $found.Status | Should -Be 'Fail'
+        $found.Found | Should -BeLike "*$bundle*CaBundleUnreadable*"
+        $found.Fix | Should -BeLike '*-CaBundlePath*'
+        (Get-Check ServerTls $checks).Status | Should -Be 'Skipped'
+        Get-Check AwsConfigFile $checks | Should -Not -BeNullOrEmpty
+        Get-Check AwsCli $checks | Should -Not -BeNullOrEmpty
+    }
+}
+
 Describe 'Test-CasAwsSetup on the AWS files and tools' {
     It 'names a static profile that shadows a credential_process one, and a helper that is gone' {
         Set-Content -LiteralPath $script:Scratch.Config -Value "[profile research]`ncredential_process = /nonexistent/CasAws.CredentialProcess --profile research`n"

@@ -57,6 +57,19 @@ namespace CasAws.Commands
                 yield break;
             }
 
+            // A CA bundle that is gone or unreadable is a finding, not the end of the doctor: BuildSettings would stop on it.
+            if (!SkipCertificateCheck.IsPresent && new SettingLayers(piped: null, Saved, session: null).CaBundlePath(CaBundlePath, out _) is string caBundlePath)
+            {
+                SetupCheck bundle = CaBundleCheck.Check(SessionState.Path.GetUnresolvedProviderPathFromPSPath(caBundlePath), caBundlePath);
+                yield return bundle;
+                if (bundle.Status == SetupCheckStatus.Fail)
+                {
+                    yield return new SetupCheck("ServerTls", SetupCheckStatus.Skipped, $"{server.Host} was not asked: the CA bundle that would check its certificate cannot be read",
+                        "Fix the CaBundle check, then run Test-CasAwsSetup again.");
+                    yield break;
+                }
+            }
+
             CasConnectionSettings settings = BuildSettings(server);
             TimeSpan timeout = TimeSpan.FromSeconds(Math.Min(TimeoutSec, 30));
             IReadOnlyList<SetupCheck> probed = WaitWithProgress(

@@ -11,7 +11,7 @@ namespace CasAws.Diagnostics
             Fix = fix;
         }
 
-        /// <summary>Which check: ServerTls, AwsStsEndpoint, ClockSkew, OidcDiscovery, AwsConfigFile, AwsCredentialsFile, ShadowedProfile, ProfileHelper, AwsCli, AwsTools.</summary>
+        /// <summary>Which check: CaBundle, ServerTls, AwsStsEndpoint, ClockSkew, OidcDiscovery, AwsConfigFile, AwsCredentialsFile, ShadowedProfile, ProfileHelper, AwsCli, AwsTools.</summary>
         public string Check { get; }
 
         public SetupCheckStatus Status { get; }
