@@ -483,3 +483,37 @@ Describe 'credential_process profiles of an OpenID Connect session' -Skip:$scrip
         @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' }).Count | Should -Be $casCalls
     }
 }
+
+Describe 'Invoke-CasAwsCommand -KeepFresh with an OpenID Connect session' {
+    It 'renews silently from the cached id_token twice: no CAS login, no browser login' {
+        Connect-WithStandIn @{ User = 'bob'; Password = 'bob-pw' } | Out-Null
+        function Count([string] $What) { @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.Action -eq $What }).Count }
+        $logins = Count 'oidc:oidcAuthorize'
+        $assumed = Count 'sts:AssumeRoleWithWebIdentity'
+        $casCalls = @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' }).Count
+
+        # 15-minute keys renewed when 14 min 40 s are left: a renewal every 20 s of real time.
+        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn CasDeveloper -Duration 900 -RenewBefore 880 {
+            $server = Get-CasAwsCredentialServer | Where-Object StartedBy -EQ 'Invoke-CasAwsCommand -KeepFresh'
+            $keys = foreach ($round in 1..3) {
+                if ($round -gt 1) {
+                    # No clock move here: STS's answer carries the moved clock's expiry, which would put the next renewal 15 minutes off.
+                    $deadline = [datetime]::UtcNow.AddSeconds(60)
+                    while ($server.Renewals -lt $round - 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+                }
+                $answer = Invoke-RestMethod -Uri $env:AWS_CONTAINER_CREDENTIALS_FULL_URI -Headers @{ Authorization = $env:AWS_CONTAINER_AUTHORIZATION_TOKEN } -NoProxy
+                $answer.AccessKeyId
+            }
+            [pscustomobject]@{ Keys = $keys; Renewals = $server.Renewals; Renews = $server.Renews; Problem = $server.Problem }
+        }
+
+        $run.Renews | Should -Be 'Silent'
+        $run.Problem | Should -BeNullOrEmpty
+        $run.Renewals | Should -BeGreaterOrEqual 2
+        $run.Keys | Select-Object -Unique | Should -HaveCount 3 -Because 'the endpoint served the first keys and two renewals'' keys'
+        Count 'sts:AssumeRoleWithWebIdentity' | Should -Be ($assumed + 1 + $run.Renewals) -Because 'the first keys, then one AssumeRoleWithWebIdentity per renewal'
+        Count 'oidc:oidcAuthorize' | Should -Be $logins -Because 'no browser login was needed'
+        @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' }).Count | Should -Be $casCalls -Because 'a browser session never calls awsSts'
+        Disconnect-CasAws
+    }
+}
