@@ -217,6 +217,7 @@ Describe 'Start-CasAwsCredentialServer' {
 Describe 'Get-CasAwsStatus' {
     It 'shows the session''s CAS logins, the role''s minutes left and the running endpoint, without calling anything' {
         $server = Start-CasAwsCredentialServer -RoleArn $script:Developer -Duration 900 -Name status
+        Set-CasAwsAccountAlias 123456789012 research-prod | Out-Null
         try {
             $requests = @(Get-CasAwsEmulatorRequest $script:Emu | ForEach-Object { $_ }).Count
             $status = Get-CasAwsStatus -NoProfiles
@@ -229,14 +230,19 @@ Describe 'Get-CasAwsStatus' {
             $credential | Should -HaveCount 1
             $credential.Role | Should -Be 'CasDeveloper'
             $credential.AccountId | Should -Be '123456789012'
+            $credential.AccountAlias | Should -Be 'research-prod' -Because 'the saved connection names the account'
             $credential.MinutesLeft | Should -BeGreaterThan 4 -Because 'the session reuses keys with more than 5 minutes left'
             $credential.MinutesLeft | Should -BeLessOrEqual 15
             $endpoint = $status | Where-Object { $_.Kind -eq 'Endpoint' -and $_.Name -like 'status http://127.0.0.1:*' }
             $endpoint.Role | Should -Be 'CasDeveloper'
+            $endpoint.AccountAlias | Should -Be 'research-prod'
+            ($status | Format-Table | Out-String -Width 300) | Should -Match 'research-prod \(123456789012\)'
             $endpoint.Renews | Should -BeLike 'one CAS login and Duo push*'
             ($status | Out-String) | Should -Not -BeLike "*$($server.GetAuthorizationToken())*"
         } finally {
             Stop-CasAwsCredentialServer -Name status -Confirm:$false
+            Remove-CasAwsAccountAlias 123456789012 -Confirm:$false
         }
+        (Get-CasAwsStatus -NoProfiles | Where-Object Kind -EQ 'Credential').AccountAlias | Where-Object { $_ } | Should -BeNullOrEmpty -Because 'no alias is known once it is removed'
     }
 }

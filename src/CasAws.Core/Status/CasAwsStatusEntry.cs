@@ -20,6 +20,9 @@ namespace CasAws.Status
 
         public string? AccountId { get; internal set; }
 
+        /// <summary>The account's name from the saved connections' alias map (Set-CasAwsAccountAlias) or IAM's answer in this process; null when none is known.</summary>
+        public string? AccountAlias { get; internal set; }
+
         /// <summary>When the keys (or, for an OpenID Connect session, the browser login) expire, in UTC; null when not known.</summary>
         public DateTime? Expiration { get; internal set; }
 

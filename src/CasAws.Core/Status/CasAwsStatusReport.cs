@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CasAws.Cache;
+using CasAws.Connections;
 using CasAws.Credentials;
 using CasAws.CredentialServer;
 using CasAws.Oidc;
@@ -19,33 +20,34 @@ namespace CasAws.Status
             IReadOnlyList<CredentialCacheEntry> profiles, DateTime utcNow)
         {
             var entries = new List<CasAwsStatusEntry>();
+            var books = new Dictionary<string, AccountAliasBook>(StringComparer.Ordinal);
             if (session != null)
             {
                 entries.Add(SessionEntry(session, utcNow));
                 foreach (CasAwsCredential credential in session.CachedCredentials().OrderBy(c => c.AssumedRoleArn, StringComparer.Ordinal))
                 {
-                    entries.Add(CredentialEntry(session, credential, servers, utcNow));
+                    entries.Add(Named(CredentialEntry(session, credential, servers, utcNow), books, ServerKey.Normalize(session.Settings.Server), session.UserName));
                 }
             }
 
             foreach (CasAwsCredentialServer server in servers)
             {
-                entries.Add(Timed(new CasAwsStatusEntry("Endpoint", server.Name + " " + server.Url)
+                entries.Add(Named(Timed(new CasAwsStatusEntry("Endpoint", server.Name + " " + server.Url)
                 {
                     Role = server.Role,
                     AccountId = server.AccountId,
                     Renews = RenewalPlan.Describe(server.Renews) + ", " + RenewalPlan.Minutes(server.RenewBefore) + " before expiry (" + server.Renewals + " so far)",
-                }, server.Expiration, utcNow));
+                }, server.Expiration, utcNow), books, ServerKey.Normalize(server.Renewal.Session.Settings.Server), server.Renewal.Session.UserName));
             }
 
             foreach (CredentialCacheEntry profile in profiles.OrderBy(p => p.ProfileName, StringComparer.Ordinal))
             {
-                entries.Add(Timed(new CasAwsStatusEntry("Profile", profile.ProfileName)
+                entries.Add(Named(Timed(new CasAwsStatusEntry("Profile", profile.ProfileName)
                 {
                     Role = profile.RoleArn == null ? null : CasAwsRole.FromArn(profile.RoleArn).RoleName,
                     AccountId = profile.AccountId,
                     Renews = "credential_process, at the next aws command after expiry",
-                }, profile.HasKeys ? profile.Expiration : (DateTime?)null, utcNow));
+                }, profile.HasKeys ? profile.Expiration : (DateTime?)null, utcNow), books, Uri.TryCreate(profile.Server, UriKind.Absolute, out Uri? profileServer) ? ServerKey.Normalize(profileServer) : null, profile.UserName));
             }
 
             return entries;
@@ -74,6 +76,21 @@ namespace CasAws.Status
                 AccountId = credential.AccountId,
                 Renews = keeper != null ? "kept fresh by endpoint '" + keeper.Name + "'" : "when next asked for: " + RenewalPlan.Describe(kind),
             }, credential.Expiration, utcNow);
+        }
+
+        /// <summary>Adds the account's alias by the server's alias book (read once per server and user for the whole report).</summary>
+        private static CasAwsStatusEntry Named(CasAwsStatusEntry entry, Dictionary<string, AccountAliasBook> books, string? serverKey, string? userName)
+        {
+            if (entry.AccountId is not string accountId || serverKey is null) return entry;
+            string bookKey = serverKey + "\n" + userName;
+            if (!books.TryGetValue(bookKey, out AccountAliasBook? book))
+            {
+                book = AccountAliasBook.For(serverKey, userName);
+                books.Add(bookKey, book);
+            }
+
+            entry.AccountAlias = book.AliasOf(accountId);
+            return entry;
         }
 
         private static CasAwsStatusEntry Timed(CasAwsStatusEntry entry, DateTime? expiration, DateTime utcNow)
