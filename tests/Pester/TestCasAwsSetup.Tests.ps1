@@ -41,6 +41,23 @@ Describe 'Test-CasAwsSetup against a healthy and a broken CAS server' {
         (Get-CasAwsEmulatorStat -Emulator $script:Emu).pushes | Should -Be 0
     }
 
+    It '-Login logs in once and reports it, never showing the password; a wrong password is a failed check with its id' {
+        $cas = $script:Emu.CasServers['cas'].CasBaseHttps
+        $good = [pscredential]::new('bob', (ConvertTo-SecureString 'bob-pw' -AsPlainText -Force))
+        $bad = [pscredential]::new('bob', (ConvertTo-SecureString 'not-bobs-pw-9f3' -AsPlainText -Force))
+
+        $passed = Test-CasAwsSetup -Server $cas -CaBundlePath $script:Pem -Login -Credential $good -WarningAction SilentlyContinue
+        $logins = @(Get-CasAwsEmulatorRequest -Emulator $script:Emu | Where-Object Method -EQ 'POST').Count
+        $failed = Test-CasAwsSetup -Server $cas -CaBundlePath $script:Pem -Login -Credential $bad -WarningAction SilentlyContinue
+
+        (Get-Check Login $passed).Status | Should -Be 'Pass'
+        (Get-Check Login $passed).Found | Should -BeLike 'bob logged in to *'
+        $logins | Should -Be 1
+        (Get-Check Login $failed).Status | Should -Be 'Fail'
+        (Get-Check Login $failed).Found | Should -BeLike 'CasAuthenticationFailed*'
+        (($passed + $failed) | Format-List * | Out-String) | Should -Not -Match 'bob-pw|not-bobs-pw-9f3|ASIA'
+    }
+
     It 'names the fault of a server whose endpoint is <Name>' -TestCases @(
         @{ Name = 'hidden'; Says = 'answers 404*not exposed*'; Fix = '*management.endpoints.web.exposure.include=awsSts*' }
         @{ Name = 'denied'; Says = 'answers 403*actuator security denies*'; Fix = '*awsSts.access=ANONYMOUS*' }

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using CasAws.Cas;
 using CasAws.Connections;
+using CasAws.Credentials;
 using CasAws.Diagnostics;
+using CasAws.Errors;
 using CasAws.Files;
 using CasAws.Session;
 
@@ -12,7 +14,8 @@ namespace CasAws.Commands
     /// <summary>
     /// Test-CasAwsSetup: a doctor for the help desk. One object per check (server TLS, the awsSts endpoint's
     /// exposure, clock skew, OpenID Connect discovery, the AWS files, each profile's helper, the AWS CLI and
-    /// AWS Tools), each with its status, what was found and the fix. It never asks for a password and never logs in.
+    /// AWS Tools), each with its status, what was found and the fix. It asks for no password and logs in
+    /// nowhere unless -Login is given.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "CasAwsSetup")]
     [OutputType(typeof(SetupCheck))]
@@ -23,6 +26,10 @@ namespace CasAws.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(SavedConnectionCompleter))]
         public string? Server { get; set; }
+
+        /// <summary>Also log in to CAS once (the password is asked for, or taken from -Credential; a Duo user gets a push) and report how it went.</summary>
+        [Parameter]
+        public SwitchParameter Login { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -80,10 +87,45 @@ namespace CasAws.Commands
                 yield return check;
             }
 
+            if (Login.IsPresent)
+            {
+                yield return LoginCheck(settings);
+            }
+
             if (Saved?.OpenIdConnect == true)
             {
                 var issuer = new Uri(Saved.Issuer ?? settings.ServerName + "/oidc");
                 yield return WaitWithProgress(cancel => OidcDiscoveryCheck.CheckAsync(settings, issuer, cancel), "Checking the CasAws setup", "Reading " + issuer.Host + "'s OpenID Connect discovery");
+            }
+        }
+
+        /// <summary>One CAS login, as Get-CasAwsCredential -Server makes it; the keys it brings are neither shown nor kept.</summary>
+        private SetupCheck LoginCheck(CasConnectionSettings settings)
+        {
+            if ((Credential == null || Credential == PSCredential.Empty) && !HostIsInteractive())
+            {
+                return new SetupCheck("Login", SetupCheckStatus.Skipped, "no login was tried: -Login needs -Credential in a PowerShell that cannot prompt",
+                    "Run Test-CasAwsSetup -Login -Credential (Get-Credential), or run it in an interactive PowerShell.");
+            }
+
+            PSCredential credential = ObtainCredential(settings, Saved?.UserName);
+            var session = new CasAwsSession(settings, credential.UserName, credential.Password, Saved?.Duration ?? StsDurationRules.Default, BuildMfaOptions());
+            try
+            {
+                GetSessionCredential(session, new CredentialRequest(session.DefaultDuration) { RoleArn = Saved?.RoleArn });
+                return new SetupCheck("Login", SetupCheckStatus.Pass, $"{credential.UserName} logged in to {settings.ServerName}, and CAS handed out AWS credentials", null);
+            }
+            catch (CasAwsException exception) when (exception.ErrorId == ErrorIds.RoleArnRequired)
+            {
+                return new SetupCheck("Login", SetupCheckStatus.Pass, $"{credential.UserName} logged in to {settings.ServerName}; CAS offers {session.RoleCount} roles", null);
+            }
+            catch (CasAwsException exception)
+            {
+                return new SetupCheck("Login", SetupCheckStatus.Fail, $"{exception.ErrorId}: the login of {credential.UserName} failed", exception.Message);
+            }
+            finally
+            {
+                session.Wipe();
             }
         }
     }
