@@ -69,7 +69,9 @@ $env:VSTEST_CONNECTION_TIMEOUT = '300'
 
 $stages = [System.Collections.Generic.List[object]]::new()
 Import-Module (Join-Path $PSScriptRoot 'Runner/PesterFiles.psm1') -Force
-if ('Pester' -in $Stage -and (Get-PesterFileSelection -Directory (Join-Path $PSScriptRoot 'Pester') -Filter $Filter).NeedsPackage) {
+# The Pester files this run takes: whether one needs the package now, and whether each one ran at the end.
+$pesterSelection = if ('Pester' -in $Stage) { Get-PesterFileSelection -Directory (Join-Path $PSScriptRoot 'Pester') -Filter $Filter }
+if ($pesterSelection -and $pesterSelection.NeedsPackage) {
     Write-Host '== package (in the background)' -ForegroundColor Cyan
     $stages.Add((Start-StageProcess -Name 'package' -FilePath $pwsh -LogPath (Join-Path $ResultsDirectory 'package.log') -ArgumentList ($pwshArguments + @(
                     (Join-Path $Root 'tools/Build-Package.ps1'), '-Root', $Root, '-Configuration', $Configuration, '-Destination', (Join-Path $Root 'artifacts/package'), '-IfChanged'))))
@@ -127,7 +129,7 @@ foreach ($result in $results) { $problems.AddRange($result.Problems) }
 $pesterSummaries = @(Get-ChildItem -LiteralPath $ResultsDirectory -Filter 'pester-*.json' | ForEach-Object { Get-Content -LiteralPath $_.FullName -Raw | ConvertFrom-Json })
 if ('Pester' -in $Stage) {
     $ranFiles = @($pesterSummaries | ForEach-Object { @($_.Files) } | ForEach-Object Name)
-    $missed = @((Get-PesterFileSelection -Directory (Join-Path $PSScriptRoot 'Pester') -Filter $Filter).Files.Name | Where-Object { $_ -notin $ranFiles })
+    $missed = @($pesterSelection.Files.Name | Where-Object { $_ -notin $ranFiles })
     if ($missed.Count -gt 0) { $problems.Add("No Pester suite ran $($missed.Count) test file(s): $($missed -join ', ')") }
 }
 $format = $stages | Where-Object Name -EQ 'format'
