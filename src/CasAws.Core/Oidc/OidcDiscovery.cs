@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using CasAws.Cas;
 using CasAws.Json;
+using CasAws.Net;
+using CasAws.Validation;
 
 namespace CasAws.Oidc
 {
@@ -17,14 +19,26 @@ namespace CasAws.Oidc
     {
         public const string WellKnownPath = "/.well-known/openid-configuration";
 
-        public static async Task<OidcProviderEndpoints> DiscoverAsync(CasConnectionSettings settings, Uri issuer, CancellationToken cancellationToken)
+        /// <summary>Longest server text a fault quotes (a stated issuer, an endpoint URL).</summary>
+        private const int MaxQuoted = 200;
+
+        public static async Task<OidcProviderEndpoints> DiscoverAsync(CasConnectionSettings settings, Uri issuer, CancellationToken cancellationToken) =>
+            (await ReadAsync(settings, issuer, cancellationToken).ConfigureAwait(false)).Require();
+
+        /// <summary>The endpoints or the document's fault; an unreachable, untrusted, slow or oversized answer still throws.</summary>
+        public static async Task<OidcDiscoveryAnswer> ReadAsync(CasConnectionSettings settings, Uri issuer, CancellationToken cancellationToken)
         {
             string expected = issuer.AbsoluteUri.TrimEnd('/');
             using (var request = new HttpRequestMessage(HttpMethod.Get, expected + WellKnownPath))
             {
                 request.Headers.Accept.ParseAdd("application/json");
                 (int status, string body) = await OidcHttp.SendAsync(settings, request, "discovery", cancellationToken).ConfigureAwait(false);
-                if (status != 200) throw OidcHttp.Unexpected(request, "discovery", "HTTP status " + status + " (is -Issuer right? CAS's default is {Server}/oidc)");
+                if (status != 200)
+                {
+                    return Broken(request, status == 404 ? OidcDiscoveryFault.NotFound : OidcDiscoveryFault.HttpStatus, "HTTP " + status,
+                        "HTTP status " + status + " (is -Issuer right? CAS's default is {Server}/oidc)");
+                }
+
                 IReadOnlyDictionary<string, object?> json;
                 try
                 {
@@ -32,37 +46,59 @@ namespace CasAws.Oidc
                 }
                 catch (FormatException problem)
                 {
-                    throw OidcHttp.Unexpected(request, "discovery", problem.Message.TrimEnd('.'));
+                    return Broken(request, OidcDiscoveryFault.NotJson, LooksLikeHtml(body) ? "an HTML page" : "text that is not a JSON object", problem.Message.TrimEnd('.'));
                 }
 
                 string? stated = JsonText.Text(json, "issuer");
                 if (stated == null || !string.Equals(stated.TrimEnd('/'), expected, StringComparison.Ordinal))
                 {
-                    throw OidcHttp.Unexpected(request, "discovery", "the document names another issuer than " + expected + " (pass the issuer CAS is configured with as -Issuer)");
+                    return Broken(request, OidcDiscoveryFault.IssuerMismatch, stated == null ? "no issuer" : Quoted(stated),
+                        "the document names another issuer than " + expected + " (pass the issuer CAS is configured with as -Issuer)");
                 }
 
-                return new OidcProviderEndpoints(
+                var endpoints = new Dictionary<string, Uri?>();
+                foreach (string name in new[] { "authorization_endpoint", "token_endpoint", "userinfo_endpoint" })
+                {
+                    string? text = JsonText.Text(json, name);
+                    if (text == null)
+                    {
+                        if (name == "userinfo_endpoint") continue;
+                        return Broken(request, OidcDiscoveryFault.MissingEndpoint, name, "it names no " + name);
+                    }
+
+                    if (!IsOnIssuer(text, issuer, out Uri? url))
+                    {
+                        return Broken(request, OidcDiscoveryFault.ForeignEndpoint, name + " " + Quoted(text), "its " + name + " is not a URL on the issuer's own server");
+                    }
+
+                    endpoints[name] = url;
+                }
+
+                return OidcDiscoveryAnswer.Read(new OidcProviderEndpoints(
                     issuer,
-                    Endpoint(json, "authorization_endpoint", issuer, request) ?? throw OidcHttp.Unexpected(request, "discovery", "it names no authorization_endpoint"),
-                    Endpoint(json, "token_endpoint", issuer, request) ?? throw OidcHttp.Unexpected(request, "discovery", "it names no token_endpoint"),
-                    Endpoint(json, "userinfo_endpoint", issuer, request),
-                    json.TryGetValue("authorization_response_iss_parameter_supported", out object? issInRedirect) && issInRedirect is bool sent && sent);
+                    endpoints["authorization_endpoint"]!,
+                    endpoints["token_endpoint"]!,
+                    endpoints.TryGetValue("userinfo_endpoint", out Uri? userInfo) ? userInfo : null,
+                    json.TryGetValue("authorization_response_iss_parameter_supported", out object? issInRedirect) && issInRedirect is bool sent && sent));
             }
         }
 
-        private static Uri? Endpoint(IReadOnlyDictionary<string, object?> json, string name, Uri issuer, HttpRequestMessage request)
-        {
-            string? text = JsonText.Text(json, name);
-            if (text == null) return null;
-            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? url)
-                || !string.Equals(url.Scheme, issuer.Scheme, StringComparison.Ordinal)
-                || !string.Equals(url.Authority, issuer.Authority, StringComparison.OrdinalIgnoreCase)
-                || !string.IsNullOrEmpty(url.Fragment))
-            {
-                throw OidcHttp.Unexpected(request, "discovery", "its " + name + " is not a URL on the issuer's own server");
-            }
+        private static bool IsOnIssuer(string text, Uri issuer, out Uri? url) =>
+            Uri.TryCreate(text, UriKind.Absolute, out url)
+            && string.Equals(url.Scheme, issuer.Scheme, StringComparison.Ordinal)
+            && string.Equals(url.Authority, issuer.Authority, StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrEmpty(url.Fragment);
 
-            return url;
+        private static OidcDiscoveryAnswer Broken(HttpRequestMessage request, OidcDiscoveryFault fault, string found, string why) =>
+            OidcDiscoveryAnswer.Broken(fault, found, OidcHttp.Unexpected(request, "discovery", why));
+
+        private static string Quoted(string serverText) =>
+            UrlPolicy.Display(serverText.Length > MaxQuoted ? serverText.Substring(0, MaxQuoted) + "..." : serverText);
+
+        private static bool LooksLikeHtml(string body)
+        {
+            string start = body.TrimStart();
+            return start.StartsWith("<", StringComparison.Ordinal) && start.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
         }
     }
 }

@@ -78,6 +78,8 @@ public static class ConfigLoader
                 catch (ArgumentException) { problems.Add($"CAS server '{server.Name}': OIDC client '{client.ClientId}' has an invalid serviceId regex"); }
             }
             if (server.Oidc?.Clients.GroupBy(c => c.ClientId).Any(g => g.Count() > 1) == true) problems.Add($"CAS server '{server.Name}': two OIDC clients have the same clientId");
+            if (server.Oidc is { } oidc && !Oidc.DiscoveryFaults.Names.Contains(oidc.DiscoveryFault))
+                problems.Add($"CAS server '{server.Name}': oidc.discoveryFault must be one of {string.Join(", ", Oidc.DiscoveryFaults.Names)}");
             ValidateMfaTriggers(server, problems);
             var keys = server.Profiles.Values.Append(server.CredentialAccessKey).Where(k => k is not null);
             foreach (var key in keys)

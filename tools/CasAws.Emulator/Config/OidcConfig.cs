@@ -19,6 +19,14 @@ public sealed class OidcServerConfig
     public int RefreshTokenLifetimeSeconds { get; set; } = 14 * 24 * 3600;
 
     public List<OidcClientConfig> Clients { get; set; } = new();
+
+    /// <summary>
+    /// "none" (default): an honest discovery document. Otherwise the fault a real deployment shows there:
+    /// "notFound" (no OIDC module, 404), "notJson" (a gateway's login page with 200), "issuerMismatch" (CAS's
+    /// default issuer left in place), "missingEndpoints" (no authorization or token endpoint), "foreignEndpoints"
+    /// (endpoints on a host behind the proxy). See <see cref="Oidc.DiscoveryFaults"/>.
+    /// </summary>
+    public string DiscoveryFault { get; set; } = Oidc.DiscoveryFaults.None;
 }
 
 /// <summary>An OidcRegisteredService as a command-line client registers it (no secret, native).</summary>

@@ -28,7 +28,8 @@ public static class StartupBanner
                 var clientIds = server.Oidc!.Clients.Select(client => client.ClientId).ToList();
                 var clientId = clientIds.Contains(DefaultClientId) || clientIds.Count == 0 ? "" : $" -ClientId {clientIds[0]}";
                 output.WriteLine($"  Connect-CasAws -Server {endpoints.CasBaseHttps}{trust} -OpenIdConnect{clientId}");
-                output.WriteLine($"  OpenID Connect issuer: {endpoints.OidcIssuerHttps}   (client ids: {string.Join(", ", clientIds)})");
+                var fault = server.Oidc.DiscoveryFault == Oidc.DiscoveryFaults.None ? "" : $"; discovery fault {server.Oidc.DiscoveryFault}";
+                output.WriteLine($"  OpenID Connect issuer: {endpoints.OidcIssuerHttps}   (client ids: {string.Join(", ", clientIds)}{fault})");
             }
             output.WriteLine($"  awsSts endpoint: {endpoints.CasBaseHttps}/{endpoints.EndpointPath}   (http: {endpoints.CasBaseHttp}/{endpoints.EndpointPath})");
         }

@@ -96,7 +96,9 @@ public sealed class OidcProvider : IDisposable
             ["code_challenge_methods_supported"] = new JsonArray("plain", "S256"),
             ["claims_supported"] = new JsonArray("sub", "preferred_username", "awsroles"),
         };
-        return Json(context, 200, document.ToJsonString());
+        if (Config.DiscoveryFault == DiscoveryFaults.None) return Json(context, 200, document.ToJsonString());
+        context.SetLogOutcome("discovery fault " + Config.DiscoveryFault);
+        return DiscoveryFaults.WriteAsync(context, Config.DiscoveryFault, document);
     }
 
     /// <summary>The claims the client's release policy lets through for the user: one value as a string, several as an array.</summary>
