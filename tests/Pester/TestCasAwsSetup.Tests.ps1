@@ -4,12 +4,24 @@ BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/CasAwsFiles.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force
-    # One emulator playing a healthy CAS and three broken ones: the endpoint hidden (404), denied (403), sent to a login page (302).
+    # One emulator playing a healthy CAS and broken ones: the endpoint hidden (404), denied (403), sent to a login page (302);
+    # and OpenID Connect providers whose discovery document is broken as real deployments break it.
     $config = Get-CasAwsEmulatorSampleConfig
     $healthy = $config.casServers | Where-Object name -EQ 'cas'
-    foreach ($fault in @(@{ name = 'hidden'; access = 'notFound' }, @{ name = 'denied'; access = 'forbidden' }, @{ name = 'gateway'; access = 'loginRedirect' })) {
+    function script:Copy-Server([string] $Name) {
         $server = $healthy | ConvertTo-Json -Depth 10 | ConvertFrom-Json -AsHashtable
-        $server.name = $fault.name; $server.basePath = '/' + $fault.name; $server.endpointAccess = $fault.access; $server.Remove('oidc')
+        $server.name = $Name; $server.basePath = '/' + $Name
+        $server
+    }
+    foreach ($fault in @(@{ name = 'hidden'; access = 'notFound' }, @{ name = 'denied'; access = 'forbidden' }, @{ name = 'gateway'; access = 'loginRedirect' })) {
+        $server = Copy-Server $fault.name
+        $server.endpointAccess = $fault.access; $server.Remove('oidc')
+        $config.casServers += $server
+    }
+    $script:DiscoveryFaults = 'notFound', 'notJson', 'issuerMismatch', 'missingEndpoints', 'foreignEndpoints'
+    foreach ($fault in $script:DiscoveryFaults) {
+        $server = Copy-Server "oidc-$fault"
+        $server.oidc.discoveryFault = $fault
         $config.casServers += $server
     }
     $script:Emu = Start-CasAwsEmulator -Config $config
@@ -18,6 +30,13 @@ BeforeAll {
     $script:SavedConfigDir = $env:CASAWS_CONFIG_DIR
     $env:CASAWS_CONFIG_DIR = Join-Path ([System.IO.Path]::GetTempPath()) "casaws-doctor-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
     function script:Get-Check([string] $Name, [object[]] $Checks) { @($Checks | Where-Object Check -EQ $Name) }
+    # A saved browser-login connection, as an administrator publishes it, for the emulator's CAS server $Server.
+    function script:Import-BrowserConnection([string] $Name, [string] $Server) {
+        $connection = Join-Path $env:CASAWS_CONFIG_DIR "$Name.json"
+        New-Item -ItemType Directory -Force -Path $env:CASAWS_CONFIG_DIR | Out-Null
+        @{ name = $Name; server = $script:Emu.CasServers[$Server].CasBaseHttps; openIdConnect = $true; caBundlePath = $script:Pem } | ConvertTo-Json | Set-Content $connection
+        Import-CasAwsConnection $connection | Out-Null
+    }
 }
 
 AfterAll {
@@ -90,19 +109,56 @@ Describe 'Test-CasAwsSetup against a healthy and a broken CAS server' {
         $clock.Fix | Should -BeLike '*network time*'
     }
 
-    It 'checks the OpenID Connect discovery of a browser-login connection, and names it broken' {
-        $connection = Join-Path $env:CASAWS_CONFIG_DIR 'published.json'
-        New-Item -ItemType Directory -Force -Path $env:CASAWS_CONFIG_DIR | Out-Null
-        @{ name = 'browser-ok'; server = $script:Emu.CasServers['cas'].CasBaseHttps; openIdConnect = $true; caBundlePath = $script:Pem } | ConvertTo-Json | Set-Content $connection
-        Import-CasAwsConnection $connection | Out-Null
-        # CAS without the OpenID Connect module: its discovery document is not there.
-        @{ name = 'browser-broken'; server = $script:Emu.CasServers['hidden'].CasBaseHttps; openIdConnect = $true; caBundlePath = $script:Pem } | ConvertTo-Json | Set-Content $connection
-        Import-CasAwsConnection $connection | Out-Null
+    It 'checks the OpenID Connect discovery of a browser-login connection' {
+        Import-BrowserConnection browser-ok 'cas'
 
-        (Get-Check OidcDiscovery (Test-CasAwsSetup browser-ok)).Status | Should -Be 'Pass'
-        $broken = Get-Check OidcDiscovery (Test-CasAwsSetup browser-broken)
-        $broken.Status | Should -Be 'Fail'
-        $broken.Fix | Should -BeLike '*cas.authn.oidc.core.issuer*'
+        $check = Get-Check OidcDiscovery (Test-CasAwsSetup browser-ok)
+
+        $check.Status | Should -Be 'Pass'
+        $check.Found | Should -BeLike "$($script:Emu.CasServers['cas'].CasBaseHttps)/oidc/.well-known/openid-configuration reads; authorization at */cas/oidc/oidcAuthorize"
+        $check.Fix | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Test-CasAwsSetup against OpenID Connect discovery broken as deployments break it' {
+    BeforeAll {
+        foreach ($fault in $script:DiscoveryFaults) { Import-BrowserConnection "browser-$fault" "oidc-$fault" }
+    }
+
+    It 'names a discovery document that <Fault>, with the fix' -TestCases @(
+        @{ Fault = 'notFound'; Says = '*answers 404: CAS has no OpenID Connect provider at https://127.0.0.1:*/oidc-notFound/oidc'; Fix = '*cas-server-support-oidc*cas.authn.oidc.core.issuer=https://127.0.0.1:*/oidc-notFound/oidc*-Issuer*' }
+        @{ Fault = 'notJson'; Says = '*answers with an HTML page, not a discovery document: something in front of CAS*'; Fix = '*/oidc-notJson/oidc/ reach CAS itself*' }
+        @{ Fault = 'issuerMismatch'; Says = '*states the issuer http://localhost:8080/cas/oidc, not https://127.0.0.1:*/oidc-issuerMismatch/oidc:*'; Fix = '*cas.authn.oidc.core.issuer=https://127.0.0.1:*/oidc-issuerMismatch/oidc (CAS''s default*' }
+        @{ Fault = 'missingEndpoints'; Says = '*names no authorization_endpoint: the browser login cannot start'; Fix = '*CAS''s own document*' }
+        @{ Fault = 'foreignEndpoints'; Says = '*names its authorization_endpoint http://cas-internal.example:8080/oidc-foreignEndpoints/oidc/oidcAuthorize, which is not on https://127.0.0.1:*'; Fix = '*cas.server.prefix and cas.authn.oidc.core.issuer to the public https address*' }
+    ) {
+        param($Fault, $Says, $Fix)
+        $checks = Test-CasAwsSetup "browser-$Fault"
+        $check = Get-Check OidcDiscovery $checks
+
+        $check.Status | Should -Be 'Fail'
+        $check.Found | Should -BeLike $Says
+        $check.Fix | Should -BeLike $Fix
+        (Get-Check AwsStsEndpoint $checks).Status | Should -Be 'Pass' -Because 'only the discovery document is broken'
+        @(Get-CasAwsEmulatorRequest -Emulator $script:Emu | Where-Object { $_.Outcome -eq "discovery fault $Fault" }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'a login at each broken discovery stops with OidcUnexpectedAnswer before any browser opens' -TestCases @(
+        @{ Fault = 'notFound' }, @{ Fault = 'notJson' }, @{ Fault = 'issuerMismatch' }, @{ Fault = 'missingEndpoints' }, @{ Fault = 'foreignEndpoints' }
+    ) {
+        param($Fault)
+        $savedBrowser = $env:BROWSER
+        $opened = Join-Path $script:Scratch.Root "opened-$Fault.txt"
+        $env:BROWSER = Join-Path $script:Scratch.Root 'browser.sh'
+        Set-Content -LiteralPath $env:BROWSER -Value "#!/bin/sh`necho opened > '$opened'`n" -NoNewline
+        & chmod 700 $env:BROWSER
+        try {
+            { Connect-CasAws -Name "browser-$Fault" -TimeoutSec 10 -ErrorAction Stop -WarningAction SilentlyContinue } |
+                Should -Throw -ErrorId 'OidcUnexpectedAnswer,CasAws.Commands.ConnectCasAwsCommand'
+        } finally {
+            $env:BROWSER = $savedBrowser
+        }
+        Test-Path $opened | Should -BeFalse
     }
 }
 
