@@ -116,6 +116,26 @@ Import-Module '$(Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1')
             Remove-Item -LiteralPath $folder -Recurse -Force
         }
     }
+
+    It "trusts <Endpoint> over https with the piped credential's -CaBundlePath, with no session and no AWS_CA_BUNDLE" -TestCases @(
+        @{ Endpoint = 'STS'; Call = { param($credential, $emulator) ($credential | Get-CasAwsCallerIdentity -EndpointUrl $emulator.StsUrlHttps -ErrorAction Stop).Arn }
+            Expected = '^arn:aws:sts::123456789012:assumed-role/CasDeveloper/' }
+        @{ Endpoint = 'STS and the federation endpoint'; Call = { param($credential, $emulator) ($credential | Get-CasAwsConsoleUrl -EndpointUrl $emulator.StsUrlHttps -FederationUrl $emulator.FederationUrl -ErrorAction Stop).Replace($emulator.FederationUrl, '<federation>') }
+            Expected = '^<federation>\?Action=login&.*SigninToken=.' }
+    ) {
+        # AWS_CA_BUNDLE outranks the login's bundle for AWS (and some machines export it for the system CAs), so it is unset here.
+        Disconnect-CasAws
+        $awsCaBundle = $env:AWS_CA_BUNDLE
+        Remove-Item Env:AWS_CA_BUNDLE -ErrorAction SilentlyContinue
+        try {
+            $credential = Get-CasAwsCredential -Server $script:Emulator.CasServers['cas'].CasBaseHttps -Credential $script:CasUser `
+                -CaBundlePath $script:Emulator.CertificatePath -WarningAction SilentlyContinue
+
+            & $Call $credential $script:Emulator | Should -Match $Expected
+        } finally {
+            if ($awsCaBundle) { $env:AWS_CA_BUNDLE = $awsCaBundle }
+        }
+    }
 }
 
 Describe 'The AWS SDK inside CasAws and the ~/.aws files' {

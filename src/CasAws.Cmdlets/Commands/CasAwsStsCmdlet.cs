@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CasAws.Aws;
+using CasAws.Connections;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Net;
@@ -53,7 +55,9 @@ namespace CasAws.Commands
         [Credential]
         public PSCredential? ProxyCredential { get; set; }
 
-        private TransportSettings? _transport;
+        private TransportSettings? _given;
+        private readonly Dictionary<TransportSettings, TransportSettings> _transports = new Dictionary<TransportSettings, TransportSettings>();
+        private TransportSettings? _withoutLogin;
 
         /// <summary>The -AwsCredential given, or the session's credentials (from its cache, else one CAS call).</summary>
         internal CasAwsCredential SourceCredential()
@@ -82,12 +86,35 @@ namespace CasAws.Commands
             }
         }
 
-        /// <summary>Certificate trust and proxy for STS and the federation endpoint, worked out once per command.</summary>
-        internal TransportSettings AwsTransport()
+        /// <summary>
+        /// Certificate trust and proxy for STS and the federation endpoint for <paramref name="credential"/>: this
+        /// command's parameters, else AWS_CA_BUNDLE, else the login the credential came from, else the session's
+        /// (<see cref="TransportSettings.ForAws(TransportSettings, TransportSettings?, Func{string, string?}, Func{string, string}?)"/>
+        /// over <see cref="SettingLayers.LoginTransport"/>), worked out once per login.
+        /// </summary>
+        internal TransportSettings AwsTransport(CasAwsCredential? credential)
         {
-            if (_transport != null)
+            TransportSettings? login = new SettingLayers(credential?.Origin, null, CasSessionStore.Current).LoginTransport();
+            if (login == null)
             {
-                return _transport;
+                return _withoutLogin ??= AwsTransportFrom(Given(), null);
+            }
+
+            if (!_transports.TryGetValue(login, out TransportSettings? transport))
+            {
+                transport = AwsTransportFrom(Given(), login);
+                _transports[login] = transport;
+            }
+
+            return transport;
+        }
+
+        /// <summary>What this command's own parameters say about trust and proxy (checked and warned about once).</summary>
+        private TransportSettings Given()
+        {
+            if (_given != null)
+            {
+                return _given;
             }
 
             var given = new TransportSettings
@@ -105,13 +132,13 @@ namespace CasAws.Commands
                 given.CaBundlePath = LoadCaBundle(CaBundlePath, "-CaBundlePath");
             }
 
-            _transport = AwsTransportFrom(given, CasSessionStore.Current?.Settings);
-            return _transport;
+            _given = given;
+            return given;
         }
 
         internal StsService StsFor(CasAwsCredential credential)
         {
-            TransportSettings transport = AwsTransport();
+            TransportSettings transport = AwsTransport(credential);
 #if !NET
             if (transport.SkipCertificateCheck || transport.CaBundlePath != null)
             {

@@ -93,7 +93,7 @@ namespace CasAws.Commands
 
                 WriteVerbose("Federation endpoint: " + federation.GetLeftPart(UriPartial.Path)
                     + (SessionDuration is TimeSpan length ? "; console session " + StsDurationRules.Explain(length) : string.Empty));
-                var signIn = new ConsoleSignIn(Net.HttpClientPool.Get(AwsTransport(), federation));
+                var signIn = new ConsoleSignIn(Net.HttpClientPool.Get(AwsTransport(credential), federation));
                 string token;
                 try
                 {

@@ -54,6 +54,9 @@ namespace CasAws.Connections
             ?? (_saved?.Proxy is string saved && ConnectionSettingRules.ProxyProblem(saved, out Uri? proxy) == null ? proxy : null)
             ?? _session?.Settings.Proxy;
 
+        /// <summary>How the login behind the keys reached CAS (trust, proxy): the piped credentials' login, else the session's; the fallback layer of the AWS transport.</summary>
+        public Net.TransportSettings? LoginTransport() => _piped?.Connection ?? _session?.Settings;
+
         public TimeSpan? Timeout(TimeSpan? given) => given ?? (_piped?.Connection ?? _session?.Settings)?.Timeout;
 
         /// <summary>The MFA provider and options, merged by <see cref="CasMfaOptions.Merge"/> over the first layer that knows them.</summary>
