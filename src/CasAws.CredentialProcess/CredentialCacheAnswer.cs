@@ -46,9 +46,7 @@ namespace CasAws.CredentialProcess
             }
 
             bool browser = entry?.BrowserLogin == true;
-            string login = ImportModuleCommand() + "; " + (browser
-                ? CredentialCacheEntry.BrowserLoginCommand(entry!.Server)
-                : CredentialCacheEntry.LoginCommand(entry?.Server ?? commandLine.Server, entry?.RoleArn ?? commandLine.RoleArn, commandLine, entry?.UserName ?? commandLine.UserName));
+            string login = ImportModuleCommand() + "; " + (entry ?? CredentialCacheEntry.From(commandLine)).LoginCommand(commandLine);
             string how = browser
                 ? $"The profile comes from a browser login, which has ended: log in in the browser again, in PowerShell: {login}"
                 : $"Log in again in PowerShell: {login}";

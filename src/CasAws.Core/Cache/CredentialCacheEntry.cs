@@ -95,11 +95,21 @@ namespace CasAws.Cache
         /// <summary>The registration without its keys (a log-out keeps the profile, not the keys).</summary>
         public CredentialCacheEntry WithoutKeys() => new CredentialCacheEntry(ProfileName, Server, RoleArn, UserName, BrowserLogin);
 
-        /// <summary>The PowerShell command that logs in again and refills this entry.</summary>
-        public string LoginCommand() => BrowserLogin ? BrowserLoginCommand(Server) : LoginCommand(Server, RoleArn, userName: UserName);
+        /// <summary>
+        /// The PowerShell command that logs in again and refills this entry, for the module's messages and the
+        /// helper's hint alike: a browser login for a browser profile (no password can renew it), else
+        /// Get-CasAwsCredential for the entry's server, role and user with the profile's connection options.
+        /// </summary>
+        /// <param name="options">The helper's arguments: the profile's connection options, and its role and user where the entry records none.</param>
+        public string LoginCommand(CredentialProcessArguments? options = null) =>
+            BrowserLogin ? BrowserLoginCommand(Server) : PasswordLoginCommand(Server, RoleArn ?? options?.RoleArn, options, UserName ?? options?.UserName);
+
+        /// <summary>What the helper's arguments register when the cache holds no entry for the profile (yet): a password login.</summary>
+        public static CredentialCacheEntry From(CredentialProcessArguments arguments) =>
+            new CredentialCacheEntry(arguments.Profile, arguments.Server ?? string.Empty, arguments.RoleArn, arguments.UserName);
 
         /// <summary>A browser login again: its id_token renews every profile of the server.</summary>
-        public static string BrowserLoginCommand(string? server)
+        private static string BrowserLoginCommand(string server)
         {
             var command = new StringBuilder("Connect-CasAws");
             AppendParameter(command, "-Server", server);
@@ -108,7 +118,7 @@ namespace CasAws.Cache
 
         /// <param name="userName">The CAS user the profile is for, so the prompt asks only for the password.</param>
         /// <remarks>A value holding a control character is left out: no quoting makes it safe to paste.</remarks>
-        public static string LoginCommand(string? server, string? roleArn, CredentialProcessArguments? options = null, string? userName = null)
+        private static string PasswordLoginCommand(string? server, string? roleArn, CredentialProcessArguments? options = null, string? userName = null)
         {
             var command = new StringBuilder("Get-CasAwsCredential");
             AppendParameter(command, "-Server", server);

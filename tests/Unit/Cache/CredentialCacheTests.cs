@@ -65,6 +65,25 @@ public sealed class CredentialCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_login_command_takes_the_helpers_options_for_a_password_profile_and_ignores_them_for_a_browser_one()
+    {
+        var options = new CredentialProcessArguments("cas-dev")
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/Other",
+            UserName = "alice",
+            CaBundlePath = "/etc/ca.pem",
+        };
+        var unregistered = new CredentialCacheEntry("cas-dev", "https://cas.example.org/cas", null);
+        var browser = new CredentialCacheEntry("cas-dev", "https://cas.example.org/cas", null, browserLogin: true);
+
+        Assert.Equal("Get-CasAwsCredential -Server 'https://cas.example.org/cas' -RoleArn 'arn:aws:iam::111111111111:role/Dev' -UserName 'alice' -CaBundlePath '/etc/ca.pem'",
+            Registered().LoginCommand(options));
+        Assert.Equal("Get-CasAwsCredential -Server 'https://cas.example.org/cas' -RoleArn 'arn:aws:iam::222222222222:role/Other' -UserName 'alice' -CaBundlePath '/etc/ca.pem'",
+            unregistered.LoginCommand(options));
+        Assert.Equal("Connect-CasAws -Server 'https://cas.example.org/cas' -OpenIdConnect", browser.LoginCommand(options));
+    }
+
+    [Fact]
     public void An_entry_written_before_the_login_kind_was_recorded_reads_as_a_password_login()
     {
         File.WriteAllText(Path.Combine(_temp.Path, "old.cache"), "CasAws credential cache 1\nprofile=old\nserver=https://cas.example.org/cas\nuser=bob\n");

@@ -73,6 +73,19 @@ public sealed class CredentialCacheAnswerTests : IDisposable
         Assert.EndsWith("; Get-CasAwsCredential -Server 'https://sso.example.org/cas' -RoleArn 'arn:aws:iam::123456789012:role/Dev' -UserName 'o''brien'", answer.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_profile_the_cache_has_never_seen_is_hinted_from_the_helpers_arguments()
+    {
+        Assert.True(CredentialProcessArguments.TryParse(
+            new[] { "--profile", "dev", "--server", Server, "--role-arn", "arn:aws:iam::123456789012:role/Dev", "--user", "bob", "--mfa-provider", "GoogleAuthenticator" },
+            out CredentialProcessArguments? arguments, out string? problem), problem);
+
+        CredentialCacheAnswer answer = CredentialCacheAnswer.For(arguments!, _store, DateTime.UtcNow);
+
+        Assert.False(answer.NeedsBrowserLogin);
+        Assert.EndsWith("; Get-CasAwsCredential -Server 'https://sso.example.org/cas' -RoleArn 'arn:aws:iam::123456789012:role/Dev' -UserName 'bob' -MfaProvider 'GoogleAuthenticator'", answer.Problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/home/o'brien/.local/share/powershell/Modules/CasAws/0.1.0/CasAws.psd1")]
     [InlineData("/home/obrien/Kevin\u2019s modules/CasAws/CasAws.psd1")]

@@ -118,7 +118,7 @@ public sealed class SinkTests : IDisposable
         const string server = "https://sso.example.org/cas\u2019; Remove-Item ~ -Recurse; \u2018";
         const string role = "arn:aws:iam::123456789012:role/R'\u201B";
 
-        string hint = CredentialCacheEntry.LoginCommand(server, role);
+        string hint = new CredentialCacheEntry("p", server, role).LoginCommand();
 
         var ast = Parser.ParseInput(hint, out _, out ParseError[] errors);
         Assert.Empty(errors);
@@ -138,7 +138,7 @@ public sealed class SinkTests : IDisposable
             MfaAccount = "2",
         };
 
-        string hint = CredentialCacheEntry.LoginCommand("https://sso.example.org/cas", null, options);
+        string hint = new CredentialCacheEntry("p", "https://sso.example.org/cas", null).LoginCommand(options);
 
         var ast = Parser.ParseInput(hint, out _, out ParseError[] errors);
         Assert.Empty(errors);
@@ -151,7 +151,7 @@ public sealed class SinkTests : IDisposable
     public void The_helpers_login_hint_leaves_out_a_value_with_a_control_character()
     {
         Assert.Equal("Get-CasAwsCredential -RoleArn 'arn:aws:iam::123456789012:role/R'",
-            CredentialCacheEntry.LoginCommand("https://x\r\nRemove-Item ~", "arn:aws:iam::123456789012:role/R"));
+            new CredentialCacheEntry("p", "https://x\r\nRemove-Item ~", "arn:aws:iam::123456789012:role/R").LoginCommand());
     }
 
     [Fact]
