@@ -8,7 +8,6 @@ using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Oidc;
 using CasAws.Session;
-using CasAws.Net;
 
 namespace CasAws.Commands
 {
@@ -72,29 +71,36 @@ namespace CasAws.Commands
             }
 
             CasConnectionSettings settings = BuildSettings(server);
-            Uri issuer = Issuer ?? new Uri(server.AbsoluteUri.TrimEnd('/') + "/" + "oidc");
-            UrlVerdict issuerVerdict = UrlPolicy.Check(issuer);
-            if (!UrlPolicy.IsAccepted(issuerVerdict))
+            var request = new OidcLoginRequest(settings, ClientId, RoleClaim)
             {
-                string shown = UrlPolicy.Display(issuer.OriginalString);
-                ThrowCasError(new CasAwsException(issuerVerdict == UrlVerdict.HasUserInfo ? ErrorIds.ServerUrlHasUserInfo : ErrorIds.InsecureServerUrl, CasAwsErrorKind.SecurityError, shown,
-                    UrlPolicy.Problem(issuerVerdict, "The OpenID Connect issuer (-Issuer)", shown, "https://sso.example.org/cas/oidc")! + " AWS accepts only https issuers."));
+                Issuer = Issuer,
+                ExpectedUser = UserName,
+                RedirectPort = RedirectPort,
+                PastedRedirect = NoBrowser.IsPresent,
+                BrowserWait = TimeSpan.FromSeconds(TimeoutSec),
+            };
+            var seams = new OidcLoginSeams(this, settings.ServerName);
+            OidcLoginResult result = new OidcLoginService(seams, seams, seams).Login(request);
+            if (result.IsError)
+            {
+                ThrowCasError(result.Error!);
+                return;
             }
 
-            OidcIdentity identity;
-            try
+            OidcIdentity identity = result.Identity!;
+            if (UserName == null)
             {
-                identity = Login(settings, issuer);
+                // Nobody said whom to expect: the user sees whom the browser logged in, before using the keys.
+                WriteInformation(new HostInformationMessage { Message = result.Summary }, new[] { "PSHOST" });
             }
-            catch (CasAwsException failure)
+            else
             {
-                ThrowCasError(failure);
-                return;
+                WriteVerbose(result.Summary);
             }
 
             WebIdentityCredentials.CacheForHelper(settings, identity);
             var session = new CasAwsSession(settings, identity, Duration);
-            IReadOnlyList<string> roles = OidcRoles.From(identity, RoleClaim);
+            IReadOnlyList<string> roles = result.Roles;
             if (roles.Count > 0) session.LearnRoles(roles);
             WriteVerbose(roles.Count > 0
                 ? $"The login of {identity.Claims.UserName} lists {roles.Count} role(s) in claim '{RoleClaim}'; the id_token is valid until {identity.ExpiresUtc:u}."
@@ -116,44 +122,24 @@ namespace CasAws.Commands
             WriteObject(session);
         }
 
-        private OidcIdentity Login(CasConnectionSettings settings, Uri issuer)
+        /// <summary>The login service's seams as this command: the progress bar and Ctrl+C, the browser, the pasted address.</summary>
+        private sealed class OidcLoginSeams : IOidcBrowser, IOidcRedirectPrompt, IOidcLoginWait
         {
-            string activity = "Logging in to " + settings.ServerName + " in the browser";
-            OidcProviderEndpoints endpoints = WaitWithProgress(token => OidcDiscovery.DiscoverAsync(settings, issuer, token), activity, "Reading the OpenID Connect configuration");
-            using (var login = new OidcBrowserLogin(settings, endpoints, ClientId, "openid profile offline_access " + RoleClaim, UserName))
+            private readonly ConnectCasAwsCommand _command;
+            private readonly string _server;
+
+            public OidcLoginSeams(ConnectCasAwsCommand command, string server)
             {
-                OidcTokenAnswer answer;
-                if (NoBrowser)
-                {
-                    string pasted = AskForRedirect(login.StartForPaste(RedirectPort), settings.ServerName);
-                    answer = WaitWithProgress(token => login.CompletePastedAsync(pasted, token), activity, "Redeeming the login code");
-                }
-                else
-                {
-                    ShowLoginPage(login.StartListening(RedirectPort));
-                    answer = WaitWithProgress(token => login.CompleteAsync(TimeSpan.FromSeconds(TimeoutSec), token), activity,
-                        "Waiting for the login in the browser (Ctrl+C to stop)");
-                }
-
-                var identity = new OidcIdentity(endpoints, ClientId, answer.IdToken, answer.Claims, answer.AccessToken, answer.RefreshToken);
-                if (identity.Claims.Values(RoleClaim) == null && identity.AccessToken != null)
-                {
-                    identity.UserInfo = WaitWithProgress(token => OidcTokenClient.UserInfoAsync(settings, endpoints, identity.AccessToken, identity.Claims.Subject, token), activity, "Reading the user's claims");
-                }
-
-                string loggedIn = $"Logged in as {identity.Claims.UserName} at {endpoints.IssuerText}{(identity.RefreshToken != null ? " (with a refresh token)" : string.Empty)}.";
-                if (UserName == null)
-                {
-                    // Nobody said whom to expect: the user sees whom the browser logged in, before using the keys.
-                    WriteInformation(new HostInformationMessage { Message = loggedIn }, new[] { "PSHOST" });
-                }
-                else
-                {
-                    WriteVerbose(loggedIn);
-                }
-
-                return identity;
+                _command = command;
+                _server = server;
             }
+
+            public T Wait<T>(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> step, string status) =>
+                _command.WaitWithProgress(step, "Logging in to " + _server + " in the browser", status);
+
+            public void Open(Uri loginPage) => _command.ShowLoginPage(loginPage);
+
+            public string AskForRedirect(Uri authorization) => _command.AskForRedirect(authorization, _server);
         }
 
         /// <summary>
@@ -188,26 +174,17 @@ namespace CasAws.Commands
         {
             if (!HostIsInteractive())
             {
-                ThrowCasError(new CasAwsException(ErrorIds.OidcPastedUrlInvalid, CasAwsErrorKind.InvalidOperation, server,
-                    "-NoBrowser needs an interactive host to read back the address the browser ended on; run it in an interactive PowerShell, or leave out -NoBrowser."));
+                throw new CasAwsException(ErrorIds.OidcPastedUrlInvalid, CasAwsErrorKind.InvalidOperation, server,
+                    "-NoBrowser needs an interactive host to read back the address the browser ended on; run it in an interactive PowerShell, or leave out -NoBrowser.");
             }
 
             Host.UI.WriteLine("Open this URL in a browser on any computer and log in to CAS:");
             Host.UI.WriteLine(authorization.AbsoluteUri);
             Host.UI.WriteLine("The browser then fails to load a page on 127.0.0.1 (nothing listens there). Paste the whole address from its address bar here (it is not shown):");
-            string pasted;
             using (System.Security.SecureString typed = Host.UI.ReadLineAsSecureString())
             {
-                pasted = new System.Net.NetworkCredential(string.Empty, typed).Password;
+                return new System.Net.NetworkCredential(string.Empty, typed).Password;
             }
-
-            if (pasted.Trim().Length == 0)
-            {
-                ThrowCasError(new CasAwsException(ErrorIds.OidcPastedUrlInvalid, CasAwsErrorKind.InvalidArgument, server,
-                    "Nothing was pasted, so the login was not finished. Run the command again and paste the address the browser ended on."));
-            }
-
-            return pasted;
         }
 
         private static bool BrowserAvailable()

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using CasAws.Cas;
 using CasAws.Errors;
 using CasAws.Oidc;
@@ -59,53 +57,5 @@ public sealed class OidcHttpBoundsTests
         Task finished = await Task.WhenAny(call, Task.Delay(HangGuard));
         Assert.Same(call, finished);
         return await Assert.ThrowsAsync<CasAwsException>(() => call);
-    }
-
-    /// <summary>Answers every request with headers, then either stalls or sends chunks for ever.</summary>
-    private sealed class MisbehavingHttpServer : LoopbackTcpServer
-    {
-        private readonly bool _endless;
-        private long _bytesSent;
-
-        public MisbehavingHttpServer(bool endless)
-        {
-            _endless = endless;
-            Start();
-        }
-
-        public Uri BaseUri => new($"http://127.0.0.1:{Port}/cas/");
-
-        public long BytesSent => Interlocked.Read(ref _bytesSent);
-
-        public TaskCompletionSource HeadersSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        protected override async Task ServeAsync(TcpClient client)
-        {
-            try
-            {
-                NetworkStream stream = client.GetStream();
-                byte[] request = new byte[8192];
-                _ = await stream.ReadAsync(request, Stopping);
-                string headers = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    + (_endless ? "Transfer-Encoding: chunked\r\n\r\n" : "Content-Length: 1000\r\n\r\n{\"issuer\":");
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), Stopping);
-                HeadersSent.TrySetResult();
-                if (!_endless)
-                {
-                    await Task.Delay(Timeout.Infinite, Stopping);
-                }
-
-                byte[] chunk = Encoding.ASCII.GetBytes("4000\r\n" + new string(' ', 0x4000) + "\r\n");
-                while (true)
-                {
-                    await stream.WriteAsync(chunk, Stopping);
-                    Interlocked.Add(ref _bytesSent, chunk.Length);
-                }
-            }
-            catch (Exception)
-            {
-                // the client hung up, as it should, or the server is stopping
-            }
-        }
     }
 }
