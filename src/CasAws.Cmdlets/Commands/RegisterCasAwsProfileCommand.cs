@@ -2,14 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using CasAws.Aws;
 using CasAws.Cache;
 using CasAws.Cas;
 using CasAws.Connections;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Files;
-using CasAws.Net;
 using CasAws.Profiles;
 using CasAws.Session;
 using CasAws.Validation;
@@ -140,8 +138,18 @@ namespace CasAws.Commands
             Uri server = ServerFromParameter() ?? InputObject?.Origin?.Server ?? session?.Settings.Server ?? ThrowServerRequired();
             string serverKey = ServerKey.Normalize(server);
             bool sessionServer = session is not null && ServerKey.Normalize(session.Settings.Server) == serverKey;
-            string? roleArn = ChooseRoleArn(sessionServer ? session : null);
-            Register(Name, roleArn, serverKey, sessionServer ? session : null, $"Register profile '{Name}' with credential_process for {serverKey}{(roleArn is null ? string.Empty : " role " + roleArn)}");
+            var registration = new SingleProfileRegistration(InputObject, _saved, sessionServer ? session : null);
+            string? roleArn = null;
+            try
+            {
+                roleArn = registration.RoleArn(RoleArn, Name, RoleArnResolver.Resolve);
+            }
+            catch (CasAwsException exception)
+            {
+                ThrowCasError(exception);
+            }
+
+            Register(Name, roleArn, serverKey, registration, $"Register profile '{Name}' with credential_process for {serverKey}{(roleArn is null ? string.Empty : " role " + roleArn)}");
         }
 
         protected override void EndProcessing()
@@ -178,10 +186,11 @@ namespace CasAws.Commands
                 return;
             }
 
+            var registration = new SingleProfileRegistration(null, _saved, sessionServer ? session : null);
             foreach (PlannedProfile profile in plan.Register)
             {
                 string verb = profile.Change == ProfileChange.Add ? "Add" : "Change";
-                Register(profile.Name, profile.Role.RoleArn, serverKey, sessionServer ? session : null,
+                Register(profile.Name, profile.Role.RoleArn, serverKey, registration,
                     $"{verb} profile '{profile.Name}' with credential_process for {serverKey} role {TerminalText.Visible(profile.Role.RoleArn)}");
             }
 
@@ -197,7 +206,7 @@ namespace CasAws.Commands
         }
 
         /// <summary>Writes one profile's credential_process line and cache entry, then outputs it; the question is -WhatIf/-Confirm's.</summary>
-        private void Register(string profileName, string? roleArn, string serverKey, CasAwsSession? session, string action)
+        private void Register(string profileName, string? roleArn, string serverKey, SingleProfileRegistration registration, string action)
         {
             string? region = Region ?? RealRegion(InputObject?.Region);
             string bundledHelper = CredentialProcessHelper.ExpectedPath();
@@ -210,7 +219,7 @@ namespace CasAws.Commands
             // The line names the user's copy, not the versioned module folder an update removes.
             string helper = UserHelperCopy.PathForCurrentUser();
             string commandLine;
-            CredentialProcessArguments arguments = HelperArguments(profileName, serverKey, roleArn, session);
+            CredentialProcessArguments arguments = HelperArguments(registration, profileName, serverKey, roleArn);
             try
             {
                 commandLine = CredentialProcessHelper.CommandLine(helper, arguments);
@@ -252,87 +261,60 @@ namespace CasAws.Commands
                 ThrowTerminatingError(ProfileErrorRecords.From(exception));
             }
 
-            bool browserLogin = InputObject?.Origin?.BrowserLogin ?? (InputObject is null && session?.OpenIdConnect is not null);
-            CredentialCacheEntry entry = WriteCacheEntry(profileName, serverKey, roleArn, arguments.UserName, session, browserLogin);
+            CredentialCacheEntry entry = WriteCacheEntry(registration, profileName, serverKey, roleArn, arguments.UserName);
             RemoveShadowingStaticProfile(profileName);
             WriteObject(CasAwsProfile.From(entry, helper));
         }
 
-        /// <summary>
-        /// What the helper needs to log in by itself at a terminal: each setting from its parameter, else from the
-        /// piped credentials' login, else from the saved connection -Server named, else from the session.
-        /// Never a password or a proxy password.
-        /// </summary>
-        private CredentialProcessArguments HelperArguments(string profileName, string serverKey, string? roleArn, CasAwsSession? session)
+        /// <summary>The helper's arguments from this command's parameters and the layers below them; stops the command when one is unusable.</summary>
+        private CredentialProcessArguments HelperArguments(SingleProfileRegistration registration, string profileName, string serverKey, string? roleArn)
         {
-            var layers = new SettingLayers(InputObject?.Origin, _saved, session);
-            TimeSpan? duration = layers.Duration(Duration);
-            if (duration.HasValue)
+            var given = new ProfileLoginOptions
             {
-                CheckDuration(duration.Value, roleMode: roleArn is not null, target: profileName);
-            }
-
-            string? endpointPath = layers.EndpointPath(EndpointPath);
-            TimeSpan? timeout = layers.Timeout(TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : null);
-            Uri? proxy = CheckProxy(layers.Proxy(Proxy));
-            string? caBundlePath = layers.CaBundlePath(CaBundlePath, out bool fromSavedConnection);
-            CasMfaOptions mfa = layers.Mfa(MfaProvider, MfaAccount, DuoProviderId, Service, WriteWarning);
-            return new CredentialProcessArguments(profileName)
-            {
-                MfaProvider = mfa.Provider == CasMfaProvider.Duo ? null : mfa.Provider.ToString(),
-                MfaAccount = mfa.Account,
-                DuoProviderId = mfa.DuoProviderId,
-                Service = mfa.Service,
-                Server = serverKey,
-                RoleArn = roleArn,
-                UserName = layers.UserName(UserName),
-                Duration = duration,
-                EndpointPath = endpointPath == CasConnectionSettings.DefaultEndpointPath ? null : endpointPath,
-                Timeout = timeout == CasConnectionSettings.DefaultTimeout ? null : timeout,
-                CaBundlePath = caBundlePath is not null && (CaBundlePath is not null || fromSavedConnection) ? LoadCaBundle(caBundlePath) : caBundlePath,
-                Proxy = proxy?.AbsoluteUri,
+                UserName = UserName,
+                Duration = Duration,
+                EndpointPath = EndpointPath,
+                Timeout = TimeoutSec.HasValue ? TimeSpan.FromSeconds(TimeoutSec.Value) : null,
+                CaBundlePath = CaBundlePath,
+                Proxy = Proxy,
+                MfaProvider = MfaProvider,
+                MfaAccount = MfaAccount,
+                DuoProviderId = DuoProviderId,
+                Service = Service,
             };
-        }
-
-        /// <summary>
-        /// The entry records the CAS user (when known) and the login kind, so only that user's logins of that kind fill the
-        /// profile later. Its keys are the piped credentials', else the session's fresh ones for the same role and user
-        /// (no CAS call), else those already cached for the same login.
-        /// </summary>
-        private CredentialCacheEntry WriteCacheEntry(string profileName, string serverKey, string? roleArn, string? userName, CasAwsSession? session, bool browserLogin)
-        {
-            CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
-            var entry = new CredentialCacheEntry(profileName, serverKey, roleArn, userName, browserLogin);
-            CasAwsCredential? keys = InputObject ?? SessionKeys(session, roleArn, userName);
             try
             {
-                CredentialCacheEntry? previous = store.Read(profileName);
-                if (keys is not null)
+                CredentialProcessArguments arguments = registration.HelperArguments(profileName, serverKey, roleArn, given, SessionState.Path.GetUnresolvedProviderPathFromPSPath, WriteWarning);
+                if (arguments.Duration is TimeSpan duration)
                 {
-                    entry = entry.WithKeys(keys.AccessKey, keys.SecretKey, keys.SessionToken, keys.Expiration, keys.AccountId);
-                }
-                else if (previous is not null && previous.HasKeys && previous.Server == serverKey && previous.RoleArn == roleArn
-                    && (userName is null || previous.UserName == userName) && previous.BrowserLogin == browserLogin)
-                {
-                    // Registering again (to change the region, say) keeps the keys already cached for the same login.
-                    entry = previous;
+                    WriteVerbose("Duration: " + StsDurationRules.Explain(duration) + ".");
                 }
 
+                return arguments;
+            }
+            catch (CasAwsException exception)
+            {
+                ThrowCasError(exception);
+                throw; // not reached: ThrowCasError throws
+            }
+        }
+
+        /// <summary>Writes the profile's cache entry (<see cref="SingleProfileRegistration.CacheEntry"/>); stops the command when the cache cannot be written.</summary>
+        private CredentialCacheEntry WriteCacheEntry(SingleProfileRegistration registration, string profileName, string serverKey, string? roleArn, string? userName)
+        {
+            CredentialCacheStore store = CredentialCacheStore.ForCurrentUser();
+            try
+            {
+                CredentialCacheEntry entry = registration.CacheEntry(profileName, serverKey, roleArn, userName, store.Read(profileName));
                 store.Write(entry);
+                return entry;
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is System.ComponentModel.Win32Exception)
             {
                 ThrowTerminatingError(ProfileErrorRecords.CacheNotWritable(profileName, exception));
+                throw; // not reached: ThrowTerminatingError throws
             }
-
-            return entry;
         }
-
-        /// <summary>The session's fresh credentials for this role, as Connect-CasAws or Get-CasAwsCredential left them, when the profile is for the session's user.</summary>
-        private static CasAwsCredential? SessionKeys(CasAwsSession? session, string? roleArn, string? userName) =>
-            session is null || roleArn is null || (userName is not null && !string.Equals(userName, session.UserName, StringComparison.OrdinalIgnoreCase))
-                ? null
-                : session.CachedKeysFor(roleArn);
 
         /// <summary>A static profile of the same name in the credentials file wins over credential_process: say so, and remove it when allowed.</summary>
         private void RemoveShadowingStaticProfile(string profileName)
@@ -367,46 +349,6 @@ namespace CasAws.Commands
             {
                 WriteError(ProfileErrorRecords.From(exception));
             }
-        }
-
-        /// <summary>
-        /// -RoleArn (resolved against the session's roles when it is not an exact ARN), else the role the piped
-        /// credentials were asked for, else the session's default or only role. None when CAS chooses (one role, or session-token mode).
-        /// </summary>
-        private string? ChooseRoleArn(CasAwsSession? session)
-        {
-            string? roleArn = RoleArn ?? InputObject?.Origin?.RoleArn;
-            if (roleArn is null && InputObject is null && session is not null)
-            {
-                roleArn = session.DefaultRoleArn ?? (session.RoleCount == 1 ? session.Roles[0].RoleArn : null);
-                if (roleArn is null && session.RoleCount > 1)
-                {
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                            $"CAS at {session.Server} offers several roles: pass -RoleArn with one of {string.Join(", ", System.Linq.Enumerable.Select(session.Roles, r => r.RoleArn))}."),
-                        ErrorIds.ProfileRoleArnInvalid, ErrorCategory.InvalidArgument, Name));
-                }
-            }
-
-            if (roleArn is not null && !AwsArn.IsRoleArn(roleArn))
-            {
-                if (session is not null && session.RoleCount > 0)
-                {
-                    try
-                    {
-                        return RoleArnResolver.Resolve(roleArn, session.Roles, session.Server);
-                    }
-                    catch (CasAwsException exception)
-                    {
-                        ThrowCasError(exception);
-                    }
-                }
-
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                        $"'{roleArn}' is not an exact role ARN. Pass the full ARN (arn:aws:iam::123456789012:role/Name), or run Connect-CasAws first so role names can be resolved."),
-                    ErrorIds.ProfileRoleArnInvalid, ErrorCategory.InvalidArgument, roleArn));
-            }
-
-            return roleArn;
         }
 
         /// <summary>The saved connection -Server named, or null.</summary>
