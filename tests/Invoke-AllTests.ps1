@@ -36,6 +36,7 @@ $ErrorActionPreference = 'Stop'
 $total = [System.Diagnostics.Stopwatch]::StartNew()
 Import-Module (Join-Path $PSScriptRoot 'Runner/StageProcess.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'Runner/StageResults.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'Runner/CpuTime.psm1') -Force
 if (Test-Path $ResultsDirectory) { Remove-Item $ResultsDirectory -Recurse -Force }
 New-Item -ItemType Directory -Path $ResultsDirectory | Out-Null
 $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
@@ -158,13 +159,16 @@ if ($leftovers.Count -gt 0) {
 }
 Remove-Item -LiteralPath $runTemp -Recurse -Force -ErrorAction SilentlyContinue
 
+# Seconds, and on Linux the CPU seconds spent (this process's and its children's): waiting shows as the difference.
+function Format-Cpu([object] $Seconds) { if ($null -ne $Seconds) { '{0,7:N0} s CPU' -f $Seconds } }
 Write-Host '== where the time went' -ForegroundColor Cyan
 if ($BuildSeconds -ge 0) { Write-Host ('build      {0,6:N0} s' -f $BuildSeconds) }
-foreach ($timed in $stages) { Write-Host ('{0,-10} {1,6:N0} s' -f $timed.Name, $timed.Seconds) }
+foreach ($timed in $stages) { Write-Host ('{0,-10} {1,6:N0} s{2}' -f $timed.Name, $timed.Seconds, (Format-Cpu $timed.CpuSeconds)) }
 foreach ($file in @($pesterSummaries | ForEach-Object { @($_.Files) }) | Where-Object Seconds -GT 10 | Sort-Object Seconds -Descending) {
-    Write-Host ('  {0,-40} {1,6:N0} s' -f $file.Name, $file.Seconds)
+    $fileCpu = if ($file.PSObject.Properties['CpuSeconds']) { $file.CpuSeconds }
+    Write-Host ('  {0,-40} {1,6:N0} s{2}' -f $file.Name, $file.Seconds, (Format-Cpu $fileCpu))
 }
-Write-Host ('tests      {0,6:N0} s (side by side)' -f $total.Elapsed.TotalSeconds)
+Write-Host ('tests      {0,6:N0} s (side by side){1}' -f $total.Elapsed.TotalSeconds, (Format-Cpu (Get-CpuSeconds -Children)))
 
 foreach ($result in $results) { Write-Host "$($result.Stage): $($result.Passed) passed, $($result.Failed) failed, $($result.Skipped) skipped" }
 foreach ($problem in $problems) { Write-Host "FAILED: $problem" -ForegroundColor Red }

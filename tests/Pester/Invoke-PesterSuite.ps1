@@ -41,7 +41,8 @@ Import-Module (Join-Path $PSScriptRoot '../Runner/PesterFiles.psm1')
 $selection = Get-PesterFileSelection -Directory $PSScriptRoot -Filter $Filter
 if ($ClaimDirectory) { New-Item -ItemType Directory -Path $ClaimDirectory -Force | Out-Null }
 $env:CASAWS_REPO_ROOT = $Root
-$summary = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0; NotRun = 0; NameFiltered = [bool] $selection.NameFilter; Files = @() }
+$summary = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0; NotRun = 0; NameFiltered = [bool] $selection.NameFilter; CpuSeconds = $null; Files = @() }
+Import-Module (Join-Path $PSScriptRoot '../Runner/CpuTime.psm1')
 # The files that use the sample configuration share one emulator, reset between them.
 Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1')
 Enable-CasAwsSharedEmulator
@@ -54,6 +55,7 @@ try {
         $config.Output.Verbosity = 'Normal'
         if ($LogPath) { $config.Output.RenderMode = 'Plaintext' }
         if ($selection.NameFilter) { $config.Filter.FullName = "*$($selection.NameFilter)*" }
+        $cpuBefore = Get-CpuSeconds -Children
         if ($LogPath) {
             # Pester's report and whatever the tests write (warnings, host text) into the log, in order.
             $output = @(Invoke-Pester -Configuration $config *>&1)
@@ -78,7 +80,8 @@ try {
         $summary.Skipped += $result.SkippedCount
         $summary.NotRun += $result.NotRunCount
         $seconds = [math]::Round($result.Duration.TotalSeconds, 1)
-        $summary.Files += @{ Name = $file.Name; Seconds = $seconds; Result = "$($result.Result)" }
+        $cpu = if ($null -ne $cpuBefore) { [math]::Round((Get-CpuSeconds -Children) - $cpuBefore, 1) }
+        $summary.Files += @{ Name = $file.Name; Seconds = $seconds; CpuSeconds = $cpu; Result = "$($result.Result)" }
         if ($LogPath) {
             Write-Output ('{0,-44} {1,4} passed, {2} failed, {3} skipped ({4:N0} s)' -f $file.Name, $result.PassedCount, $failed, $result.SkippedCount, $seconds)
         }
@@ -86,4 +89,5 @@ try {
 } finally {
     Disable-CasAwsSharedEmulator
 }
+$summary.CpuSeconds = Get-CpuSeconds -Children
 $summary | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $SummaryPath

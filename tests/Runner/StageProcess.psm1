@@ -4,6 +4,10 @@
     in a log file (or on the console), timed, and waited for.
 #>
 Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'CpuTime.psm1')
+
+# This process's children's CPU seconds when it last looked: a stage's CPU is what was added by the time it ended.
+$script:ChildCpuMark = $null
 
 function Start-StageProcess {
     <#
@@ -28,6 +32,7 @@ function Start-StageProcess {
     $info.RedirectStandardError = [bool] $LogPath
     $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = $info
+    if ($null -eq $script:ChildCpuMark) { $script:ChildCpuMark = Get-CpuSeconds -Children }
     $logs = @()
     $copies = @()
     [void] $process.Start()
@@ -39,23 +44,41 @@ function Start-StageProcess {
     }
     [pscustomobject]@{
         Name = $Name; Process = $process; StartedAt = $startedAt; LogPath = $LogPath
-        Logs = $logs; Copies = $copies; ExitCode = $null; Seconds = $null
+        Logs = $logs; Copies = $copies; ExitCode = $null; Seconds = $null; CpuSeconds = $null
     }
 }
 
 function Wait-StageProcess {
-    <# .SYNOPSIS Waits for a stage to end; sets its ExitCode and Seconds and returns it. #>
+    <#
+    .SYNOPSIS
+        Waits for the stages to end, in whatever order they do; sets each one's ExitCode, Seconds and (on
+        Linux) CpuSeconds: the CPU its process tree used, counted as it ends, and returns them.
+    #>
     [CmdletBinding()]
     param([Parameter(Mandatory, ValueFromPipeline)] [object] $Stage)
-    process {
-        $Stage.Process.WaitForExit()
-        if ($Stage.Copies) { [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $Stage.Copies, 10000) }
-        foreach ($log in $Stage.Logs) { $log.Dispose() }
-        $Stage.ExitCode = $Stage.Process.ExitCode
-        # From start to exit, not to this wait: the stages are waited for one after another.
-        $Stage.Seconds = ($Stage.Process.ExitTime - $Stage.StartedAt).TotalSeconds
-        $Stage.Process.Dispose()
-        $Stage
+    begin { $running = [System.Collections.Generic.List[object]]::new() }
+    process { $running.Add($Stage) }
+    end {
+        $all = @($running)
+        while ($running.Count -gt 0) {
+            foreach ($ended in @($running | Where-Object { $_.Process.HasExited })) {
+                # An exited child has been waited for, so its CPU (and its waited-for children's) is in ours now.
+                $now = Get-CpuSeconds -Children
+                if ($null -ne $now) { $ended.CpuSeconds = $now - $script:ChildCpuMark; $script:ChildCpuMark = $now }
+                [void] $running.Remove($ended)
+            }
+            if ($running.Count -gt 0) { Start-Sleep -Milliseconds 200 }
+        }
+        foreach ($finished in $all) {
+            $finished.Process.WaitForExit()
+            if ($finished.Copies) { [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $finished.Copies, 10000) }
+            foreach ($log in $finished.Logs) { $log.Dispose() }
+            $finished.ExitCode = $finished.Process.ExitCode
+            # From start to exit, not to this wait.
+            $finished.Seconds = ($finished.Process.ExitTime - $finished.StartedAt).TotalSeconds
+            $finished.Process.Dispose()
+            $finished
+        }
     }
 }
 
