@@ -37,8 +37,18 @@ BeforeAll {
     function script:Invoke-CliInBlock {
         Invoke-TestAwsCli -Emulator $script:Emu -Environment (Get-ChildAwsEnvironment) -Arguments @('sts', 'get-caller-identity', '--endpoint-url', $script:Emu.StsUrlHttp, '--output', 'json')
     }
-    # 15-minute keys renewed when 14 min 40 s are left: a renewal every 20 s of real time.
-    $script:Fast = @{ RoleArn = $script:Developer; Duration = 900; RenewBefore = 880 }
+    # The renewals of $Server and the CAS logins, read when no renewal ended between the two reads (the
+    # emulator logs a login as it answers, a moment before the renewal counts it).
+    function script:Get-SettledCount([object] $Server) {
+        do {
+            $renewals = $Server.Renewals
+            $logins = Get-CasLoginCount
+            Start-Sleep -Milliseconds 500
+        } while ($Server.Renewals -ne $renewals)
+        [pscustomobject]@{ Renewals = $renewals; Logins = $logins }
+    }
+    # 15-minute keys renewed when 14 min 50 s are left: a renewal every 10 s of real time.
+    $script:Fast = @{ RoleArn = $script:Developer; Duration = 900; RenewBefore = 890 }
 }
 
 AfterAll {
@@ -61,11 +71,11 @@ Describe 'Invoke-CasAwsCommand -KeepFresh with the real AWS CLI' -Skip:$script:N
                 $cli = Invoke-CliInBlock
                 [pscustomobject]@{ Round = $round; ExitCode = $cli.ExitCode; Arn = $cli.Json.Arn; StdErr = $cli.StdErr }
             }
-            $server = Get-CasAwsCredentialServer | Where-Object StartedBy -EQ 'Invoke-CasAwsCommand -KeepFresh'
+            $counts = Get-SettledCount (Get-CasAwsCredentialServer | Where-Object StartedBy -EQ 'Invoke-CasAwsCommand -KeepFresh')
             [pscustomobject]@{
                 Rounds   = $rounds
-                Renewals = $server.Renewals
-                Logins   = (Get-CasLoginCount) - $before
+                Renewals = $counts.Renewals
+                Logins   = $counts.Logins - $before
                 Child    = (& /usr/bin/env) -join "`n"
             }
         }
@@ -94,7 +104,7 @@ Describe 'Invoke-CasAwsCommand -KeepFresh with a .NET program on the AWS SDK''s 
         $before = Get-CasLoginCount
 
         # Another duration than the CLI test's, so the first keys are a CAS login of their own, not the session's cached ones.
-        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn $script:Developer -Duration 960 -RenewBefore 940 {
+        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn $script:Developer -Duration 960 -RenewBefore 950 {
             $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
             $info.ArgumentList.Add($script:SdkClient)
             $info.ArgumentList.Add($script:Emu.StsUrlHttp)
@@ -121,7 +131,8 @@ Describe 'Invoke-CasAwsCommand -KeepFresh with a .NET program on the AWS SDK''s 
                     $log.Add("round ${round}b: " + (Send 'call'))
                 }
                 $null = Send 'quit'
-                [pscustomobject]@{ Log = $log; Renewals = (Get-CasAwsCredentialServer | Where-Object StartedBy -EQ 'Invoke-CasAwsCommand -KeepFresh').Renewals; Logins = (Get-CasLoginCount) - $before }
+                $counts = Get-SettledCount (Get-CasAwsCredentialServer | Where-Object StartedBy -EQ 'Invoke-CasAwsCommand -KeepFresh')
+                [pscustomobject]@{ Log = $log; Renewals = $counts.Renewals; Logins = $counts.Logins - $before }
             } finally {
                 if (-not $program.HasExited) { $program.Kill() }
             }

@@ -492,20 +492,23 @@ Describe 'Invoke-CasAwsCommand -KeepFresh with an OpenID Connect session' {
         $assumed = Count 'sts:AssumeRoleWithWebIdentity'
         $casCalls = @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' }).Count
 
-        # 15-minute keys renewed when 14 min 40 s are left: a renewal every 20 s of real time.
-        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn CasDeveloper -Duration 900 -RenewBefore 880 {
+        # 15-minute keys renewed when 14 min 50 s are left: a renewal every 10 s of real time.
+        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn CasDeveloper -Duration 900 -RenewBefore 890 {
             $server = Get-CasAwsCredentialServer | Where-Object StartedBy -EQ 'Invoke-CasAwsCommand -KeepFresh'
+            $seen = 0
             $keys = foreach ($round in 1..3) {
                 if ($round -gt 1) {
                     # No clock move here: STS's answer carries the moved clock's expiry, which would put the next renewal 15 minutes off.
                     $deadline = [datetime]::UtcNow.AddSeconds(60)
-                    while ($server.Renewals -lt $round - 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+                    while ($server.Renewals -le $seen -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
                 }
                 $answer = Invoke-RestMethod -Uri $env:AWS_CONTAINER_CREDENTIALS_FULL_URI -Headers @{ Authorization = $env:AWS_CONTAINER_AUTHORIZATION_TOKEN } -NoProxy
+                $seen = $server.Renewals   # read after the answer: the next round's keys are newer than these
                 $answer.AccessKeyId
             }
-            [pscustomobject]@{ Keys = $keys; Renewals = $server.Renewals; Renews = $server.Renews; Problem = $server.Problem }
+            [pscustomobject]@{ Keys = $keys; Server = $server; Renews = $server.Renews; Problem = $server.Problem }
         }
+        $run | Add-Member -NotePropertyName Renewals -NotePropertyValue $run.Server.Renewals   # the endpoint has stopped: the count is final
 
         $run.Renews | Should -Be 'Silent'
         $run.Problem | Should -BeNullOrEmpty
