@@ -16,14 +16,16 @@ namespace CasAws.CredentialServer
     /// </summary>
     internal sealed class RoleRenewal
     {
-        /// <summary>How often the loop looks again: keys a cmdlet fetched meanwhile are picked up within this time.</summary>
-        private static readonly TimeSpan LookAgain = TimeSpan.FromSeconds(15);
+        /// <summary>The shortest and longest time the loop sleeps before it looks again (see <see cref="LookAgainAfter"/>).</summary>
+        internal static readonly TimeSpan LookAgainAtLeast = TimeSpan.FromSeconds(2);
 
-        /// <summary>After a failed silent renewal, the next try; a failed push is not repeated by itself (each costs a push).</summary>
-        private static readonly TimeSpan RetrySilent = TimeSpan.FromSeconds(30);
+        internal static readonly TimeSpan LookAgainAtMost = TimeSpan.FromSeconds(30);
 
         private readonly CasCredentialService _service;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        // Released when the margin widens, so that an earlier due time is acted on at once rather than at the next look.
+        private readonly SemaphoreSlim _wake = new SemaphoreSlim(0, 1);
         private CasAwsCredential _own;
         private long _marginTicks;
         private int _renewals;
@@ -83,6 +85,14 @@ namespace CasAws.CredentialServer
                 if (margin.Ticks <= ticks) return;
             }
             while (Interlocked.CompareExchange(ref _marginTicks, margin.Ticks, ticks) != ticks);
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already woken
+            }
         }
 
         public void Start() => _ = Task.Run(LoopAsync);
@@ -97,18 +107,20 @@ namespace CasAws.CredentialServer
             while (!stopping.IsCancellationRequested)
             {
                 CasAwsCredential current = Current;
-                TimeSpan untilDue = current.Expiration - Margin - DateTime.UtcNow;
+                TimeSpan left = current.Expiration - DateTime.UtcNow;
+                TimeSpan untilDue = left - Margin;
+                TimeSpan lookAgain = LookAgainAfter(left);
                 try
                 {
                     if (untilDue > TimeSpan.Zero || current.AccessKey == Volatile.Read(ref _gaveUpOn))
                     {
-                        await Task.Delay(Clamp(untilDue), stopping).ConfigureAwait(false);
+                        await _wake.WaitAsync(untilDue > TimeSpan.Zero && untilDue < lookAgain ? untilDue : lookAgain, stopping).ConfigureAwait(false);
                         continue;
                     }
 
                     if (!await RenewAsync(current, stopping).ConfigureAwait(false))
                     {
-                        await Task.Delay(RetrySilent, stopping).ConfigureAwait(false);
+                        await _wake.WaitAsync(lookAgain, stopping).ConfigureAwait(false);
                     }
                 }
                 catch (OperationCanceledException)
@@ -173,7 +185,18 @@ namespace CasAws.CredentialServer
             }
         }
 
-        private static TimeSpan Clamp(TimeSpan wait) =>
-            wait <= TimeSpan.Zero ? LookAgain : wait < LookAgain ? wait : LookAgain;
+        /// <summary>
+        /// How long the loop sleeps before it looks again at keys with <paramref name="left"/> to live: a sixtieth
+        /// of that, at least 2 s and at most 30 s (30 s too once they have expired). It is how soon a failed silent
+        /// renewal is tried again (a failed push is not: each costs a push), keys a person fetched after the renewal
+        /// gave up are picked up, and a computer that slept through the due time notices; so keys close to expiry are
+        /// looked at more often than keys with hours to go, and a 15-minute key is not kept on a 12-hour key's schedule.
+        /// </summary>
+        internal static TimeSpan LookAgainAfter(TimeSpan left)
+        {
+            if (left <= TimeSpan.Zero) return LookAgainAtMost;
+            TimeSpan share = TimeSpan.FromTicks(left.Ticks / 60);
+            return share < LookAgainAtLeast ? LookAgainAtLeast : share > LookAgainAtMost ? LookAgainAtMost : share;
+        }
     }
 }
