@@ -158,7 +158,8 @@ Describe 'The endpoint refuses' {
             $url = $env:AWS_CONTAINER_CREDENTIALS_FULL_URI
             $token = $env:AWS_CONTAINER_AUTHORIZATION_TOKEN
             $missing = Invoke-WebRequest -Uri $url -SkipHttpErrorCheck -NoProxy
-            $wrong = Invoke-WebRequest -Uri $url -Headers @{ Authorization = $token.Substring(0, $token.Length - 1) + 'A' } -SkipHttpErrorCheck -NoProxy
+            # The last character changed: to 'B' where it is 'A' already (one token in 16 ends so), else the wrong token would be the right one.
+            $wrong = Invoke-WebRequest -Uri $url -Headers @{ Authorization = $token.Substring(0, $token.Length - 1) + $(if ($token[-1] -ceq 'A') { 'B' } else { 'A' }) } -SkipHttpErrorCheck -NoProxy
             $bearer = Invoke-WebRequest -Uri $url -Headers @{ Authorization = "Bearer $token" } -SkipHttpErrorCheck -NoProxy
             $right = Invoke-WebRequest -Uri $url -Headers @{ Authorization = $token } -SkipHttpErrorCheck -NoProxy
             [pscustomobject]@{ Url = $url; Token = $token; Missing = $missing; Wrong = $wrong; Bearer = $bearer; Right = $right }
