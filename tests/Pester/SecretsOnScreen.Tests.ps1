@@ -11,7 +11,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Package.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'TestSupport/Terminal.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/PseudoTerminal.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/TmuxTerminal.psm1') -Force
     $script:Emu = Start-CasAwsEmulator
     $script:Artifacts = Join-Path $env:CASAWS_REPO_ROOT 'artifacts'

@@ -6,7 +6,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport/Emulator.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'TestSupport/Terminal.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport/PseudoTerminal.psm1') -Force
     # The file the redirected output went to holds the export lines and nothing of the prompts.
     function script:Assert-OnlyExports([string] $Path) {
         $lines = @(Get-Content -LiteralPath $Path)
@@ -34,14 +34,14 @@ Describe 'At a terminal' -Skip:$script:NoScript {
             $terminal = Start-PseudoTerminal -Command "cd '$work' && PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`" > creds.sh"
             $typed = $false
             try {
-                Wait-TerminalText $terminal 'User: ' | Should -BeTrue -Because (Get-TerminalText $terminal)
-                Send-TerminalKeys $terminal "bob`r"
-                Wait-TerminalText $terminal 'Password for user bob: ' | Should -BeTrue
-                Send-TerminalKeys $terminal "bob-pw`r"
+                Wait-PseudoTerminalText $terminal ([regex]::Escape('User: '))
+                Send-PseudoTerminalText $terminal "bob`r"
+                Wait-PseudoTerminalText $terminal ([regex]::Escape('Password for user bob: '))
+                Send-PseudoTerminalText $terminal "bob-pw`r"
                 $typed = $true
             } finally {
                 # A failed wait leaves the command waiting for keys: end it at once, and its temporary files with it.
-                $screen = Stop-PseudoTerminal $terminal -TimeoutSeconds $(if ($typed) { 120 } else { 1 })
+                $screen = (Wait-PseudoTerminal $terminal -TimeoutSeconds $(if ($typed) { 120 } else { 1 })).Output
             }
 
             $screen | Should -BeLike '*CAS login*User name and password for*'
@@ -57,9 +57,9 @@ Describe 'At a terminal' -Skip:$script:NoScript {
         $inner = "Import-Module CasAws; Connect-CasAws -Server $($script:Emu.CasBaseHttps)"
         $terminal = Start-PseudoTerminal -Command "PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`""
         try {
-            Wait-TerminalText $terminal 'CaBundlePath' -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TerminalText $terminal)
+            Wait-PseudoTerminalText $terminal ([regex]::Escape('CaBundlePath')) -TimeoutSeconds 60
         } finally {
-            $screen = Stop-PseudoTerminal $terminal -TimeoutSeconds 10
+            $screen = (Wait-PseudoTerminal $terminal -TimeoutSeconds 10).Output
         }
 
         ($screen -replace '\r?\n', '') | Should -BeLike '*is not trusted*-CaBundlePath*'
@@ -76,12 +76,12 @@ Describe 'At a terminal' -Skip:$script:NoScript {
             $terminal = Start-PseudoTerminal -Command "cd '$work' && PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`" > creds.sh"
             $typed = $false
             try {
-                Wait-TerminalText $terminal 'Google Authenticator code for ' -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TerminalText $terminal)
-                Send-TerminalKeys $terminal "402913`r"
+                Wait-PseudoTerminalText $terminal ([regex]::Escape('Google Authenticator code for ')) -TimeoutSeconds 60
+                Send-PseudoTerminalText $terminal "402913`r"
                 $typed = $true
             } finally {
                 # Without the question on the screen the command waits for keys nobody types: end it at once.
-                $screen = Stop-PseudoTerminal $terminal -TimeoutSeconds $(if ($typed) { 120 } else { 1 })
+                $screen = (Wait-PseudoTerminal $terminal -TimeoutSeconds $(if ($typed) { 120 } else { 1 })).Output
             }
 
             $screen | Should -Not -BeLike '*402913*' -Because 'the code is not echoed'
@@ -95,10 +95,10 @@ Describe 'At a terminal' -Skip:$script:NoScript {
         $inner = "Import-Module CasAws; \`$null = Connect-CasAws -Server $($script:Emu.CasBaseHttps) -CaBundlePath $($script:Emu.CertificatePath) -Credential ([pscredential]::new('frank', (ConvertTo-SecureString frank-pw -AsPlainText -Force)))"
         $terminal = Start-PseudoTerminal -Columns 80 -Command "PSModulePath='$script:Artifacts' $script:Pwsh -NoProfile -Command `"$inner`""
         try {
-            Wait-TerminalText $terminal 's waited, Ctrl+C cancels' | Should -BeTrue -Because (Get-TerminalText $terminal)
+            Wait-PseudoTerminalText $terminal ([regex]::Escape('s waited, Ctrl+C cancels'))
         } finally {
             Approve-CasAwsPush -Emulator $script:Emu -User frank -WaitSeconds 60 | Out-Null   # frank's phone never answers by itself
-            $screen = Stop-PseudoTerminal $terminal
+            $screen = (Wait-PseudoTerminal $terminal).Output
         }
         $screen | Should -Match 'CAS login \[?.*\d+ s waited, Ctrl\+C cancels'
     }

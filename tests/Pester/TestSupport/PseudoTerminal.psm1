@@ -3,7 +3,7 @@
     Runs a shell command in a real pseudo-terminal (util-linux 'script') and types into it, for tests of
     what a person sees and types at a terminal: prompts, echo, Ctrl+C.
 .DESCRIPTION
-    $session = Start-PseudoTerminal -Command "aws sts get-caller-identity --profile x" -Environment @{ ... }
+    $session = Start-PseudoTerminal -Command "aws sts get-caller-identity --profile x" -Environment @{ ... } [-Columns 80 -Rows 24]
     Wait-PseudoTerminalText $session 'Password for'          # what the terminal showed so far matches
     Send-PseudoTerminalText $session "secret`r"              # typed keys ([char]3 is Ctrl+C)
     $result = Wait-PseudoTerminal $session                   # ExitCode, Output (everything the terminal showed)
@@ -11,17 +11,31 @@
 #>
 Set-StrictMode -Version 3.0
 
+function Get-TestPwshCommandLine {
+    <# .SYNOPSIS The command line that starts the PowerShell running these tests (dotnet pwsh.dll, or pwsh). #>
+    [OutputType([string])]
+    param()
+    $process = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return "'$process' '$(Join-Path $PSHOME 'pwsh.dll')'" }
+    "'$process'"
+}
+
 function ConvertTo-ShellWord([string] $Text) { "'" + $Text.Replace("'", "'\''") + "'" }
 
 function Start-PseudoTerminal {
     <# .SYNOPSIS Starts 'sh -c COMMAND' in a new pseudo-terminal; the command's stdin, stdout and stderr are the terminal. #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{})
+    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{}, [int] $Columns, [int] $Rows = 24)
     $directory = Join-Path ([IO.Path]::GetTempPath()) ('casaws-pty-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
     New-Item -ItemType Directory -Path $directory | Out-Null
     $typescript = Join-Path $directory 'typescript'
-    $info = [System.Diagnostics.ProcessStartInfo]::new('script')
-    foreach ($argument in '--quiet', '--flush', '--return', '--command', $Command, $typescript) { $info.ArgumentList.Add($argument) }
+    if ($Columns) { $Command = "stty cols $Columns rows $Rows; $Command" }
+    # A test run started in the background (a CI job, 'cmd &' in a script) inherits SIGINT and SIGQUIT as ignored, and so
+    # would every program in the terminal: Ctrl+C would do nothing. A person's terminal never starts a command that way,
+    # so the signals are set back to their defaults before 'script' starts (perl is part of every Debian and macOS).
+    $info = [System.Diagnostics.ProcessStartInfo]::new('perl')
+    $reset = '$SIG{INT} = $SIG{QUIT} = "DEFAULT"; exec { $ARGV[0] } @ARGV or die "cannot start $ARGV[0]: $!\n"'
+    foreach ($argument in '-e', $reset, 'script', '--quiet', '--flush', '--return', '--command', $Command, $typescript) { $info.ArgumentList.Add($argument) }
     foreach ($name in @($info.Environment.Keys)) { if ($name -like 'AWS_*') { [void] $info.Environment.Remove($name) } }
     $info.Environment['SHELL'] = '/bin/sh'
     $info.Environment['TERM'] = 'dumb'
@@ -84,4 +98,4 @@ function Wait-PseudoTerminal {
     [pscustomobject]@{ ExitCode = $exitCode; Output = $output; TimedOut = -not $exited }
 }
 
-Export-ModuleMember -Function ConvertTo-ShellWord, Start-PseudoTerminal, Get-PseudoTerminalText, Wait-PseudoTerminalText, Send-PseudoTerminalText, Wait-PseudoTerminal
+Export-ModuleMember -Function Get-TestPwshCommandLine, ConvertTo-ShellWord, Start-PseudoTerminal, Get-PseudoTerminalText, Wait-PseudoTerminalText, Send-PseudoTerminalText, Wait-PseudoTerminal
