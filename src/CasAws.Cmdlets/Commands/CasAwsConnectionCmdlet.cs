@@ -11,8 +11,9 @@ using CasAws.Net;
 namespace CasAws.Commands
 {
     /// <summary>
-    /// The parameters that say how to reach and log in to CAS, shared by Connect-CasAws and, for
-    /// runbooks without a session, Get-CasAwsCredential. Each cmdlet declares -Server itself.
+    /// The parameters that say how to reach and log in to CAS, shared by Connect-CasAws, Get-CasAwsCredential
+    /// (for runbooks without a session) and Test-CasAwsSetup. Each cmdlet declares -Server itself; the AWS-side
+    /// MFA a credential request carries is <see cref="CasAwsLoginCmdlet"/>'s.
     /// </summary>
     public abstract class CasAwsConnectionCmdlet : CasAwsCmdlet
     {
@@ -49,16 +50,6 @@ namespace CasAws.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Service { get; set; }
-
-        /// <summary>AWS-side MFA: the TOTP code CAS passes to STS as TokenCode (CAS's field 'token').</summary>
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? Token { get; set; }
-
-        /// <summary>AWS-side MFA: the device serial or ARN CAS passes to STS as SerialNumber.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SerialNumber { get; set; }
 
         /// <summary>Seconds to wait for CAS, which holds the request open while a Duo push is pending.</summary>
         [Parameter]

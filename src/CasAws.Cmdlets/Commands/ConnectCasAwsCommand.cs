@@ -17,7 +17,7 @@ namespace CasAws.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "CasAws")]
     [OutputType(typeof(CasAwsSession))]
-    public sealed partial class ConnectCasAwsCommand : CasAwsConnectionCmdlet
+    public sealed partial class ConnectCasAwsCommand : CasAwsLoginCmdlet
     {
         /// <summary>The CAS base URL, or the name of a saved connection; without it, the saved connection last used.</summary>
         [Parameter(Position = 0)]

@@ -15,7 +15,7 @@ namespace CasAws.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CasAwsCredential", SupportsShouldProcess = true)]
     [OutputType(typeof(CasAwsCredential))]
-    public sealed partial class GetCasAwsCredentialCommand : CasAwsConnectionCmdlet
+    public sealed partial class GetCasAwsCredentialCommand : CasAwsLoginCmdlet
     {
         /// <summary>A full role ARN, or a role name or pattern that matches exactly one known role.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
