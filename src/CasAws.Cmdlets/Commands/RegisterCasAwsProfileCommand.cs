@@ -134,11 +134,8 @@ namespace CasAws.Commands
                 ThrowTerminatingError(ProfileErrorRecords.InvalidName(Name));
             }
 
-            CasAwsSession? session = CasSessionStore.Current;
-            Uri server = ServerFromParameter() ?? InputObject?.Origin?.Server ?? session?.Settings.Server ?? ThrowServerRequired();
-            string serverKey = ServerKey.Normalize(server);
-            bool sessionServer = session is not null && ServerKey.Normalize(session.Settings.Server) == serverKey;
-            var registration = new SingleProfileRegistration(InputObject, _saved, sessionServer ? session : null);
+            ProfileServerChoice server = ChooseServer(InputObject);
+            var registration = new SingleProfileRegistration(InputObject, _saved, server.Session);
             string? roleArn = null;
             try
             {
@@ -149,26 +146,19 @@ namespace CasAws.Commands
                 ThrowCasError(exception);
             }
 
-            Register(Name, roleArn, serverKey, registration, $"Register profile '{Name}' with credential_process for {serverKey}{(roleArn is null ? string.Empty : " role " + roleArn)}");
+            Register(Name, roleArn, server.ServerKey, registration, $"Register profile '{Name}' with credential_process for {server.ServerKey}{(roleArn is null ? string.Empty : " role " + roleArn)}");
         }
 
         protected override void EndProcessing()
         {
             if (ParameterSetName != TemplateSet) return;
 
-            CasAwsSession? session = CasSessionStore.Current;
-            Uri server = ServerFromParameter() ?? session?.Settings.Server ?? ThrowServerRequired();
-            string serverKey = ServerKey.Normalize(server);
-            bool sessionServer = session is not null && ServerKey.Normalize(session.Settings.Server) == serverKey;
-            IReadOnlyList<CasAwsRole> roles = _pipedRoles.Count > 0 ? _pipedRoles : (sessionServer ? session!.KnownRoles : null) ?? ThrowRolesRequired();
+            ProfileServerChoice server = ChooseServer(piped: null);
             string configFile = AwsFileLocations.ConfigFile();
-            string? userName = new SettingLayers(null, _saved, sessionServer ? session : null).UserName(UserName);
             ProfileRegistrationPlan plan;
             try
             {
-                AccountAliasBook aliases = AccountAliasBook.For(serverKey, userName, _saved?.Name);
-                plan = ProfileRegistration.Plan(roles, NameTemplate, aliases.AliasOf, serverKey, userName,
-                    CredentialCacheStore.ForCurrentUser().ReadAll(), Prune, name => ConfigFileProfiles.Inspect(configFile, name));
+                plan = ProfileRegistration.PlanForCurrentUser(_pipedRoles, NameTemplate, UserName, Prune, server, _saved, configFile);
             }
             catch (CasAwsException exception)
             {
@@ -186,12 +176,12 @@ namespace CasAws.Commands
                 return;
             }
 
-            var registration = new SingleProfileRegistration(null, _saved, sessionServer ? session : null);
+            var registration = new SingleProfileRegistration(null, _saved, server.Session);
             foreach (PlannedProfile profile in plan.Register)
             {
                 string verb = profile.Change == ProfileChange.Add ? "Add" : "Change";
-                Register(profile.Name, profile.Role.RoleArn, serverKey, registration,
-                    $"{verb} profile '{profile.Name}' with credential_process for {serverKey} role {TerminalText.Visible(profile.Role.RoleArn)}");
+                Register(profile.Name, profile.Role.RoleArn, server.ServerKey, registration,
+                    $"{verb} profile '{profile.Name}' with credential_process for {server.ServerKey} role {TerminalText.Visible(profile.Role.RoleArn)}");
             }
 
             foreach (CredentialCacheEntry stale in plan.Prune)
@@ -372,20 +362,18 @@ namespace CasAws.Commands
 
         private static string? RealRegion(string? region) => string.IsNullOrEmpty(region) || region == "aws-global" ? null : region;
 
-        private IReadOnlyList<CasAwsRole> ThrowRolesRequired()
+        /// <summary>The server the registration is for (<see cref="ProfileServerChoice"/>); stops the command when none is known.</summary>
+        private ProfileServerChoice ChooseServer(CasAwsCredential? piped)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                    "No roles to register: pipe them from Get-CasAwsRole, or run Connect-CasAws (or Get-CasAwsRole -Refresh) so the session knows them."),
-                ErrorIds.ProfileRoleArnInvalid, ErrorCategory.InvalidArgument, NameTemplate));
-            throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
-        }
-
-        private Uri ThrowServerRequired()
-        {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                    "Say which CAS server the profile logs in to: pass -Server (the CAS base URL), pipe credentials from Get-CasAwsCredential, or run Connect-CasAws first."),
-                ErrorIds.ProfileServerRequired, ErrorCategory.InvalidArgument, Name));
-            throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
+            try
+            {
+                return ProfileServerChoice.Choose(ServerFromParameter(), piped, CasSessionStore.Current, Name);
+            }
+            catch (CasAwsException exception)
+            {
+                ThrowCasError(exception);
+                throw; // not reached: ThrowCasError throws
+            }
         }
     }
 }

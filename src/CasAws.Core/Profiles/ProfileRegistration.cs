@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CasAws.Cache;
+using CasAws.Connections;
 using CasAws.Credentials;
 using CasAws.Errors;
 using CasAws.Files;
@@ -16,6 +17,38 @@ namespace CasAws.Profiles
     /// </summary>
     internal static class ProfileRegistration
     {
+        /// <summary>
+        /// The plan for the current user: the roles (<see cref="RolesToRegister"/>), the CAS user (the parameter, else the
+        /// saved connection's, else the session's), that user's account aliases, the profiles CasAws registered and
+        /// who owns each section of <paramref name="configFile"/>.
+        /// </summary>
+        /// <param name="piped">The roles piped in; none means the session's.</param>
+        /// <param name="saved">The saved connection -Server named, or null.</param>
+        /// <exception cref="CasAwsException">No roles, a template that names no role, or two roles with one name.</exception>
+        public static ProfileRegistrationPlan PlanForCurrentUser(
+            IReadOnlyList<CasAwsRole> piped,
+            string template,
+            string? userName,
+            bool prune,
+            ProfileServerChoice server,
+            SavedConnection? saved,
+            string configFile)
+        {
+            IReadOnlyList<CasAwsRole> roles = RolesToRegister(piped, server, template);
+            string? user = new SettingLayers(null, saved, server.Session).UserName(userName);
+            AccountAliasBook aliases = AccountAliasBook.For(server.ServerKey, user, saved?.Name);
+            return Plan(roles, template, aliases.AliasOf, server.ServerKey, user,
+                CredentialCacheStore.ForCurrentUser().ReadAll(), prune, name => ConfigFileProfiles.Inspect(configFile, name));
+        }
+
+        /// <summary>The roles a template registers: those piped, else the ones the session knows when it is for the server.</summary>
+        /// <exception cref="CasAwsException">ProfileRoleArnInvalid: none piped, and no session for the server with a role list.</exception>
+        public static IReadOnlyList<CasAwsRole> RolesToRegister(IReadOnlyList<CasAwsRole> piped, ProfileServerChoice server, string template) =>
+            piped.Count > 0
+                ? piped
+                : server.Session?.KnownRoles ?? throw new CasAwsException(ErrorIds.ProfileRoleArnInvalid, CasAwsErrorKind.InvalidArgument, template,
+                    "No roles to register: pipe them from Get-CasAwsRole, or run Connect-CasAws (or Get-CasAwsRole -Refresh) so the session knows them.");
+
         /// <param name="roles">The roles listed (duplicates by ARN count once).</param>
         /// <param name="aliasOf">The account alias for an account id, or null.</param>
         /// <param name="registered">Every profile registered by CasAws (the helper's cache entries).</param>
