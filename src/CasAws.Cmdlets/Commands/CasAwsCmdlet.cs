@@ -123,13 +123,7 @@ namespace CasAws.Commands
         protected TimeSpan CheckDuration(TimeSpan duration, bool roleMode, object? target)
         {
             WriteVerbose("Duration: " + StsDurationRules.Explain(duration) + ".");
-            string? problem = StsDurationRules.Check(duration, roleMode);
-            if (problem != null)
-            {
-                ThrowCasError(new CasAwsException(ErrorIds.DurationOutOfRange, CasAwsErrorKind.InvalidArgument, target ?? duration, problem));
-            }
-
-            return duration;
+            return StopOnCasError(() => StsDurationRules.Require(duration, roleMode, target ?? duration));
         }
 
         /// <summary>
@@ -200,6 +194,20 @@ namespace CasAws.Commands
         /// <summary>Stops the command with the exception's id, category and target.</summary>
         protected void ThrowCasError(CasAwsException exception) => ThrowTerminatingError(exception.ToErrorRecord());
 
+        /// <summary><paramref name="call"/>'s result; a <see cref="CasAwsException"/> from it stops the command with its error record.</summary>
+        internal T StopOnCasError<T>(Func<T> call)
+        {
+            try
+            {
+                return call();
+            }
+            catch (CasAwsException failure)
+            {
+                ThrowCasError(failure);
+                throw; // not reached: ThrowCasError throws
+            }
+        }
+
         /// <summary>Reports the failure and lets the pipeline go on with the next input.</summary>
         protected void WriteCasError(CasAwsException exception) => WriteError(exception.ToErrorRecord());
 
@@ -229,13 +237,7 @@ namespace CasAws.Commands
         /// <summary>-Proxy as given, once it is known to be a usable proxy URL (PowerShell binds any text to a relative Uri).</summary>
         private protected Uri? CheckProxy(Uri? proxy)
         {
-            string? problem = proxy == null ? null : TransportSettings.CheckProxyUrl(proxy);
-            if (problem != null)
-            {
-                ThrowCasError(new CasAwsException(ErrorIds.ProxyUrlInvalid, CasAwsErrorKind.InvalidArgument, proxy!.OriginalString, problem));
-            }
-
-            return proxy;
+            return StopOnCasError(() => TransportSettings.RequireProxyUrl(proxy));
         }
 
         /// <summary>The proxy login, still protected: a copy of the SecureString, never a plain string.</summary>
@@ -245,15 +247,7 @@ namespace CasAws.Commands
         /// <summary>The full path of a readable PEM bundle named by <paramref name="source"/> (-CaBundlePath or AWS_CA_BUNDLE); stops the command otherwise.</summary>
         private protected string LoadCaBundle(string path, string source = "-CaBundlePath")
         {
-            try
-            {
-                return CertificateBundle.Checked(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, source);
-            }
-            catch (CasAwsException unreadable)
-            {
-                ThrowCasError(unreadable);
-                throw;
-            }
+            return StopOnCasError(() => CertificateBundle.Checked(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, source));
         }
 
         /// <summary>
@@ -262,15 +256,7 @@ namespace CasAws.Commands
         /// </summary>
         private protected TransportSettings AwsTransportFrom(TransportSettings given, TransportSettings? session)
         {
-            try
-            {
-                return TransportSettings.ForAws(given, session, Environment.GetEnvironmentVariable, SessionState.Path.GetUnresolvedProviderPathFromPSPath);
-            }
-            catch (CasAwsException unreadable)
-            {
-                ThrowCasError(unreadable);
-                throw;
-            }
+            return StopOnCasError(() => TransportSettings.ForAws(given, session, Environment.GetEnvironmentVariable, SessionState.Path.GetUnresolvedProviderPathFromPSPath));
         }
 
         private void CompleteProgress(ProgressRecord progress)

@@ -70,18 +70,7 @@ namespace CasAws.Commands
             }
         }
 
-        internal static CasAwsSession CurrentSessionOrThrow(CasAwsCmdlet cmdlet)
-        {
-            try
-            {
-                return CasSessionStore.RequireCurrent();
-            }
-            catch (CasAwsException notConnected)
-            {
-                cmdlet.ThrowTerminatingError(notConnected.ToErrorRecord());
-                throw;
-            }
-        }
+        internal static CasAwsSession CurrentSessionOrThrow(CasAwsCmdlet cmdlet) => cmdlet.StopOnCasError(() => CasSessionStore.RequireCurrent());
 
         private void AskCasForRoles(CasAwsSession session)
         {

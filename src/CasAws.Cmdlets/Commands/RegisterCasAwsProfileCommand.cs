@@ -365,15 +365,7 @@ namespace CasAws.Commands
         /// <summary>The server the registration is for (<see cref="ProfileServerChoice"/>); stops the command when none is known.</summary>
         private ProfileServerChoice ChooseServer(CasAwsCredential? piped)
         {
-            try
-            {
-                return ProfileServerChoice.Choose(ServerFromParameter(), piped, CasSessionStore.Current, Name);
-            }
-            catch (CasAwsException exception)
-            {
-                ThrowCasError(exception);
-                throw; // not reached: ThrowCasError throws
-            }
+            return StopOnCasError(() => ProfileServerChoice.Choose(ServerFromParameter(), piped, CasSessionStore.Current, Name));
         }
     }
 }

@@ -7,6 +7,7 @@ using CasAws.Credentials;
 using CasAws.Diagnostics;
 using CasAws.Errors;
 using CasAws.Files;
+using CasAws.Oidc;
 using CasAws.Session;
 
 namespace CasAws.Commands
@@ -94,7 +95,7 @@ namespace CasAws.Commands
 
             if (Saved?.OpenIdConnect == true)
             {
-                var issuer = new Uri(Saved.Issuer ?? settings.ServerName + "/oidc");
+                Uri issuer = Saved.Issuer is string savedIssuer ? new Uri(savedIssuer) : OidcLoginService.DefaultIssuer(settings.Server);
                 yield return WaitWithProgress(cancel => OidcDiscoveryCheck.CheckAsync(settings, issuer, cancel), "Checking the CasAws setup", "Reading " + issuer.Host + "'s OpenID Connect discovery");
             }
         }

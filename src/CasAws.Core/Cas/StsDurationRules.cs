@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using CasAws.Errors;
 
 namespace CasAws.Cas
 {
@@ -10,6 +11,15 @@ namespace CasAws.Cas
         public static readonly TimeSpan RoleMaximum = TimeSpan.FromHours(12);
         public static readonly TimeSpan SessionTokenMaximum = TimeSpan.FromHours(36);
         public static readonly TimeSpan Default = TimeSpan.FromHours(1);
+
+        /// <summary>The duration, when STS would accept it.</summary>
+        /// <param name="target">What the error names (the role, the server, the profile, the duration itself).</param>
+        /// <exception cref="CasAwsException">DurationOutOfRange, with <see cref="Check"/>'s message.</exception>
+        public static TimeSpan Require(TimeSpan duration, bool roleMode, object target)
+        {
+            string? problem = Check(duration, roleMode);
+            return problem == null ? duration : throw new CasAwsException(ErrorIds.DurationOutOfRange, CasAwsErrorKind.InvalidArgument, target, problem);
+        }
 
         /// <summary>Null when the duration can be asked for; otherwise a message that says what to pass.</summary>
         /// <param name="roleMode">True when a role will be assumed (12 h at most); false or unknown allows 36 h.</param>

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using CasAws.Errors;
 #if NET
 using System.Net.Http;
 #endif
@@ -48,6 +49,14 @@ namespace CasAws.Net
             {
                 return null;
             }
+        }
+
+        /// <summary>The proxy (or null), when it can be used as -Proxy.</summary>
+        /// <exception cref="CasAwsException">ProxyUrlInvalid, with <see cref="CheckProxyUrl"/>'s message.</exception>
+        public static Uri? RequireProxyUrl(Uri? proxy)
+        {
+            string? problem = proxy == null ? null : CheckProxyUrl(proxy);
+            return problem == null ? proxy : throw new CasAwsException(ErrorIds.ProxyUrlInvalid, CasAwsErrorKind.InvalidArgument, proxy!.OriginalString, problem);
         }
 
         /// <summary>Why <paramref name="proxy"/> cannot be used as -Proxy, or null when it can.</summary>

@@ -45,11 +45,14 @@ namespace CasAws.Oidc
             }
         }
 
+        /// <summary>CAS's default issuer for a server: {Server}/oidc (cas.authn.oidc.core.issuer as CAS ships it).</summary>
+        public static Uri DefaultIssuer(Uri server) => new Uri(server.AbsoluteUri.TrimEnd('/') + "/oidc");
+
         /// <summary>The issuer a login at <paramref name="server"/> uses: <paramref name="given"/>, else CAS's default {Server}/oidc; https only, as AWS requires.</summary>
         /// <exception cref="CasAwsException">The issuer is not https (plain http only on this computer) or holds a user name.</exception>
         public static Uri IssuerFor(Uri server, Uri? given)
         {
-            Uri issuer = given ?? new Uri(server.AbsoluteUri.TrimEnd('/') + "/oidc");
+            Uri issuer = given ?? DefaultIssuer(server);
             UrlVerdict verdict = UrlPolicy.Check(issuer);
             if (!UrlPolicy.IsAccepted(verdict))
             {

@@ -78,18 +78,12 @@ namespace CasAws.Profiles
         public CredentialProcessArguments HelperArguments(string profileName, string serverKey, string? roleArn, ProfileLoginOptions given, Func<string, string> fullPath, Action<string>? dropped)
         {
             TimeSpan? duration = _layers.Duration(given.Duration);
-            string? durationProblem = duration.HasValue ? StsDurationRules.Check(duration.Value, roleArn is not null) : null;
-            if (durationProblem != null)
+            if (duration.HasValue)
             {
-                throw new CasAwsException(ErrorIds.DurationOutOfRange, CasAwsErrorKind.InvalidArgument, profileName, durationProblem);
+                StsDurationRules.Require(duration.Value, roleArn is not null, profileName);
             }
 
-            Uri? proxy = _layers.Proxy(given.Proxy);
-            string? proxyProblem = proxy == null ? null : TransportSettings.CheckProxyUrl(proxy);
-            if (proxyProblem != null)
-            {
-                throw new CasAwsException(ErrorIds.ProxyUrlInvalid, CasAwsErrorKind.InvalidArgument, proxy!.OriginalString, proxyProblem);
-            }
+            Uri? proxy = TransportSettings.RequireProxyUrl(_layers.Proxy(given.Proxy));
 
             string? endpointPath = _layers.EndpointPath(given.EndpointPath);
             TimeSpan? timeout = _layers.Timeout(given.Timeout);
