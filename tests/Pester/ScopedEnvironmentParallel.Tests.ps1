@@ -96,11 +96,12 @@ Describe 'Invoke-CasAwsCommand in parallel runspaces' {
             $holding = $holder.BeginInvoke()
             $deadline = [datetime]::UtcNow.AddSeconds(30)
             while ($env:AWS_ACCESS_KEY_ID -ne 'ASIAPARALLEL00000001' -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-            [void] $waiter.AddScript('param($module, $credential) Import-Module $module; $credential | Invoke-CasAwsCommand { $env:AWS_ACCESS_KEY_ID } -Verbose 4>&1').
+            [void] $waiter.AddScript('param($module, $credential) Import-Module $module; $credential | Invoke-CasAwsCommand { $env:AWS_ACCESS_KEY_ID } -Verbose').
                 AddArgument($module).AddArgument((New-ParallelCredential 2))
             $waiting = $waiter.BeginInvoke()
             while ($waiter.Streams.Verbose.Count -eq 0 -and -not $waiting.IsCompleted -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
             $waiting.IsCompleted | Should -BeFalse -Because 'the second run must wait while the first holds the environment'
+            $waiter.Streams.Verbose.Message | Should -Match 'Waiting for Invoke-CasAwsCommand in another runspace' -Because 'the run says why it waits'
 
             $waiter.Stop()
 
