@@ -8,7 +8,8 @@
     Pester processes, which start at once, take the test files one at a time as they finish, and leave
     the package tests for last. A stage that did not complete, was aborted or ran
     fewer tests than it found is a failure with a line saying so (tests/Runner/StageResults.psm1). The
-    run ends with each stage's seconds and each Pester file that took more than 10 s.
+    run ends with each stage's seconds and each Pester file that took more than 10 s, with its tests
+    that took 5 s or more.
 .PARAMETER Filter
     Only the Pester files and xunit tests whose names contain this text.
 .PARAMETER ResultsDirectory
@@ -167,6 +168,9 @@ foreach ($timed in $stages) { Write-Host ('{0,-10} {1,6:N0} s{2}' -f $timed.Name
 foreach ($file in @($pesterSummaries | ForEach-Object { @($_.Files) }) | Where-Object Seconds -GT 10 | Sort-Object Seconds -Descending) {
     $fileCpu = if ($file.PSObject.Properties['CpuSeconds']) { $file.CpuSeconds }
     Write-Host ('  {0,-40} {1,6:N0} s{2}' -f $file.Name, $file.Seconds, (Format-Cpu $fileCpu))
+    if ($file.PSObject.Properties['SlowTests']) {
+        foreach ($test in @($file.SlowTests)) { Write-Host ('    {0,6:N0} s  {1}' -f $test.Seconds, $test.Name) }
+    }
 }
 Write-Host ('tests      {0,6:N0} s (side by side){1}' -f $total.Elapsed.TotalSeconds, (Format-Cpu (Get-CpuSeconds -Children)))
 

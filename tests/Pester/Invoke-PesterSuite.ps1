@@ -81,7 +81,10 @@ try {
         $summary.NotRun += $result.NotRunCount
         $seconds = [math]::Round($result.Duration.TotalSeconds, 1)
         $cpu = if ($null -ne $cpuBefore) { [math]::Round((Get-CpuSeconds -Children) - $cpuBefore, 1) }
-        $summary.Files += @{ Name = $file.Name; Seconds = $seconds; CpuSeconds = $cpu; Result = "$($result.Result)" }
+        # The tests that took 5 s or more, so that a slow file's report says which of its tests to look at.
+        $slowTests = @($result.Tests | Where-Object { $_.Duration.TotalSeconds -ge 5 } | Sort-Object Duration -Descending |
+                ForEach-Object { @{ Name = $_.ExpandedPath; Seconds = [math]::Round($_.Duration.TotalSeconds, 1) } })
+        $summary.Files += @{ Name = $file.Name; Seconds = $seconds; CpuSeconds = $cpu; Result = "$($result.Result)"; SlowTests = $slowTests }
         if ($LogPath) {
             Write-Output ('{0,-44} {1,4} passed, {2} failed, {3} skipped ({4:N0} s)' -f $file.Name, $result.PassedCount, $failed, $result.SkippedCount, $seconds)
         }
