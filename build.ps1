@@ -74,9 +74,8 @@ function Get-EmulatorPath {
 }
 
 function Invoke-Test {
-    $build = [System.Diagnostics.Stopwatch]::StartNew()
-    Invoke-Build
-    & (Join-Path $root 'tests/Invoke-AllTests.ps1') -Root $root -Configuration $Configuration -Filter $Filter -BuildSeconds $build.Elapsed.TotalSeconds
+    # The build is the test command's first stage, so that what does not need it starts beside it.
+    & (Join-Path $root 'tests/Invoke-AllTests.ps1') -Root $root -Configuration $Configuration -Filter $Filter -Build
     exit $LASTEXITCODE
 }
 

@@ -3,10 +3,11 @@
     Runs every xunit and Pester test against an already built tree and prints one closing line:
     'N passed, N failed, N skipped'. Exits non-zero on any failure or when nothing ran.
 .DESCRIPTION
-    The stages run side by side: the background install of the tests' tools, the package build (when
-    the package tests are selected; kept when its inputs have not changed), xunit, and -PesterSuites
-    Pester processes, which start at once, take the test files one at a time as they finish, and leave
-    the package tests for last. A stage that did not complete, was aborted or ran
+    The stages run side by side. With -Build, the build comes first, and what does not need it runs
+    beside it on the cores it leaves idle: the background install of the tests' tools, the code style
+    check, and the package's helpers (when the package tests are selected; the package is kept when its
+    inputs have not changed). Then xunit and -PesterSuites Pester processes, which take the test files
+    one at a time as they finish and leave the package tests for last. A stage that did not complete, was aborted or ran
     fewer tests than it found is a failure with a line saying so (tests/Runner/StageResults.psm1). The
     run ends with each stage's seconds and each Pester file that took more than 10 s, with its tests
     that took 5 s or more.
@@ -14,8 +15,8 @@
     Only the Pester files and xunit tests whose names contain this text.
 .PARAMETER ResultsDirectory
     Where the trx, the Pester summary and the stages' logs go (default artifacts/TestResults).
-.PARAMETER BuildSeconds
-    The build's seconds, for the stage times (build.ps1 passes it).
+.PARAMETER Build
+    Build first (./build.ps1 build, as build.ps1 test does); without it the tree must be built already.
 .PARAMETER Stage
     The test stages to run (default both).
 .PARAMETER PesterSuites
@@ -28,7 +29,7 @@ param(
     [string] $Configuration = 'Release',
     [string] $Filter,
     [string] $ResultsDirectory = (Join-Path $Root 'artifacts/TestResults'),
-    [double] $BuildSeconds = -1,
+    [switch] $Build,
     [ValidateSet('xunit', 'Pester')] [string[]] $Stage = @('xunit', 'Pester'),
     [ValidateRange(1, 8)] [int] $PesterSuites = 2,
     [switch] $NoToolInstall
@@ -70,17 +71,38 @@ $env:CASAWS_CONFIGURATION = $Configuration   # the package tests make the packag
 $env:VSTEST_CONNECTION_TIMEOUT = '300'
 
 $stages = [System.Collections.Generic.List[object]]::new()
+# The build, in the foreground; what does not need it starts beside it.
+if ($Build) {
+    Write-Host '== build' -ForegroundColor Cyan
+    $buildStage = Start-StageProcess -Name 'build' -FilePath $pwsh -ArgumentList ($pwshArguments + @((Join-Path $Root 'build.ps1'), 'build', '-Configuration', $Configuration)) -Environment $savedTemp
+    $stages.Add($buildStage)
+}
+
+# The code style (.editorconfig) is checked like a test: a change that breaks it fails the run.
+if (-not $Filter) {
+    $stages.Add((Start-StageProcess -Name 'format' -FilePath $dotnet -ArgumentList @('format', 'whitespace', $Root, '--folder', '--verify-no-changes', '-v', 'q') -LogPath (Join-Path $ResultsDirectory 'format.log')))
+}
+
 Import-Module (Join-Path $PSScriptRoot 'Runner/PesterFiles.psm1') -Force
 # The Pester files this run takes: whether one needs the package now, and whether each one ran at the end.
 $pesterSelection = if ('Pester' -in $Stage) { Get-PesterFileSelection -Directory (Join-Path $PSScriptRoot 'Pester') -Filter $Filter }
+$buildOutcome = Join-Path $ResultsDirectory 'build.outcome'
 if ($pesterSelection -and $pesterSelection.NeedsPackage) {
     Write-Host '== package (in the background)' -ForegroundColor Cyan
-    $stages.Add((Start-StageProcess -Name 'package' -FilePath $pwsh -LogPath (Join-Path $ResultsDirectory 'package.log') -ArgumentList ($pwshArguments + @(
-                    (Join-Path $Root 'tools/Build-Package.ps1'), '-Root', $Root, '-Configuration', $Configuration, '-Destination', (Join-Path $Root 'artifacts/package'), '-IfChanged'))))
+    $packageArguments = @((Join-Path $Root 'tools/Build-Package.ps1'), '-Root', $Root, '-Configuration', $Configuration, '-Destination', (Join-Path $Root 'artifacts/package'), '-IfChanged')
+    if ($Build) { $packageArguments += @('-AfterBuild', $buildOutcome) }
+    $stages.Add((Start-StageProcess -Name 'package' -FilePath $pwsh -LogPath (Join-Path $ResultsDirectory 'package.log') -ArgumentList ($pwshArguments + $packageArguments)))
+}
+
+$buildFailed = $false
+if ($Build) {
+    $stages | Wait-StageProcess -Until $buildStage
+    $buildFailed = $buildStage.ExitCode -ne 0
+    Set-Content -LiteralPath $buildOutcome -Value $(if ($buildFailed) { "exit code $($buildStage.ExitCode)" } else { 'ok' })
 }
 
 $trx = Join-Path $ResultsDirectory 'unit.trx'
-if ('xunit' -in $Stage) {
+if ('xunit' -in $Stage -and -not $buildFailed) {   # no test runs on a broken build; the package ends by itself
     Write-Host '== xunit (in the background)' -ForegroundColor Cyan
     $unitArguments = @('test', (Join-Path $Root 'tests/Unit/CasAws.Tests.csproj'), '-c', $Configuration, '--no-build', '--nologo',
         '--logger', "trx;LogFileName=$trx", '--logger', 'console;verbosity=minimal')
@@ -91,7 +113,7 @@ if ('xunit' -in $Stage) {
 
 # Pester in fresh pwsh processes, importing the built module as a user would; each prints a line per
 # test file as it goes, and Pester's own report into its log.
-if ('Pester' -in $Stage) {
+if ('Pester' -in $Stage -and -not $buildFailed) {
     Write-Host "== Pester ($PesterSuites processes side by side)" -ForegroundColor Cyan
     foreach ($suite in 1..$PesterSuites) {
         $pesterArguments = $pwshArguments + @((Join-Path $PSScriptRoot 'Pester/Invoke-PesterSuite.ps1'), '-Root', $Root,
@@ -102,12 +124,7 @@ if ('Pester' -in $Stage) {
     }
 }
 
-# The code style (.editorconfig) is checked like a test: a change that breaks it fails the run.
-if (-not $Filter) {
-    $stages.Add((Start-StageProcess -Name 'format' -FilePath $dotnet -ArgumentList @('format', 'whitespace', $Root, '--folder', '--verify-no-changes', '-v', 'q') -LogPath (Join-Path $ResultsDirectory 'format.log')))
-}
-
-$null = $stages | Wait-StageProcess
+$stages | Wait-StageProcess
 $results = @(foreach ($finished in $stages) {
     switch ($finished.Name) {
         'xunit' {
@@ -127,9 +144,10 @@ $results = @(foreach ($finished in $stages) {
     }
 })
 $problems = [System.Collections.Generic.List[string]]::new()
+if ($buildFailed) { $problems.Add("The build failed with exit code $($buildStage.ExitCode) (its errors are above); no test ran.") }
 foreach ($result in $results) { $problems.AddRange($result.Problems) }
 $pesterSummaries = @(Get-ChildItem -LiteralPath $ResultsDirectory -Filter 'pester-*.json' | ForEach-Object { Get-Content -LiteralPath $_.FullName -Raw | ConvertFrom-Json })
-if ('Pester' -in $Stage) {
+if ('Pester' -in $Stage -and -not $buildFailed) {
     $ranFiles = @($pesterSummaries | ForEach-Object { @($_.Files) } | ForEach-Object Name)
     $missed = @($pesterSelection.Files.Name | Where-Object { $_ -notin $ranFiles })
     if ($missed.Count -gt 0) { $problems.Add("No Pester suite ran $($missed.Count) test file(s): $($missed -join ', ')") }
@@ -140,7 +158,7 @@ if ($format -and $format.ExitCode -ne 0) {
     $problems.Add("The code is not formatted as .editorconfig says (dotnet format whitespace --folder fixes it; log: $($format.LogPath)).")
 }
 $package = $stages | Where-Object Name -EQ 'package'
-if ($package -and $package.ExitCode -ne 0) {
+if ($package -and $package.ExitCode -ne 0 -and -not $buildFailed) {
     Get-Content -LiteralPath $package.LogPath, "$($package.LogPath).err" | Write-Host
     $problems.Add("The package build failed with exit code $($package.ExitCode) (log: $($package.LogPath)).")
 }
@@ -163,7 +181,6 @@ Remove-Item -LiteralPath $runTemp -Recurse -Force -ErrorAction SilentlyContinue
 # Seconds, and on Linux the CPU seconds spent (this process's and its children's): waiting shows as the difference.
 function Format-Cpu([object] $Seconds) { if ($null -ne $Seconds) { '{0,7:N0} s CPU' -f $Seconds } }
 Write-Host '== where the time went' -ForegroundColor Cyan
-if ($BuildSeconds -ge 0) { Write-Host ('build      {0,6:N0} s' -f $BuildSeconds) }
 foreach ($timed in $stages) { Write-Host ('{0,-10} {1,6:N0} s{2}' -f $timed.Name, $timed.Seconds, (Format-Cpu $timed.CpuSeconds)) }
 foreach ($file in @($pesterSummaries | ForEach-Object { @($_.Files) }) | Where-Object Seconds -GT 10 | Sort-Object Seconds -Descending) {
     $fileCpu = if ($file.PSObject.Properties['CpuSeconds']) { $file.CpuSeconds }
@@ -172,7 +189,7 @@ foreach ($file in @($pesterSummaries | ForEach-Object { @($_.Files) }) | Where-O
         foreach ($test in @($file.SlowTests)) { Write-Host ('    {0,6:N0} s  {1}' -f $test.Seconds, $test.Name) }
     }
 }
-Write-Host ('tests      {0,6:N0} s (side by side){1}' -f $total.Elapsed.TotalSeconds, (Format-Cpu (Get-CpuSeconds -Children)))
+Write-Host ('total      {0,6:N0} s{1}' -f $total.Elapsed.TotalSeconds, (Format-Cpu (Get-CpuSeconds -Children)))
 
 foreach ($result in $results) { Write-Host "$($result.Stage): $($result.Passed) passed, $($result.Failed) failed, $($result.Skipped) skipped" }
 foreach ($problem in $problems) { Write-Host "FAILED: $problem" -ForegroundColor Red }

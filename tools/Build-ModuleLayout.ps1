@@ -8,13 +8,11 @@
       desktop/   CasAws.Cmdlets.dll for Windows PowerShell 5.1 (netstandard2.0)
       core/sts/, desktop/sts/   CasAws.Sts.dll and the AWS SDK (net8.0 / net472), loaded only when an
                  STS feature is used; on PowerShell 7 into a private AssemblyLoadContext
-      bin/RID/   the credential_process helper, self-contained for each runtime in -HelperRuntimes
-                 (default: this machine's), so it runs where PowerShell brought its own .NET;
-                 trimmed + ReadyToRun + single file, or NativeAOT for the runtimes in -NativeAotRuntimes
-.PARAMETER HelperStandIns
-    runtime -> runtime whose helper serves it when the registry has no runtime pack for it: its folder
-    is left out (the package maps win-arm64 to win-x64, which Windows 11 on Arm runs under x64
-    emulation; Register-CasAwsProfile picks bin/win-x64 there).
+      bin/RID/   the credential_process helper for each runtime in -HelperRuntimes (default: this
+                 machine's), as tools/Publish-Helper.ps1 makes it
+.PARAMETER PublishedHelpers
+    A folder of helpers already published by tools/Publish-Helper.ps1 (one folder per runtime), copied
+    as bin/ instead of publishing -HelperRuntimes here.
 .PARAMETER NoSymbols
     Leave out the .pdb files (the package does).
 #>
@@ -24,7 +22,7 @@ param(
     [Parameter(Mandatory)] [string] $Destination,
     [string[]] $HelperRuntimes = @(& (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1')),
     [string[]] $NativeAotRuntimes = @(),
-    [hashtable] $HelperStandIns = @{},
+    [string] $PublishedHelpers,
     [switch] $NoSymbols
 )
 $ErrorActionPreference = 'Stop'
@@ -52,23 +50,12 @@ foreach ($pair in @(@{ Framework = 'net8.0'; Folder = 'core' }, @{ Framework = '
         Copy-Item -Destination $target
 }
 
-# NativeAOT needs a native toolchain (clang), which a machine with only the .NET SDK lacks: only where asked.
-$helperProject = Join-Path $Root 'src/CasAws.CredentialProcess/CasAws.CredentialProcess.csproj'
-foreach ($runtime in $HelperRuntimes) {
-    $helperOut = Join-Path $Destination "bin/$runtime"
-    $kind = if ($runtime -in $NativeAotRuntimes) { @('-p:PublishAot=true', '-p:PublishReadyToRun=false', '-p:PublishSingleFile=false') } else { @() }
-    $output = & dotnet publish $helperProject -c $Configuration -r $runtime --self-contained -o $helperOut -nologo -v quiet -clp:ErrorsOnly @kind 2>&1
-    if ($LASTEXITCODE -eq 0) { continue }
-    $standIn = $HelperStandIns[$runtime]
-    if ($standIn -and ($output -match 'NU1101')) {
-        Write-Warning "No .NET runtime pack for $runtime can be restored here: bin/$runtime is left out, and CasAws runs the $standIn helper there (under emulation)."
-        if (Test-Path $helperOut) { Remove-Item $helperOut -Recurse -Force }
-        continue
-    }
-    $output | Write-Host
-    throw "Publishing the credential_process helper for $runtime failed."
+if ($PublishedHelpers) {
+    Copy-Item -Path $PublishedHelpers -Destination (Join-Path $Destination 'bin') -Recurse
+} else {
+    & (Join-Path $PSScriptRoot 'Publish-Helper.ps1') -Root $Root -Configuration $Configuration -Destination (Join-Path $Destination 'bin') `
+        -Runtime $HelperRuntimes -NativeAotRuntimes $NativeAotRuntimes
 }
-Get-ChildItem (Join-Path $Destination 'bin') -Recurse -File -Filter '*.dbg' -ErrorAction SilentlyContinue | Remove-Item
 
 # Help (MAML and about_ topics) from docs/help, in a separate pwsh because it imports the module.
 $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName

@@ -20,12 +20,18 @@
 .PARAMETER IfChanged
     Keep the package in -Destination when it was made from the same inputs (the sources, the build
     scripts, the .NET SDK and whether clang is here), as the hash written beside it says.
+.PARAMETER AfterBuild
+    A file that appears once the solution build has ended: the helpers are compiled first, in a folder
+    of their own, so the package can start beside that build (tests/Invoke-AllTests.ps1 does), and the
+    module is laid out from the build's assemblies once the file is there. Its text is 'ok', or why the
+    build did not end well (then no package is made).
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [Parameter(Mandatory)] [string] $Configuration,
     [Parameter(Mandatory)] [string] $Destination,
-    [switch] $IfChanged
+    [switch] $IfChanged,
+    [string] $AfterBuild
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'NativeAotToolchain.psm1') -Force
@@ -38,7 +44,7 @@ function Get-InputHash {
     param([string[]] $NativeAotRuntimes)
     $folders = 'src', 'module', 'docs/help', 'tools/CasAws.Emulator' | ForEach-Object { Join-Path $Root $_ }
     $files = @(Get-ChildItem $folders -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }) +
-        @(Get-Item (Join-Path $PSScriptRoot 'Build-*.ps1'), (Join-Path $PSScriptRoot 'Set-ReleaseNotes.ps1'), (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1'), (Join-Path $PSScriptRoot 'NativeAotToolchain.psm1'),
+        @(Get-Item (Join-Path $PSScriptRoot 'Build-*.ps1'), (Join-Path $PSScriptRoot 'Set-ReleaseNotes.ps1'), (Join-Path $PSScriptRoot 'Publish-Helper.ps1'), (Join-Path $PSScriptRoot 'Get-RuntimeIdentifier.ps1'), (Join-Path $PSScriptRoot 'NativeAotToolchain.psm1'),
             (Join-Path $Root 'Directory.Build.props'), (Join-Path $Root 'Directory.Packages.props'), (Join-Path $Root 'CHANGELOG.md'))
     $lines = foreach ($file in $files) {
         "$([System.IO.Path]::GetRelativePath($Root, $file.FullName) -replace '\\', '/') $((Get-FileHash -LiteralPath $file.FullName -Algorithm SHA256).Hash)"
@@ -59,6 +65,17 @@ function Lock-Destination {
             Start-Sleep -Milliseconds 500
         }
     }
+}
+
+function Wait-SolutionBuild {
+    # The file the test command writes when its build has ended; also ends when that command is gone.
+    $parent = (Get-Process -Id $PID).Parent
+    while (-not (Test-Path -LiteralPath $AfterBuild)) {
+        if ($parent -and $parent.HasExited) { throw 'The command that started this package build has ended before its build did.' }
+        Start-Sleep -Milliseconds 250
+    }
+    $outcome = (Get-Content -LiteralPath $AfterBuild -Raw).Trim()
+    if ($outcome -ne 'ok') { throw "No package: the solution build did not end well ($outcome)." }
 }
 
 function Set-HelperEntryMode {
@@ -107,9 +124,15 @@ try {
         return
     }
 
-    $staging = Join-Path $Root 'artifacts/obj/package/CasAws'
+    $work = Join-Path $Root 'artifacts/obj/package'
+    $helpers = Join-Path $work 'helpers'
+    if (Test-Path $helpers) { Remove-Item $helpers -Recurse -Force }
+    & (Join-Path $PSScriptRoot 'Publish-Helper.ps1') -Root $Root -Configuration $Configuration -Destination $helpers -Runtime $HelperRuntimes `
+        -NativeAotRuntimes $nativeAot -StandIns @{ 'win-arm64' = 'win-x64' } -ArtifactsPath (Join-Path $work 'helper-build')
+    if ($AfterBuild) { Wait-SolutionBuild }
+    $staging = Join-Path $work 'CasAws'
     & (Join-Path $PSScriptRoot 'Build-ModuleLayout.ps1') -Root $Root -Configuration $Configuration -Destination $staging `
-        -HelperRuntimes $HelperRuntimes -NativeAotRuntimes $nativeAot -HelperStandIns @{ 'win-arm64' = 'win-x64' } -NoSymbols
+        -HelperRuntimes @() -PublishedHelpers $helpers -NoSymbols
 
     Get-ChildItem $Destination -Filter 'CasAws.*.nupkg' | Remove-Item
     Remove-Item -LiteralPath $hashPath -ErrorAction Ignore

@@ -14,7 +14,8 @@ function Start-StageProcess {
     .SYNOPSIS
         Starts one stage (a program and its arguments) and returns Name, Process and LogPath.
         With -LogPath its output goes to that file and its error output to the same path + '.err';
-        without, both go to this console as they come. -Environment sets variables for the stage only.
+        without, both go to this console as they come. -Environment sets variables for the stage only
+        (a null value removes one).
     #>
     [CmdletBinding()]
     param(
@@ -26,7 +27,9 @@ function Start-StageProcess {
     )
     $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
     foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
-    foreach ($variable in $Environment.Keys) { $info.Environment[$variable] = $Environment[$variable] }
+    foreach ($variable in $Environment.Keys) {
+        if ($null -eq $Environment[$variable]) { [void] $info.Environment.Remove($variable) } else { $info.Environment[$variable] = $Environment[$variable] }
+    }
     $info.UseShellExecute = $false
     $info.RedirectStandardOutput = [bool] $LogPath
     $info.RedirectStandardError = [bool] $LogPath
@@ -51,35 +54,35 @@ function Start-StageProcess {
 function Wait-StageProcess {
     <#
     .SYNOPSIS
-        Waits for the stages to end, in whatever order they do; sets each one's ExitCode, Seconds and (on
-        Linux) CpuSeconds: the CPU its process tree used, counted as it ends, and returns them.
+        Waits for the stages to end, in whatever order they do, or with -Until only for that one; sets each
+        ended one's ExitCode, Seconds and (on Linux) CpuSeconds: the CPU its process tree used, counted as
+        it ends.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory, ValueFromPipeline)] [object] $Stage)
-    begin { $running = [System.Collections.Generic.List[object]]::new() }
-    process { $running.Add($Stage) }
+    param([Parameter(Mandatory, ValueFromPipeline)] [object] $Stage, [object] $Until)
+    begin { $all = [System.Collections.Generic.List[object]]::new() }
+    process { $all.Add($Stage) }
     end {
-        $all = @($running)
-        while ($running.Count -gt 0) {
-            foreach ($ended in @($running | Where-Object { $_.Process.HasExited })) {
-                # An exited child has been waited for, so its CPU (and its waited-for children's) is in ours now.
-                $now = Get-CpuSeconds -Children
-                if ($null -ne $now) { $ended.CpuSeconds = $now - $script:ChildCpuMark; $script:ChildCpuMark = $now }
-                [void] $running.Remove($ended)
-            }
-            if ($running.Count -gt 0) { Start-Sleep -Milliseconds 200 }
-        }
-        foreach ($finished in $all) {
-            $finished.Process.WaitForExit()
-            if ($finished.Copies) { [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $finished.Copies, 10000) }
-            foreach ($log in $finished.Logs) { $log.Dispose() }
-            $finished.ExitCode = $finished.Process.ExitCode
-            # From start to exit, not to this wait.
-            $finished.Seconds = ($finished.Process.ExitTime - $finished.StartedAt).TotalSeconds
-            $finished.Process.Dispose()
-            $finished
+        while ($true) {
+            foreach ($ended in @($all | Where-Object { $null -eq $_.ExitCode -and $_.Process.HasExited })) { Complete-StageProcess $ended }
+            $waitingFor = if ($Until) { @($Until) } else { $all }
+            if (-not @($waitingFor | Where-Object { $null -eq $_.ExitCode })) { return }
+            Start-Sleep -Milliseconds 200
         }
     }
+}
+
+function Complete-StageProcess([object] $Stage) {
+    # An exited child has been waited for, so its CPU (and its waited-for children's) is in ours now.
+    $now = Get-CpuSeconds -Children
+    if ($null -ne $now) { $Stage.CpuSeconds = $now - $script:ChildCpuMark; $script:ChildCpuMark = $now }
+    $Stage.Process.WaitForExit()
+    if ($Stage.Copies) { [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $Stage.Copies, 10000) }
+    foreach ($log in $Stage.Logs) { $log.Dispose() }
+    $Stage.ExitCode = $Stage.Process.ExitCode
+    # From start to exit, not to this wait.
+    $Stage.Seconds = ($Stage.Process.ExitTime - $Stage.StartedAt).TotalSeconds
+    $Stage.Process.Dispose()
 }
 
 Export-ModuleMember -Function Start-StageProcess, Wait-StageProcess
