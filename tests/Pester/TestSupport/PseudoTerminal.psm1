@@ -50,6 +50,38 @@ function Start-PseudoTerminal {
         Directory  = $directory
         Typescript = $typescript
         Drains     = @($process.StandardOutput.ReadToEndAsync(), $process.StandardError.ReadToEndAsync())
+        Responder  = Start-CursorReportResponder -Process $process -Typescript $typescript
+    }
+}
+
+function Start-CursorReportResponder {
+    # .NET asks the terminal where the cursor is (ESC [ 6 n) before it draws PowerShell's progress bar, and a
+    # terminal answers at once (ESC [ row ; column R). 'script' is no terminal emulator and never answers, so
+    # every question would wait out .NET's timeout (about 14 s for one progress bar). This answers for it.
+    param([System.Diagnostics.Process] $Process, [string] $Typescript)
+    Start-ThreadJob -ArgumentList $Process, $Typescript -ScriptBlock {
+        param($process, $typescript)
+        $answered = 0
+        while (-not $process.HasExited) {
+            if (Test-Path -LiteralPath $typescript) {
+                $stream = [IO.FileStream]::new($typescript, 'Open', 'Read', 'ReadWrite')
+                try { $text = [IO.StreamReader]::new($stream).ReadToEnd() } finally { $stream.Dispose() }
+                $asked = ([regex]::Matches($text, [regex]::Escape("$([char]27)[6n"))).Count
+                if ($asked -gt $answered) {
+                    [System.Threading.Monitor]::Enter($process)
+                    try {
+                        foreach ($question in ($answered + 1)..$asked) { $process.StandardInput.Write("$([char]27)[1;1R") }
+                        $process.StandardInput.Flush()
+                    } catch [System.IO.IOException] {
+                        return   # the terminal has closed
+                    } finally {
+                        [System.Threading.Monitor]::Exit($process)
+                    }
+                    $answered = $asked
+                }
+            }
+            Start-Sleep -Milliseconds 50
+        }
     }
 }
 
@@ -79,8 +111,13 @@ function Wait-PseudoTerminalText {
 function Send-PseudoTerminalText {
     <# .SYNOPSIS Types text into the terminal ("`r" is Enter, [char]3 is Ctrl+C). #>
     param([Parameter(Mandatory)] [object] $Session, [Parameter(Mandatory)] [string] $Text)
-    $Session.Process.StandardInput.Write($Text)
-    $Session.Process.StandardInput.Flush()
+    [System.Threading.Monitor]::Enter($Session.Process)   # not in the middle of the cursor report responder's answer
+    try {
+        $Session.Process.StandardInput.Write($Text)
+        $Session.Process.StandardInput.Flush()
+    } finally {
+        [System.Threading.Monitor]::Exit($Session.Process)
+    }
 }
 
 function Wait-PseudoTerminal {
@@ -90,6 +127,8 @@ function Wait-PseudoTerminal {
     $exited = $Session.Process.WaitForExit($TimeoutSeconds * 1000)
     if (-not $exited) { $Session.Process.Kill($true); $Session.Process.WaitForExit() }
     [void] [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $Session.Drains, 5000)
+    $Session.Responder | Wait-Job -Timeout 5 | Out-Null
+    $Session.Responder | Remove-Job -Force
     $output = Get-PseudoTerminalText $Session
     $exitCode = $Session.Process.ExitCode
     $Session.Process.StandardInput.Dispose()
