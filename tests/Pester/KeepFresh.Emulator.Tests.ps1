@@ -47,8 +47,8 @@ BeforeAll {
         } while ($Server.Renewals -ne $renewals)
         [pscustomobject]@{ Renewals = $renewals; Logins = $logins }
     }
-    # 15-minute keys renewed when 14 min 50 s are left: a renewal every 10 s of real time.
-    $script:Fast = @{ RoleArn = $script:Developer; Duration = 900; RenewBefore = 890 }
+    # 15-minute keys renewed when 14 min 56 s are left: a renewal every 4 s of real time.
+    $script:Fast = @{ RoleArn = $script:Developer; Duration = 900; RenewBefore = 896 }
 }
 
 AfterAll {
@@ -104,7 +104,8 @@ Describe 'Invoke-CasAwsCommand -KeepFresh with a .NET program on the AWS SDK''s 
         $before = Get-CasLoginCount
 
         # Another duration than the CLI test's, so the first keys are a CAS login of their own, not the session's cached ones.
-        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn $script:Developer -Duration 960 -RenewBefore 950 {
+        # Renewed when 15 min 56 s are left: every 4 s of real time.
+        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn $script:Developer -Duration 960 -RenewBefore 956 {
             $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
             $info.ArgumentList.Add($script:SdkClient)
             $info.ArgumentList.Add($script:Emu.StsUrlHttp)

@@ -492,8 +492,8 @@ Describe 'Invoke-CasAwsCommand -KeepFresh with an OpenID Connect session' {
         $assumed = Count 'sts:AssumeRoleWithWebIdentity'
         $casCalls = @(Get-CasAwsEmulatorRequest $script:Emu | Where-Object { $_.path -like '*/actuator/awsSts' }).Count
 
-        # 15-minute keys renewed when 14 min 50 s are left: a renewal every 10 s of real time.
-        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn CasDeveloper -Duration 900 -RenewBefore 890 {
+        # 15-minute keys renewed when 14 min 57 s are left: a renewal every 3 s of real time.
+        $run = Invoke-CasAwsCommand -KeepFresh -RoleArn CasDeveloper -Duration 900 -RenewBefore 897 {
             $server = Get-CasAwsCredentialServer | Where-Object StartedBy -EQ 'Invoke-CasAwsCommand -KeepFresh'
             $seen = 0
             $keys = foreach ($round in 1..3) {
