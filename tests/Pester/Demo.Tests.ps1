@@ -1,4 +1,5 @@
 # The README's demo (tools/Demo.ps1) runs unattended from start to end against the emulator.
+# Runs early: it waits for the demo's Duo pushes.
 Describe 'tools/Demo.ps1' {
     It 'runs the whole narrated session unattended and shows no secret' {
         $root = $env:CASAWS_REPO_ROOT

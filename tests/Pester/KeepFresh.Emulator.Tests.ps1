@@ -2,6 +2,7 @@
 # them on 127.0.0.1 by the container-credentials protocol and renew them ahead of expiry. The real AWS CLI and
 # a .NET program on the AWS SDK's default chain keep calling the emulator's STS across expiries (the emulator's
 # clock is moved so keys expire at once), with one CAS login per renewal.
+# Runs early: it waits for renewals in real time.
 BeforeDiscovery {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     $script:NoCli = -not (Get-TestAwsCliPath)

@@ -3,6 +3,7 @@
 # own, because the notices are host warnings written from the renewal's thread (as a user sees them); the
 # cases mostly wait for the renewal to come due, so their PowerShells start together (BeforeAll) and run
 # side by side, each for its own user.
+# Runs early: it waits for renewals to come due and for a retry that must not happen.
 BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/CapturedProcess.psm1') -Force

@@ -1,5 +1,6 @@
 # Connect-CasAws -OpenIdConnect against the emulator's OIDC provider and STS, with a stand-in browser
 # following the same pages over HTTP (the real headless Chromium is in OpenIdConnect.Chromium.Tests.ps1).
+# Runs early: it waits for silent renewals and for a login that times out.
 BeforeDiscovery {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     $script:NoCli = -not (Get-TestAwsCliPath)

@@ -2,6 +2,7 @@
 # transcript, with successes and forced failures, and every stream, error record, exception text,
 # ToString(), default view and the transcript file are searched for the password, the Duo passcode,
 # the AWS MFA token, and each secret key and session token handed out.
+# Runs early: it waits for Duo pushes and timeouts.
 BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     $script:modulePath = Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1'

@@ -1,4 +1,5 @@
 # Get-CasAwsConsoleUrl: role credentials -> federation getSigninToken -> console login URL (issue 5).
+# Runs early: it mostly waits for Chromium.
 BeforeAll {
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'tests/Pester/TestSupport/Emulator.psm1') -Force
     Import-Module (Join-Path $env:CASAWS_REPO_ROOT 'artifacts/CasAws/CasAws.psd1') -Force

@@ -10,9 +10,11 @@ function Get-PesterFileSelection {
     <#
     .SYNOPSIS
         Files: the *.Tests.ps1 files under -Directory whose names contain -Filter (all without one; all
-        too when no file name does, and then NameFilter is the text the test names are matched with),
-        those that wait for something the run makes meanwhile last: the package (Get-FreshCasAwsPackage,
-        built beside the xunit stage), then a tool installed in the background (Wait-TestPrerequisite).
+        too when no file name does, and then NameFilter is the text the test names are matched with).
+        First those with a line '# Runs early: <why>' (they mostly wait on real time, which then overlaps
+        with the other stages' work instead of ending the run); last those that wait for something the
+        run makes meanwhile: a tool installed in the background (Wait-TestPrerequisite), then the
+        package (Get-FreshCasAwsPackage, built beside the build and the xunit stage).
         NeedsPackage: one of the files calls Get-FreshCasAwsPackage and no test-name filter applies (which
         tests a name matches is known only once Pester has read the files).
     #>
@@ -26,12 +28,13 @@ function Get-PesterFileSelection {
     }
     $waits = foreach ($file in $files) {
         $text = Get-Content -LiteralPath $file.FullName -Raw
-        [pscustomobject]@{ File = $file; Package = $text.Contains('Get-FreshCasAwsPackage'); Tool = $text.Contains('Wait-TestPrerequisite') }
+        $place = if ($text.Contains('Get-FreshCasAwsPackage')) { 3 } elseif ($text.Contains('Wait-TestPrerequisite')) { 2 } elseif ($text -match '(?m)^# Runs early: ') { 0 } else { 1 }
+        [pscustomobject]@{ File = $file; Place = $place }
     }
     [pscustomobject]@{
-        Files        = @($waits | Sort-Object { [int] $_.Tool + 2 * [int] $_.Package }, { $_.File.Name } | ForEach-Object File)
+        Files        = @($waits | Sort-Object Place, { $_.File.Name } | ForEach-Object File)
         NameFilter   = $nameFilter
-        NeedsPackage = -not $nameFilter -and [bool] @($waits | Where-Object Package)
+        NeedsPackage = -not $nameFilter -and [bool] @($waits | Where-Object Place -EQ 3)
     }
 }
 
