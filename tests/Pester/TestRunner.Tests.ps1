@@ -14,7 +14,7 @@ BeforeAll {
         $results = Join-Path $script:Work ([guid]::NewGuid().ToString('N'))
         foreach ($argument in '-NoProfile', '-NonInteractive', '-File', (Join-Path $env:CASAWS_REPO_ROOT 'tests/Invoke-AllTests.ps1'),
             '-Root', $env:CASAWS_REPO_ROOT, '-Configuration', $(if ($env:CASAWS_CONFIGURATION) { $env:CASAWS_CONFIGURATION } else { 'Release' }),
-            '-Filter', $Filter, '-Stage', $Stage, '-ResultsDirectory', $results, '-NoToolInstall') { $info.ArgumentList.Add($argument) }
+            '-Filter', $Filter, '-Stage', $Stage, '-ResultsDirectory', $results, '-NoToolInstall', '-PesterSuites', '1') { $info.ArgumentList.Add($argument) }
         foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
         $run = Invoke-CapturedProcess -StartInfo $info -TimeoutSeconds 600
         $run | Add-Member -NotePropertyName Lines -NotePropertyValue @($run.StdOut -split "`r?`n" | Where-Object { $_ })
