@@ -99,10 +99,12 @@ if ($Build) {
     $stages | Wait-StageProcess -Until $buildStage
     $buildFailed = $buildStage.ExitCode -ne 0
     Set-Content -LiteralPath $buildOutcome -Value $(if ($buildFailed) { "exit code $($buildStage.ExitCode)" } else { 'ok' })
+    # No package from a broken build: its helper builds are stopped rather than waited for (minutes of CPU).
+    if ($buildFailed) { $stages | Where-Object { $_.Name -eq 'package' -and $null -eq $_.ExitCode } | ForEach-Object { $_.Process.Kill($true) } }
 }
 
 $trx = Join-Path $ResultsDirectory 'unit.trx'
-if ('xunit' -in $Stage -and -not $buildFailed) {   # no test runs on a broken build; the package ends by itself
+if ('xunit' -in $Stage -and -not $buildFailed) {   # no test runs on a broken build
     Write-Host '== xunit (in the background)' -ForegroundColor Cyan
     $unitArguments = @('test', (Join-Path $Root 'tests/Unit/CasAws.Tests.csproj'), '-c', $Configuration, '--no-build', '--nologo',
         '--logger', "trx;LogFileName=$trx", '--logger', 'console;verbosity=minimal')
@@ -193,9 +195,8 @@ Write-Host ('total      {0,6:N0} s{1}' -f $total.Elapsed.TotalSeconds, (Format-C
 
 foreach ($result in $results) { Write-Host "$($result.Stage): $($result.Passed) passed, $($result.Failed) failed, $($result.Skipped) skipped" }
 foreach ($problem in $problems) { Write-Host "FAILED: $problem" -ForegroundColor Red }
-$passed = ($results | Measure-Object Passed -Sum).Sum
-$failed = ($results | Measure-Object Failed -Sum).Sum + $problems.Count
-$skipped = ($results | Measure-Object Skipped -Sum).Sum
+$passed = 0; $failed = $problems.Count; $skipped = 0
+foreach ($result in $results) { $passed += $result.Passed; $failed += $result.Failed; $skipped += $result.Skipped }
 Write-Output "$passed passed, $failed failed, $skipped skipped"
 if ($failed -gt 0 -or ($passed + $failed) -eq 0) { exit 1 }
 exit 0
