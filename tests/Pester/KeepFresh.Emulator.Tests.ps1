@@ -38,15 +38,20 @@ BeforeAll {
     function script:Invoke-CliInBlock {
         Invoke-TestAwsCli -Emulator $script:Emu -Environment (Get-ChildAwsEnvironment) -Arguments @('sts', 'get-caller-identity', '--endpoint-url', $script:Emu.StsUrlHttp, '--output', 'json')
     }
-    # The renewals of $Server and the CAS logins, read when no renewal ended between the two reads (the
-    # emulator logs a login as it answers, a moment before the renewal counts it).
+    # The renewals of $Server, the CAS logins and the Duo pushes, read between two renewals: no push pending
+    # (a push is counted when it is sent, its login when CAS answers) and no renewal ended between the reads
+    # (the emulator logs a login as it answers, a moment before the renewal counts it).
     function script:Get-SettledCount([object] $Server) {
+        $deadline = [datetime]::UtcNow.AddSeconds(60)
         do {
+            if ([datetime]::UtcNow -gt $deadline) { throw 'The renewals never paused for a count within 60 s.' }
             $renewals = $Server.Renewals
+            $pending = @(Get-CasAwsPendingPush -Emulator $script:Emu)
+            $pushes = (Get-CasAwsEmulatorStat $script:Emu).pushes
             $logins = Get-CasLoginCount
             Start-Sleep -Milliseconds 500
-        } while ($Server.Renewals -ne $renewals)
-        [pscustomobject]@{ Renewals = $renewals; Logins = $logins }
+        } while ($pending.Count -gt 0 -or $Server.Renewals -ne $renewals -or @(Get-CasAwsPendingPush -Emulator $script:Emu).Count -gt 0)
+        [pscustomobject]@{ Renewals = $renewals; Logins = $logins; Pushes = $pushes }
     }
     # 15-minute keys renewed when 14 min 56 s are left: a renewal every 4 s of real time.
     $script:Fast = @{ RoleArn = $script:Developer; Duration = 900; RenewBefore = 896 }
@@ -77,6 +82,7 @@ Describe 'Invoke-CasAwsCommand -KeepFresh with the real AWS CLI' -Skip:$script:N
                 Rounds   = $rounds
                 Renewals = $counts.Renewals
                 Logins   = $counts.Logins - $before
+                Pushes   = $counts.Pushes - $pushesBefore
                 Child    = (& /usr/bin/env) -join "`n"
             }
         }
@@ -87,7 +93,7 @@ Describe 'Invoke-CasAwsCommand -KeepFresh with the real AWS CLI' -Skip:$script:N
         }
         $run.Renewals | Should -BeGreaterOrEqual 2
         $run.Logins | Should -Be (1 + $run.Renewals) -Because 'one CAS login for the first keys, then exactly one per renewal'
-        ((Get-CasAwsEmulatorStat $script:Emu).pushes - $pushesBefore) | Should -Be $run.Logins -Because 'each login was one Duo push'
+        $run.Pushes | Should -Be $run.Logins -Because 'each login was one Duo push'
         $run.Child | Should -Match '(?m)^AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127\.0\.0\.1:\d+/'
         $run.Child | Should -Match '(?m)^AWS_CONTAINER_AUTHORIZATION_TOKEN='
         $run.Child | Should -Not -Match '(?m)^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|CONTAINER_CREDENTIALS_RELATIVE_URI)='
