@@ -57,6 +57,13 @@ foreach ($name in 'TMPDIR', 'TMP', 'TEMP') { $savedTemp[$name] = [Environment]::
 $runTemp = Join-Path ([System.IO.Path]::GetTempPath()) ('casaws-run-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
 New-Item -ItemType Directory -Path $runTemp | Out-Null
 foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $runTemp) }
+# Should this script itself fail, its stages are stopped and the run's temp directory goes with them.
+trap {
+    foreach ($started in @($stages)) { if ($started -and $null -eq $started.ExitCode) { try { $started.Process.Kill($true) } catch { Write-Warning "Could not stop $($started.Name): $_" } } }
+    foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $savedTemp[$name]) }
+    Remove-Item -LiteralPath $runTemp -Recurse -Force -ErrorAction SilentlyContinue
+    break
+}
 
 # CasAws's saved connections, private cache and helper copies: this run keeps them in folders of its
 # own (inside the run's temp directory, removed with it), never the user's; each Pester suite has its own.
