@@ -1,16 +1,17 @@
 <#
 .SYNOPSIS
-    Runs every xunit and Pester test against an already built tree and prints one closing line:
-    'N passed, N failed, N skipped'. Exits non-zero on any failure or when nothing ran.
+    Runs every xunit and Pester test (after the build, with -Build; else against the built tree) and
+    prints one closing line: 'N passed, N failed, N skipped'. Exits non-zero on any failure or when
+    nothing ran.
 .DESCRIPTION
     The stages run side by side. With -Build, the build comes first, and what does not need it runs
     beside it on the cores it leaves idle: the background install of the tests' tools, the code style
     check, and the package's helpers (when the package tests are selected; the package is kept when its
     inputs have not changed). Then xunit and -PesterSuites Pester processes, which take the test files
-    one at a time as they finish and leave the package tests for last. A stage that did not complete, was aborted or ran
-    fewer tests than it found is a failure with a line saying so (tests/Runner/StageResults.psm1). The
-    run ends with each stage's seconds and each Pester file that took more than 10 s, with its tests
-    that took 5 s or more.
+    one at a time as they finish and leave the package tests for last. A build that failed, or a stage
+    that did not complete, was aborted or ran fewer tests than it found, is a failure with a line saying
+    so (tests/Runner/StageResults.psm1). The run ends with each stage's seconds and each Pester file
+    that took more than 10 s, with its tests that took 5 s or more.
 .PARAMETER Filter
     Only the Pester files and xunit tests whose names contain this text.
 .PARAMETER ResultsDirectory
