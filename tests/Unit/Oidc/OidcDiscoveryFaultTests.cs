@@ -7,6 +7,7 @@ using CasAws.Errors;
 using CasAws.Oidc;
 using CasAws.Tests.Cas;
 using CasAws.Tests.Emulator;
+using CasAws.Tests.Net;
 
 namespace CasAws.Tests.Oidc;
 
@@ -108,6 +109,32 @@ public sealed class OidcDiscoveryFaultTests
         Assert.Equal(SetupCheckStatus.Fail, unreachable.Status);
         Assert.Contains("Could not reach CAS for the discovery request", unreachable.Found);
         Assert.Contains("the network and the proxy", unreachable.Fix);
+    }
+
+    [Fact]
+    public async Task The_setup_check_names_an_untrusted_certificate_with_the_CA_bundle_fix()
+    {
+        using var ca = new TestCertificateChain();
+        using var server = new LoopbackTlsServer(ca.Leaf(), ca.Intermediate);
+
+        SetupCheck check = await OidcDiscoveryCheck.CheckAsync(new CasConnectionSettings(server.BaseUri), new Uri(server.BaseUri + "/oidc"), default);
+
+        Assert.Equal(SetupCheckStatus.Fail, check.Status);
+        Assert.Contains("not trusted", check.Found);
+        Assert.Contains("-CaBundlePath", check.Fix);
+    }
+
+    [Fact]
+    public async Task The_setup_check_ends_a_stalled_discovery_at_the_timeout_with_a_network_fix()
+    {
+        using var server = new MisbehavingHttpServer(endless: false);
+        var settings = new CasConnectionSettings(server.BaseUri) { Timeout = TimeSpan.FromSeconds(1) };
+
+        SetupCheck check = await OidcDiscoveryCheck.CheckAsync(settings, new Uri(server.BaseUri, "oidc"), default);
+
+        Assert.Equal(SetupCheckStatus.Fail, check.Status);
+        Assert.Contains("1 s", check.Found);
+        Assert.Contains("the network and the proxy", check.Fix);
     }
 
     [Fact]
