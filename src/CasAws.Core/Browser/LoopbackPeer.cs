@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -25,7 +26,7 @@ namespace CasAws.Browser
             try
             {
                 if (!(connection.Client.RemoteEndPoint is IPEndPoint client) || !(connection.Client.LocalEndPoint is IPEndPoint server)) return false;
-                owner = OwnerInTable(File.ReadAllLines(SocketTable), client.Port, server.Port);
+                owner = OwnerInTable(File.ReadLines(SocketTable), client.Port, server.Port);   // read only up to the connection's line
             }
             catch (Exception problem) when (problem is IOException || problem is UnauthorizedAccessException || problem is SocketException || problem is ObjectDisposedException)
             {
@@ -39,7 +40,7 @@ namespace CasAws.Browser
         }
 
         /// <summary>The uid column of the line "local 127.0.0.1:clientPort, remote 127.0.0.1:serverPort" (ports in hex).</summary>
-        internal static uint? OwnerInTable(string[] lines, int clientPort, int serverPort)
+        internal static uint? OwnerInTable(IEnumerable<string> lines, int clientPort, int serverPort)
         {
             string local = ":" + clientPort.ToString("X4", CultureInfo.InvariantCulture);
             string remote = ":" + serverPort.ToString("X4", CultureInfo.InvariantCulture);
