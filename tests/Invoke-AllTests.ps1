@@ -122,7 +122,8 @@ if ('xunit' -in $Stage -and -not $buildFailed) {   # no test runs on a broken bu
 }
 
 # Pester in fresh pwsh processes, importing the built module as a user would; each prints a line per
-# test file as it goes, and Pester's own report into its log.
+# test file as it goes, Pester's own report into its log, and what the tests wrote to the host (renewal
+# notices from background threads, Out-Host) into pester-N.host.log rather than onto this console.
 if ('Pester' -in $Stage -and -not $buildFailed) {
     Write-Host "== Pester ($PesterSuites processes side by side)" -ForegroundColor Cyan
     foreach ($suite in 1..$PesterSuites) {
@@ -130,7 +131,8 @@ if ('Pester' -in $Stage -and -not $buildFailed) {
             '-SummaryPath', (Join-Path $ResultsDirectory "pester-$suite.json"), '-LogPath', (Join-Path $ResultsDirectory "pester-$suite.log"),
             '-ClaimDirectory', (Join-Path $ResultsDirectory 'pester-claims'))
         if ($Filter) { $pesterArguments += @('-Filter', $Filter) }
-        $stages.Add((Start-StageProcess -Name "Pester $suite" -FilePath $pwsh -ArgumentList $pesterArguments -Environment (Get-CasAwsFolderVariables (Join-Path $runTemp "pester-$suite"))))
+        $stages.Add((Start-StageProcess -Name "Pester $suite" -FilePath $pwsh -ArgumentList $pesterArguments -LogPath (Join-Path $ResultsDirectory "pester-$suite.host.log") -ErrorOnConsole `
+                    -Environment (Get-CasAwsFolderVariables (Join-Path $runTemp "pester-$suite"))))
     }
 }
 
@@ -146,7 +148,7 @@ $results = @(foreach ($finished in $stages) {
             $suite = $finished.Name.Substring('Pester '.Length)
             $pesterResult = Read-PesterStageResult -Name $finished.Name -SummaryPath (Join-Path $ResultsDirectory "pester-$suite.json") -ExitCode $finished.ExitCode -Filtered:($Filter -or $PesterSuites -gt 1)
             if ($pesterResult.Failed -gt 0 -or $pesterResult.Problems.Count -gt 0) {
-                Write-Host "== $($finished.Name) output (it failed)" -ForegroundColor Cyan
+                Write-Host "== $($finished.Name) output (it failed; what its tests wrote to the host is in $($finished.LogPath))" -ForegroundColor Cyan
                 Get-Content -LiteralPath (Join-Path $ResultsDirectory "pester-$suite.log") -ErrorAction Ignore | Write-Host
             }
             $pesterResult

@@ -5,7 +5,7 @@
 .DESCRIPTION
     Several of these run side by side in one test command: each takes the next file nobody has taken
     yet (-ClaimDirectory), so the files spread over the suites as they finish, and every file runs once.
-    Each file's outcome is one line on the output; Pester's own report goes to -LogPath when given.
+    Each file's outcome is one line on the error output; Pester's own report goes to -LogPath when given.
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
@@ -86,7 +86,8 @@ try {
                 ForEach-Object { @{ Name = $_.ExpandedPath; Seconds = [math]::Round($_.Duration.TotalSeconds, 1) } })
         $summary.Files += @{ Name = $file.Name; Seconds = $seconds; CpuSeconds = $cpu; Result = "$($result.Result)"; SlowTests = $slowTests }
         if ($LogPath) {
-            Write-Output ('{0,-44} {1,4} passed, {2} failed, {3} skipped ({4:N0} s)' -f $file.Name, $result.PassedCount, $failed, $result.SkippedCount, $seconds)
+            # On the error output, which the test command keeps on its console; the output goes to a log.
+            [Console]::Error.WriteLine(('{0,-44} {1,4} passed, {2} failed, {3} skipped ({4:N0} s)' -f $file.Name, $result.PassedCount, $failed, $result.SkippedCount, $seconds))
         }
     }
 } finally {

@@ -13,8 +13,8 @@ function Start-StageProcess {
     <#
     .SYNOPSIS
         Starts one stage (a program and its arguments) and returns Name, Process and LogPath.
-        With -LogPath its output goes to that file and its error output to the same path + '.err';
-        without, both go to this console as they come. -Environment sets variables for the stage only
+        With -LogPath its output goes to that file and its error output to the same path + '.err' (or,
+        with -ErrorOnConsole, to this console); without, both go to this console as they come. -Environment sets variables for the stage only
         (a null value removes one).
     #>
     [CmdletBinding()]
@@ -23,6 +23,7 @@ function Start-StageProcess {
         [Parameter(Mandatory)] [string] $FilePath,
         [Parameter(Mandatory)] [string[]] $ArgumentList,
         [string] $LogPath,
+        [switch] $ErrorOnConsole,
         [hashtable] $Environment = @{}
     )
     $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
@@ -32,7 +33,7 @@ function Start-StageProcess {
     }
     $info.UseShellExecute = $false
     $info.RedirectStandardOutput = [bool] $LogPath
-    $info.RedirectStandardError = [bool] $LogPath
+    $info.RedirectStandardError = $LogPath -and -not $ErrorOnConsole
     $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = $info
     if ($null -eq $script:ChildCpuMark) { $script:ChildCpuMark = Get-CpuSeconds -Children }
@@ -42,8 +43,12 @@ function Start-StageProcess {
     $startedAt = [DateTime]::Now   # the process's own StartTime cannot be read once it has exited
     if ($LogPath) {
         # Each pipe into its file from a .NET thread, so the child never blocks on a full pipe.
-        $logs = @([System.IO.File]::Create($LogPath), [System.IO.File]::Create("$LogPath.err"))
-        $copies = @($process.StandardOutput.BaseStream.CopyToAsync($logs[0]), $process.StandardError.BaseStream.CopyToAsync($logs[1]))
+        $logs = @([System.IO.File]::Create($LogPath))
+        $copies = @($process.StandardOutput.BaseStream.CopyToAsync($logs[0]))
+        if (-not $ErrorOnConsole) {
+            $logs += [System.IO.File]::Create("$LogPath.err")
+            $copies += $process.StandardError.BaseStream.CopyToAsync($logs[1])
+        }
     }
     [pscustomobject]@{
         Name = $Name; Process = $process; StartedAt = $startedAt; LogPath = $LogPath
