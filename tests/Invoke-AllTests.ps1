@@ -60,7 +60,7 @@ New-Item -ItemType Directory -Path $runTemp | Out-Null
 foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $runTemp) }
 # Should this script itself fail, its stages are stopped and the run's temp directory goes with them.
 trap {
-    foreach ($started in @($stages)) { if ($started -and $null -eq $started.ExitCode) { try { $started.Process.Kill($true) } catch { Write-Warning "Could not stop $($started.Name): $_" } } }
+    foreach ($started in @($stages) | Where-Object { $_ }) { try { Stop-StageProcess $started } catch { Write-Warning "Could not stop $($started.Name): $_" } }
     foreach ($name in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($name, $savedTemp[$name]) }
     Remove-Item -LiteralPath $runTemp -Recurse -Force -ErrorAction SilentlyContinue
     break
@@ -108,7 +108,7 @@ if ($Build) {
     $buildFailed = $buildStage.ExitCode -ne 0
     Set-Content -LiteralPath $buildOutcome -Value $(if ($buildFailed) { "exit code $($buildStage.ExitCode)" } else { 'ok' })
     # No package from a broken build: its helper builds are stopped rather than waited for (minutes of CPU).
-    if ($buildFailed) { $stages | Where-Object { $_.Name -eq 'package' -and $null -eq $_.ExitCode } | ForEach-Object { $_.Process.Kill($true) } }
+    if ($buildFailed) { $stages | Where-Object Name -EQ 'package' | Stop-StageProcess }
 }
 
 $trx = Join-Path $ResultsDirectory 'unit.trx'

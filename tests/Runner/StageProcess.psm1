@@ -14,8 +14,8 @@ function Start-StageProcess {
     .SYNOPSIS
         Starts one stage (a program and its arguments) and returns Name, Process and LogPath.
         With -LogPath its output goes to that file and its error output to the same path + '.err' (or,
-        with -ErrorOnConsole, to this console); without, both go to this console as they come. -Environment sets variables for the stage only
-        (a null value removes one).
+        with -ErrorOnConsole, to this console); without, both go to this console as they come.
+        -Environment sets variables for the stage only (a null value removes one).
     #>
     [CmdletBinding()]
     param(
@@ -77,6 +77,15 @@ function Wait-StageProcess {
     }
 }
 
+function Stop-StageProcess {
+    <# .SYNOPSIS Stops a stage that has not ended, with every process it started. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] [object] $Stage)
+    process {
+        if ($null -eq $Stage.ExitCode -and -not $Stage.Process.HasExited) { $Stage.Process.Kill($true) }
+    }
+}
+
 function Complete-StageProcess([object] $Stage) {
     # An exited child has been waited for, so its CPU (and its waited-for children's) is in ours now.
     $now = Get-CpuSeconds -Children
@@ -90,4 +99,4 @@ function Complete-StageProcess([object] $Stage) {
     $Stage.Process.Dispose()
 }
 
-Export-ModuleMember -Function Start-StageProcess, Wait-StageProcess
+Export-ModuleMember -Function Start-StageProcess, Wait-StageProcess, Stop-StageProcess

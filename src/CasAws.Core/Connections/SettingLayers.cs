@@ -55,9 +55,12 @@ namespace CasAws.Connections
             ?? _session?.Settings.Proxy;
 
         /// <summary>How the login behind the keys reached CAS (trust, proxy): the piped credentials' login, else the session's; the fallback layer of the AWS transport.</summary>
-        public Net.TransportSettings? LoginTransport() => _piped?.Connection ?? _session?.Settings;
+        public Net.TransportSettings? LoginTransport() => LoginConnection;
 
-        public TimeSpan? Timeout(TimeSpan? given) => given ?? (_piped?.Connection ?? _session?.Settings)?.Timeout;
+        public TimeSpan? Timeout(TimeSpan? given) => given ?? LoginConnection?.Timeout;
+
+        /// <summary>The connection of the login behind the keys: the piped credentials' login, else the session's (a saved connection has logged nobody in).</summary>
+        private Cas.CasConnectionSettings? LoginConnection => _piped?.Connection ?? _session?.Settings;
 
         /// <summary>The MFA provider and options, merged by <see cref="CasMfaOptions.Merge"/> over the first layer that knows them.</summary>
         public CasMfaOptions Mfa(CasMfaProvider? provider, string? account, string? duoProviderId, string? service, Action<string>? dropped) =>
